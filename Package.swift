@@ -1,0 +1,153 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "cvat-authcheck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cvat-authcheck", targets: ["cvat-authcheck"]),
+        .library(name: "AuthCheckCore", targets: ["AuthCheckCore"]),
+        .library(name: "AuthCheckHTTP", targets: ["AuthCheckHTTP"]),
+        .library(name: "AuthCheckProbes", targets: ["AuthCheckProbes"]),
+        .library(name: "AuthCheckReport", targets: ["AuthCheckReport"]),
+        .library(name: "CVATEmulator", targets: ["CVATEmulator"]),
+        .plugin(name: "CheckMatrices", targets: ["CheckMatrices"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+    ],
+    targets: [
+        // C libraries from the system (Debian: libxml2-dev, zlib1g-dev).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Model, profiles, resolver, runner, plugin registry, redaction.
+        .target(
+            name: "AuthCheckCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // HTTP exchanges with full control over cookies, redirects, TLS and timeouts.
+        .target(
+            name: "AuthCheckHTTP",
+            dependencies: [
+                "AuthCheckCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Built-in probes and the diagnosis catalogue.
+        .target(
+            name: "AuthCheckProbes",
+            dependencies: ["AuthCheckCore", "AuthCheckHTTP"],
+            swiftSettings: strictSettings
+        ),
+        // JUnit (libxml2), JSON, Markdown, HTML, gzip (zlib), atomic writes.
+        .target(
+            name: "AuthCheckReport",
+            dependencies: ["AuthCheckCore", "CLibXML2", "CZlib"],
+            resources: [.copy("Resources/cvat-authcheck-junit.xsd")],
+            swiftSettings: strictSettings
+        ),
+        // An emulated CVAT server; written from the reference, never reads matrices/.
+        .target(
+            name: "CVATEmulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The bundled profiles, embedded into the binary by the EmbedMatrices build-tool plugin.
+        .target(
+            name: "AuthCheckMatrices",
+            path: "matrices",
+            exclude: ["README.md"],
+            sources: ["AuthCheckMatrices.swift"],
+            resources: [],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedMatrices"]
+        ),
+        // Host tool used by EmbedMatrices: validates the profiles and writes the embedded copy.
+        .executableTarget(
+            name: "AuthCheckMatrixTool",
+            dependencies: ["AuthCheckCore"],
+            swiftSettings: strictSettings
+        ),
+        .plugin(
+            name: "EmbedMatrices",
+            capability: .buildTool(),
+            dependencies: ["AuthCheckMatrixTool"]
+        ),
+        .plugin(
+            name: "CheckMatrices",
+            capability: .command(
+                intent: .custom(verb: "check-matrices", description: "Check the package's CVAT profile matrices (same checks as `cvat-authcheck profiles check`)."),
+                permissions: []
+            )
+        ),
+        // The command-line tool.
+        .executableTarget(
+            name: "cvat-authcheck",
+            dependencies: [
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckReport", "CVATEmulator",
+                "AuthCheckMatrices",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthCheckCoreTests",
+            dependencies: ["AuthCheckCore", "AuthCheckMatrices"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthCheckReportTests",
+            dependencies: ["AuthCheckCore", "AuthCheckReport", "CLibXML2"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CVATEmulatorTests",
+            dependencies: ["CVATEmulator", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthCheckProbesTests",
+            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "CVATEmulator", "AuthCheckMatrices"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["cvat-authcheck", "AuthCheckCore", "AuthCheckReport", "CVATEmulator"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,140 @@
+import Foundation
+import Yams
+
+/// One parsed profile file: its YAML tree with positions, checked against ``ProfileShape``.
+struct ProfileDocument {
+    enum Kind: String { case server, client }
+
+    let source: ProfileSource
+    let kind: Kind
+    let node: Node
+    let id: String
+
+    /// Parses and shape-checks a file. Returns the document (if usable) and every problem found.
+    static func parse(_ source: ProfileSource) -> (ProfileDocument?, [DataError]) {
+        let file = source.path
+        let node: Node
+        switch compose(source.text, file: file, expecting: "a profile mapping with id and versions") {
+        case .success(let parsed): node = parsed
+        case .failure(let error): return (nil, [error])
+        }
+        guard let mapping = node.mapping else {
+            return (nil, [DataError(location(of: node, in: file), "expected a mapping with id and versions at the top level, found \(describe(node))")])
+        }
+        let kind: Kind = mapping["client"] != nil ? .client : .server
+        let shape = kind == .client ? ProfileShape.client : ProfileShape.server
+        var errors = validate(node, against: shape, path: [], file: file)
+        let id = mapping["id"]?.string ?? ""
+        if let versions = mapping["versions"], let text = versions.string {
+            do { _ = try VersionRange(parsing: text) } catch {
+                errors.append(DataError(location(of: versions, in: file), error.description))
+            }
+        }
+        return (id.isEmpty ? nil : ProfileDocument(source: source, kind: kind, node: node, id: id), errors)
+    }
+
+    /// Parses YAML text into a node tree with positions; an empty file or a syntax error becomes a ``DataError``.
+    static func compose(_ text: String, file: String, expecting: String) -> Result<Node, DataError> {
+        do {
+            guard let parsed = try Yams.compose(yaml: text) else {
+                return .failure(DataError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected \(expecting)"))
+            }
+            return .success(parsed)
+        } catch let error as YamlError {
+            return .failure(yamlError(error, file: file))
+        } catch {
+            return .failure(DataError(SourceLocation(file: file), "cannot parse YAML: \(error)"))
+        }
+    }
+
+    /// The position of a key (or the document) for messages.
+    func location(ofKey key: String) -> SourceLocation {
+        if let pair = node.mapping?.first(where: { $0.key.string == key }) { return Self.location(of: pair.key, in: source.path) }
+        return Self.location(of: node, in: source.path)
+    }
+
+    static func location(of node: Node, in file: String) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .scalar(let scalar): scalar.string.isEmpty ? "an empty value" : "'\(scalar.string.prefix(40))'"
+        case .alias: "an alias"
+        }
+    }
+
+    private static func yamlError(_ error: YamlError, file: String) -> DataError {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            return DataError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(detail)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return DataError(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                             "duplicated key \(duplicates.joined(separator: ", ")) in a mapping", hint: "each key may appear once")
+        case let .reader(problem, _, _, _):
+            return DataError(SourceLocation(file: file), "cannot read YAML: \(problem)")
+        default:
+            return DataError(SourceLocation(file: file), "invalid YAML: \(error)")
+        }
+    }
+
+    /// Checks types and keys recursively; unknown keys get a "did you mean" hint.
+    static func validate(_ node: Node, against shape: ProfileShape, path: [String], file: String) -> [DataError] {
+        let here = location(of: node, in: file)
+        let key = path.isEmpty ? "the document" : "'\(path.joined(separator: "."))'"
+        func mismatch() -> [DataError] { [DataError(here, "\(key): expected \(shape.expectation), found \(describe(node))")] }
+        switch shape {
+        case .string, .version, .range:
+            guard case .scalar = node else { return mismatch() }
+            if case .version = shape, let text = node.string, CVATVersion(text) == nil { return mismatch() }
+            return []
+        case .integer:
+            guard case .scalar = node, node.int != nil else { return mismatch() }
+            return []
+        case .boolean:
+            guard case .scalar = node, node.bool != nil else { return mismatch() }
+            return []
+        case .oneOf(let words):
+            guard case .scalar = node, let text = node.string, words.contains(text) else {
+                let hint = node.string.flatMap { DidYouMean.suggestion(for: $0, among: words) }.map { "did you mean '\($0)'?" }
+                return [DataError(here, "\(key): expected \(shape.expectation), found \(describe(node))", hint: hint)]
+            }
+            return []
+        case .strings:
+            guard let sequence = node.sequence else { return mismatch() }
+            return sequence.compactMap { element -> DataError? in
+                guard case .scalar = element else {
+                    return DataError(location(of: element, in: file), "\(key): expected a list of strings, found \(describe(element)) in it")
+                }
+                return nil
+            }
+        case .dictionary(let value):
+            guard let mapping = node.mapping else { return mismatch() }
+            return mapping.flatMap { pair in
+                validate(pair.value, against: value, path: path + [pair.key.string ?? "?"], file: file)
+            }
+        case let .record(fields, required):
+            guard let mapping = node.mapping else { return mismatch() }
+            var errors: [DataError] = []
+            for pair in mapping {
+                let name = pair.key.string ?? ""
+                guard let field = fields[name] else {
+                    let hint = DidYouMean.suggestion(for: name, among: fields.keys).map { "did you mean '\($0)'?" }
+                        ?? "known keys: \(fields.keys.sorted().joined(separator: ", "))"
+                    let owner = path.isEmpty ? "" : " in '\(path.joined(separator: "."))'"
+                    errors.append(DataError(location(of: pair.key, in: file), "unknown key '\(name)'\(owner)", hint: hint))
+                    continue
+                }
+                errors += validate(pair.value, against: field, path: path + [name], file: file)
+            }
+            for name in required.sorted() where mapping[name] == nil {
+                errors.append(DataError(here, "missing required key '\(name)'" + (path.isEmpty ? "" : " in \(key)")))
+            }
+            return errors
+        }
+    }
+}

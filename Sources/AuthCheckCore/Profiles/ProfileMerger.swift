@@ -1,0 +1,42 @@
+import Yams
+
+/// Resolves `extends:` by deep-merging YAML trees from the root ancestor to the leaf.
+///
+/// Mappings merge key by key (the descendant wins); lists and scalars are replaced whole.
+/// `id`, `versions`, `extends`, `source` and `summary` describe one file and are never inherited.
+enum ProfileMerger {
+    static let ownKeys: Set<String> = ["id", "versions", "extends", "source", "summary"]
+
+    /// Merges a chain given root first, leaf last.
+    static func merge(chain: [Node]) -> Node {
+        guard var result = chain.first else { return Node.mapping(.init([])) }
+        for node in chain.dropFirst() {
+            result = merge(base: stripOwnKeys(result), override: node)
+        }
+        return result
+    }
+
+    private static func stripOwnKeys(_ node: Node) -> Node {
+        guard let mapping = node.mapping else { return node }
+        return .mapping(.init(mapping.filter { !ownKeys.contains($0.key.string ?? "") }.map { ($0.key, $0.value) }, mapping.tag, mapping.style, mapping.mark))
+    }
+
+    static func merge(base: Node, override: Node) -> Node {
+        guard let baseMapping = base.mapping, let overrideMapping = override.mapping else { return override }
+        var pairs: [(Node, Node)] = []
+        var seen: Set<String> = []
+        for pair in baseMapping {
+            let key = pair.key.string ?? ""
+            seen.insert(key)
+            if let replacement = overrideMapping[key] {
+                pairs.append((pair.key, merge(base: pair.value, override: replacement)))
+            } else {
+                pairs.append((pair.key, pair.value))
+            }
+        }
+        for pair in overrideMapping where !seen.contains(pair.key.string ?? "") {
+            pairs.append((pair.key, pair.value))
+        }
+        return .mapping(.init(pairs, overrideMapping.tag, overrideMapping.style, overrideMapping.mark))
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import Logging
+
+/// Runs the plan: targets concurrently (bounded), probes within a target in phase order, every
+/// request under a timeout and every target under a deadline; unfinished work becomes `error`
+/// outcomes, never a hang. Cleanups (token revocation) run even when a probe fails or the run is interrupted.
+public struct Runner: Sendable {
+    /// Outcome ids the runner reports itself.
+    public static let runnerProbeIDs: Set<String> = ["about.version", "matrix.stale"]
+
+    /// Makes the transport for one target (TLS options, timeouts). Throws for unusable options (unreadable CA file).
+    public typealias TransportFactory = @Sendable (Target, RunOptions, Redactor) throws -> any HTTPTransport
+
+    public let registry: ProbeRegistry
+    public let catalog: ProfileCatalog
+    public let options: RunOptions
+    public let redactor: Redactor
+    public let environment: [String: String]
+    public let makeTransport: TransportFactory
+    public let logger: Logger
+    /// Receives each suite as soon as its target is done (for streaming progress); optional.
+    public let journal: RunJournal?
+
+    public init(
+        registry: ProbeRegistry, catalog: ProfileCatalog, options: RunOptions, redactor: Redactor,
+        environment: [String: String], makeTransport: @escaping TransportFactory, logger: Logger = Logger(label: "cvat-authcheck"),
+        journal: RunJournal? = nil
+    ) {
+        self.registry = registry
+        self.catalog = catalog
+        self.options = options
+        self.redactor = redactor
+        self.environment = environment
+        self.makeTransport = makeTransport
+        self.logger = logger
+        self.journal = journal
+    }
+
+    /// Runs every target and returns the record. Cancelling the calling task (SIGINT) finishes early with
+    /// `interrupted` outcomes for whatever did not complete.
+    public func run(_ targets: [Target]) async -> RunRecord {
+        let started = Date()
+        let limit = max(1, options.concurrency)
+        var suites = [SuiteRecord?](repeating: nil, count: targets.count)
+        await withTaskGroup(of: (Int, SuiteRecord).self) { group in
+            var next = 0
+            func launch(_ index: Int) {
+                group.addTask { (index, await self.check(targets[index])) }
+            }
+            while next < min(limit, targets.count) { launch(next); next += 1 }
+            while let (index, suite) = await group.next() {
+                suites[index] = suite
+                await journal?.finish(suite)
+                if next < targets.count { launch(next); next += 1 }
+            }
+        }
+        let finished = Date()
+        let record = RunRecord(
+            toolVersion: options.toolVersion, startedAt: started, finishedAt: finished, interrupted: Task.isCancelled,
+            suites: suites.enumerated().map { $0.element ?? interruptedSuite(targets[$0.offset], started: finished) })
+        return record
+    }
+
+    /// The probes selected for a run, in order.
+    public var plannedProbes: [any Probe] { registry.probes.filter { options.selects($0.descriptor.id) } }
+
+    // MARK: - One target
+
+    func check(_ target: Target) async -> SuiteRecord {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let started = Date()
+        let deadline = start + .milliseconds(Int64(options.targetDeadline * 1000))
+        var suite = SuiteRecord(
+            target: target.name, url: target.url.absoluteString, hostname: target.hostname, startedAt: started,
+            insecureTLSFlag: target.tls.insecure, tags: target.tags, organization: target.organization)
+        func finish(_ outcomes: [Outcome]) -> SuiteRecord {
+            suite.outcomes = outcomes.map(redacted)
+            suite.duration = Self.seconds(clock.now - start)
+            return suite
+        }
+        let planned = plannedProbes
+        if Task.isCancelled { return finish(interrupted(planned, detection: true)) }
+
+        let credentials: ResolvedCredentials
+        let transport: any HTTPTransport
+        do {
+            credentials = try ResolvedCredentials.resolve(target.credentials, environment: environment, redactor: redactor, origin: "target \(target.name)")
+            transport = try makeTransport(target, options, redactor)
+        } catch {
+            let message = redactor.redact("\(error)")
+            return finish(([Outcome(probe: "about.version", name: "server version", status: .error, message: message)]
+                + planned.map { Outcome(probe: $0.descriptor.id, name: $0.descriptor.id, status: .error, message: "not run: \(message)") }))
+        }
+        defer { Task { await transport.shutdown() } }
+
+        var outcomes: [Outcome] = []
+        // 1. Version detection.
+        let detection: VersionDetection
+        do {
+            detection = try await Self.withDeadline(deadline) {
+                try await self.registry.detector.detect(target: target, transport: transport, redactor: self.redactor, catalog: self.catalog)
+            }
+        } catch {
+            let reason = Self.describe(error, deadline: options.targetDeadline)
+            outcomes.append(Outcome(probe: "about.version", name: "server version", status: .error, message: reason.message, cause: reason.cause))
+            return finish(outcomes + planned.map { notRun($0, reason: reason.message) })
+        }
+        outcomes += detection.outcomes
+        suite.versionSource = detection.source
+        guard let version = detection.version else {
+            return finish(outcomes + planned.map { notRun($0, reason: "the server version is unknown, so no profile applies") })
+        }
+        suite.serverVersion = version.description
+
+        // 2. Profile resolution.
+        guard let resolution = ProfileResolver(catalog: catalog).resolve(version) else {
+            let oldest = catalog.servers.first.map { "\($0.profile.versions)" } ?? "none loaded"
+            outcomes.append(Outcome(probe: "matrix.stale", name: "profile for server \(version)", status: .error,
+                                    message: "no profile covers server \(version) (oldest: \(oldest)); CVAT before \(ProfileCatalog.oldestSupported) is not supported"))
+            return finish(outcomes + planned.map { notRun($0, reason: "no profile for server \(version)") })
+        }
+        suite.profile = resolution.profile.reference
+        outcomes.append(staleOutcome(version: version, resolution: resolution))
+
+        // 3. Probes in phase order.
+        let state = TargetState()
+        await state.record(outcomes)
+        let context = ProbeContext(
+            target: target, credentials: credentials, serverVersion: version, profile: resolution.profile, clients: catalog.clients,
+            transport: transport, redactor: redactor, state: state, logger: logger, options: options)
+        for probe in planned {
+            let descriptor = probe.descriptor
+            let result: [Outcome]
+            if Task.isCancelled {
+                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .error, message: "interrupted", cause: "interrupted")]
+            } else if let reason = resolution.profile.profile.skip[descriptor.id] {
+                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
+                                  message: "not applicable to CVAT \(version): \(reason) (\(context.profileCitation))")]
+            } else if descriptor.needsCredentials && !credentials.hasPassword && credentials.accessToken == nil {
+                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
+                                  message: "no credentials configured for \(target.name) (see --user-env/--password-env)")]
+            } else {
+                let probeStart = clock.now
+                do {
+                    var produced = try await Self.withDeadline(deadline) { try await probe.run(in: context) }
+                    if produced.isEmpty {
+                        produced = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped, message: "the probe had nothing to check")]
+                    }
+                    let elapsed = Self.seconds(clock.now - probeStart) / Double(produced.count)
+                    result = produced.map { outcome in
+                        var outcome = outcome
+                        if outcome.duration == 0 { outcome.duration = elapsed }
+                        return outcome
+                    }
+                } catch {
+                    let reason = Self.describe(error, deadline: options.targetDeadline)
+                    result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .error, message: reason.message, cause: reason.cause,
+                                      duration: Self.seconds(clock.now - probeStart))]
+                }
+            }
+            outcomes += result
+            await state.record(result)
+        }
+        // 4. Cleanups run to completion even if the run was cancelled (unstructured task is not cancelled).
+        let cleanups = await state.takeCleanups()
+        if !cleanups.isEmpty {
+            await Task { for cleanup in cleanups { await cleanup() } }.value
+        }
+        if target.tls.insecure {
+            outcomes = outcomes.map { var o = $0; o.facts["tls"] = "verification disabled (--insecure)"; return o }
+        }
+        return finish(outcomes)
+    }
+
+    private func staleOutcome(version: CVATVersion, resolution: ProfileResolver.Resolution) -> Outcome {
+        let profile = resolution.profile
+        if resolution.isStale {
+            return Outcome(
+                probe: "matrix.stale", name: "profile covers server \(version)", status: .fail,
+                message: "matrix is stale: server \(version), newest profile \(profile.profile.id) (\(profile.profile.versions))",
+                expected: "a profile whose range contains \(version)",
+                observed: "the newest profile is \(profile.profile.id) (\(profile.profile.versions), \(profile.reference.file)); its expectations were used",
+                cause: "matrix-stale", causeText: "CVAT \(version) is newer than every profile the tool knows",
+                remedy: "add a profile for \(version.line) (docs/PROFILES.md: \"CVAT X.Y was released\"), or layer one with --matrices DIR")
+        }
+        return Outcome(probe: "matrix.stale", name: "profile covers server \(version)", status: .pass,
+                       message: "server \(version) resolves to \(profile.profile.id) (\(profile.reference.file))")
+    }
+
+    private func notRun(_ probe: any Probe, reason: String) -> Outcome {
+        Outcome(probe: probe.descriptor.id, name: probe.descriptor.id, status: .error, message: "not run: \(reason)")
+    }
+
+    private func interrupted(_ planned: [any Probe], detection: Bool) -> [Outcome] {
+        (detection ? [Outcome(probe: "about.version", name: "server version", status: .error, message: "interrupted", cause: "interrupted")] : [])
+            + planned.map { Outcome(probe: $0.descriptor.id, name: $0.descriptor.id, status: .error, message: "interrupted", cause: "interrupted") }
+    }
+
+    func interruptedSuite(_ target: Target, started: Date) -> SuiteRecord {
+        var suite = SuiteRecord(target: target.name, url: target.url.absoluteString, hostname: target.hostname, startedAt: started,
+                                insecureTLSFlag: target.tls.insecure, tags: target.tags, organization: target.organization)
+        suite.outcomes = interrupted(plannedProbes, detection: true)
+        return suite
+    }
+
+    private func redacted(_ outcome: Outcome) -> Outcome {
+        var o = outcome
+        o.message = redactor.redact(o.message)
+        o.expected = redactor.redact(o.expected)
+        o.observed = redactor.redact(o.observed)
+        o.causeText = redactor.redact(o.causeText)
+        o.remedy = redactor.redact(o.remedy)
+        o.facts = o.facts.mapValues { redactor.redact($0) }
+        o.evidence = o.evidence.map { e in
+            var e = e
+            e.url = redactor.redact(e.url)
+            e.requestHeaders = e.requestHeaders.map { HeaderField($0.name, redactor.redact($0.value)) }
+            e.responseHeaders = e.responseHeaders.map { HeaderField($0.name, redactor.redact($0.value)) }
+            e.requestBody = redactor.redact(e.requestBody)
+            e.responseBody = redactor.redact(e.responseBody)
+            e.error = redactor.redact(e.error)
+            return e
+        }
+        return o
+    }
+
+    // MARK: - Deadlines
+
+    /// Thrown when a target's deadline passes.
+    public struct DeadlineExceeded: CategorizedError {
+        public var seconds: Double
+        public var category: String { "deadline" }
+        public var description: String { "target deadline of \(Self.format(seconds)) s exceeded" }
+        static func format(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+    }
+
+    static func withDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                throw DeadlineExceeded(seconds: 0)
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw CancellationError() }
+            return first
+        }
+    }
+
+    private static func describe(_ error: any Error, deadline: Double) -> (message: String, cause: String) {
+        switch error {
+        case is DeadlineExceeded: ("target deadline of \(DeadlineExceeded.format(deadline)) s exceeded", "deadline")
+        case is CancellationError: ("interrupted", "interrupted")
+        case let categorized as any CategorizedError: (categorized.description, categorized.category)
+        default: ("\(error)", "internal")
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+extension SuiteRecord {
+    init(target: String, url: String, hostname: String, startedAt: Date, insecureTLSFlag: Bool, tags: [String], organization: String?) {
+        var properties: [String: String] = [:]
+        if !tags.isEmpty { properties["tags"] = tags.joined(separator: ",") }
+        if let organization { properties["organization"] = organization }
+        self.init(target: target, url: url, hostname: hostname, insecureTLS: insecureTLSFlag, startedAt: startedAt, properties: properties)
+    }
+}
+
+/// Collects finished suites while a run is in progress, so an interrupted run can still report them.
+public actor RunJournal {
+    private var finished: [SuiteRecord] = []
+    public init() {}
+    /// Records a finished suite.
+    public func finish(_ suite: SuiteRecord) { finished.append(suite) }
+    /// The suites finished so far.
+    public var suites: [SuiteRecord] { finished }
+}

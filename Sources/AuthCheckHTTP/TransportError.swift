@@ -1,0 +1,97 @@
+import AsyncHTTPClient
+import AuthCheckCore
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// Why an HTTP exchange produced no usable response, with a bounded ``category`` for reports and metrics.
+public struct TransportError: CategorizedError, Hashable {
+    private enum Code: String, Hashable {
+        case timeout, refused, dns, tls, protocolViolation = "protocol", closed, tooLarge = "too-large", cancelled, invalidRequest = "invalid-request", other
+    }
+
+    private let code: Code
+    /// What happened, in words, without secrets (URLs are shown without query values).
+    public let detail: String
+
+    private init(_ code: Code, _ detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+
+    /// `timeout`, `refused`, `dns`, `tls`, `protocol`, `closed`, `too-large`, `cancelled`, `invalid-request`, `other`.
+    public var category: String { code.rawValue }
+    public var description: String { detail }
+
+    public static func timeout(_ detail: String) -> TransportError { .init(.timeout, detail) }
+    public static func tooLarge(_ detail: String) -> TransportError { .init(.tooLarge, detail) }
+    public static func invalidRequest(_ detail: String) -> TransportError { .init(.invalidRequest, detail) }
+    public static func tls(_ detail: String) -> TransportError { .init(.tls, detail) }
+    public static func protocolViolation(_ detail: String) -> TransportError { .init(.protocolViolation, detail) }
+
+    /// Classifies an error thrown by AsyncHTTPClient, NIO or NIOSSL for a request to `endpoint`.
+    public static func classify(_ error: any Error, endpoint: String, timeout: Double) -> TransportError {
+        if let error = error as? TransportError { return error }
+        if error is CancellationError { return .init(.cancelled, "\(endpoint): cancelled") }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .readTimeout, .deadlineExceeded, .writeTimeout:
+                return .init(.timeout, "\(endpoint): no complete answer within \(format(timeout)) s (request timeout)")
+            case .connectTimeout:
+                return .init(.timeout, "\(endpoint): could not connect within \(format(timeout)) s")
+            case .tlsHandshakeTimeout:
+                return .init(.tls, "\(endpoint): TLS handshake timed out")
+            case .remoteConnectionClosed:
+                return .init(.closed, "\(endpoint): the server closed the connection before a complete response")
+            case .cancelled:
+                return .init(.cancelled, "\(endpoint): cancelled")
+            case .invalidURL, .emptyHost, .emptyScheme:
+                return .init(.invalidRequest, "\(endpoint): invalid URL")
+            default:
+                return .init(.protocolViolation, "\(endpoint): \(error)")
+            }
+        }
+        if let error = error as? NIOSSLError {
+            return .init(.tls, "\(endpoint): TLS failure: \(tlsText(error))")
+        }
+        if let error = error as? BoringSSLError {
+            let text = "\(error)"
+            return .init(.tls, "\(endpoint): TLS failure: \(text.contains("CERTIFICATE_VERIFY_FAILED") ? "certificate verification failed (untrusted, expired or wrong host); use --ca-file for a private CA" : text)")
+        }
+        if let error = error as? NIOConnectionError {
+            if error.dnsAAAAError != nil || error.dnsAError != nil {
+                if error.connectionErrors.isEmpty { return .init(.dns, "\(endpoint): host name could not be resolved") }
+            }
+            return .init(.refused, "\(endpoint): connection refused or unreachable")
+        }
+        if error is NIOConnectionError || "\(type(of: error))".contains("SocketAddressError") {
+            return .init(.dns, "\(endpoint): host name could not be resolved")
+        }
+        if let error = error as? IOError {
+            return .init(.refused, "\(endpoint): \(error.description)")
+        }
+        if let error = error as? ChannelError, case .connectTimeout = error {
+            return .init(.timeout, "\(endpoint): could not connect within \(format(timeout)) s")
+        }
+        let text = "\(error)"
+        if text.contains("HTTPParserError") || text.contains("invalid") {
+            return .init(.protocolViolation, "\(endpoint): not a valid HTTP response (\(text.prefix(160)))")
+        }
+        return .init(.other, "\(endpoint): \(text.prefix(200))")
+    }
+
+    private static func tlsText(_ error: NIOSSLError) -> String {
+        switch error {
+        case .handshakeFailed(let inner):
+            let text = "\(inner)"
+            if text.contains("CERTIFICATE_VERIFY_FAILED") {
+                return "certificate verification failed (untrusted, expired or issued for another host); use --ca-file for a private CA"
+            }
+            return "handshake failed (\(text.prefix(160)))"
+        case .unableToValidateCertificate: return "unable to validate the certificate"
+        default: return "\(error)"
+        }
+    }
+
+    static func format(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+}

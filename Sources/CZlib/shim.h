@@ -1,0 +1,4 @@
+#ifndef CVAT_AUTHCHECK_CZLIB_SHIM_H
+#define CVAT_AUTHCHECK_CZLIB_SHIM_H
+#include <zlib.h>
+#endif

@@ -1,0 +1,2 @@
+/// The profile files bundled with the tool.
+public enum AuthCheckMatrices {}
