@@ -84,12 +84,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The bundled profiles, embedded into the binary by the EmbedMatrices build-tool plugin.
+        // Every file in matrices/ (except the README) belongs to the target, so SwiftPM hands the YAML
+        // files to the plugin and re-runs it when one is added, edited or removed.
         .target(
             name: "AuthCheckMatrices",
+            dependencies: ["AuthCheckCore"],
             path: "matrices",
             exclude: ["README.md"],
-            sources: ["AuthCheckMatrices.swift"],
-            resources: [],
             swiftSettings: strictSettings,
             plugins: ["EmbedMatrices"]
         ),

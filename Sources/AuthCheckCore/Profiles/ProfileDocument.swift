@@ -115,7 +115,7 @@ struct ProfileDocument {
         case .dictionary(let value):
             guard let mapping = node.mapping else { return mismatch() }
             return mapping.flatMap { pair in
-                validate(pair.value, against: value, path: path + [pair.key.string ?? "?"], file: file)
+                ProfileMerger.isNull(pair.value) ? [] : validate(pair.value, against: value, path: path + [pair.key.string ?? "?"], file: file)
             }
         case let .record(fields, required):
             guard let mapping = node.mapping else { return mismatch() }
@@ -129,6 +129,7 @@ struct ProfileDocument {
                     errors.append(DataError(location(of: pair.key, in: file), "unknown key '\(name)'\(owner)", hint: hint))
                     continue
                 }
+                if ProfileMerger.isNull(pair.value) && !required.contains(name) { continue }   // removes an inherited value
                 errors += validate(pair.value, against: field, path: path + [name], file: file)
             }
             for name in required.sorted() where mapping[name] == nil {
