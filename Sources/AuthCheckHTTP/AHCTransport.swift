@@ -41,9 +41,10 @@ public struct AHCTransport: HTTPTransport {
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         let client = self.client
+        let prepared = request
         do {
             return try await Self.within(seconds: timeout, endpoint: endpoint) {
-                let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+                let response = try await client.execute(prepared, timeout: .milliseconds(Int64(timeout * 1000)))
                 var collected: [UInt8] = []
                 var truncated = false
                 for try await chunk in response.body {
@@ -91,7 +92,8 @@ public struct AHCTransport: HTTPTransport {
 }
 
 /// One `HTTPClient` per distinct TLS setting, shared by every target of a run; shut down at the end.
-public actor HTTPClientPool {
+public final class HTTPClientPool: @unchecked Sendable {
+    private let lock = NSLock()
     private var clients: [TLSOptions: HTTPClient] = [:]
     private let configuration: HTTPTransportConfiguration
 
@@ -101,13 +103,15 @@ public actor HTTPClientPool {
     ///
     /// - Throws: ``TransportError`` (`tls`) when the CA file cannot be read or parsed.
     public func client(for tls: TLSOptions) throws -> HTTPClient {
+        lock.lock()
+        defer { lock.unlock() }
         if let client = clients[tls] { return client }
         let client = try Self.makeClient(tls: tls, timeout: configuration.timeout)
         clients[tls] = client
         return client
     }
 
-    /// A transport for one target.
+    /// A transport for one target; `timeout` overrides the pool's request timeout.
     public func transport(for target: Target, timeout: Double? = nil) throws -> AHCTransport {
         var configuration = self.configuration
         if let timeout { configuration.timeout = timeout }
@@ -116,8 +120,11 @@ public actor HTTPClientPool {
 
     /// Shuts every client down.
     public func shutdown() async {
-        for client in clients.values { try? await client.shutdown() }
-        clients = [:]
+        let all = lock.withLock {
+            defer { clients = [:] }
+            return Array(clients.values)
+        }
+        for client in all { try? await client.shutdown() }
     }
 
     static func makeClient(tls: TLSOptions, timeout: Double) throws -> HTTPClient {

@@ -71,6 +71,12 @@ public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseData
     /// Releases connections; called once when the target is done.
     func shutdown() async
+    /// Transport retries spent so far (reported per suite); 0 for transports that never retry.
+    var retriesSpent: Int { get }
+}
+
+extension HTTPTransport {
+    public var retriesSpent: Int { 0 }
 }
 
 /// An error that knows its bounded category (`timeout`, `refused`, `tls`, `dns`, `protocol`, …) for reports.

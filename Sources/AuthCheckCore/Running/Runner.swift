@@ -74,8 +74,10 @@ public struct Runner: Sendable {
         var suite = SuiteRecord(
             target: target.name, url: target.url.absoluteString, hostname: target.hostname, startedAt: started,
             insecureTLSFlag: target.tls.insecure, tags: target.tags, organization: target.organization)
+        var usedTransport: (any HTTPTransport)?
         func finish(_ outcomes: [Outcome]) -> SuiteRecord {
             suite.outcomes = outcomes.map(redacted)
+            suite.retries = usedTransport?.retriesSpent ?? 0
             suite.duration = Self.seconds(clock.now - start)
             return suite
         }
@@ -87,6 +89,7 @@ public struct Runner: Sendable {
         do {
             credentials = try ResolvedCredentials.resolve(target.credentials, environment: environment, redactor: redactor, origin: "target \(target.name)")
             transport = try makeTransport(target, options, redactor)
+            usedTransport = transport
         } catch {
             let message = redactor.redact("\(error)")
             return finish(([Outcome(probe: "about.version", name: "server version", status: .error, message: message)]
@@ -134,6 +137,9 @@ public struct Runner: Sendable {
             let result: [Outcome]
             if Task.isCancelled {
                 result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .error, message: "interrupted", cause: "interrupted")]
+            } else if clock.now >= deadline {
+                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .error,
+                                  message: "not run: target deadline of \(DeadlineExceeded.format(options.targetDeadline)) s exceeded", cause: "deadline")]
             } else if let reason = resolution.profile.profile.skip[descriptor.id] {
                 result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
                                   message: "not applicable to CVAT \(version): \(reason) (\(context.profileCitation))")]

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+
+/// `cvat-authcheck`: checks that authentication on CVAT servers works for every client you care
+/// about, against per-version profiles, and writes JUnit XML for CI dashboards.
+@main
+struct CVATAuthCheck: AsyncParsableCommand {
+    /// The tool's version, written into every report.
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "cvat-authcheck",
+        abstract: "Check CVAT authentication against per-version compatibility profiles.",
+        discussion: """
+            Detects each server's CVAT version, chooses the matching profile from matrices/, runs the
+            auth probes in a safe order and writes JUnit XML (reports/junit.xml by default).
+
+            Exit status: 0 every outcome passed or was skipped · 1 at least one fail · 2 at least one
+            error and no fail · 64 usage error · 65 invalid matrix, targets file or plugin manifest.
+            """,
+        version: version,
+        subcommands: [
+            RunCommand.self, DemoCommand.self, ProfilesCommand.self, ProbesCommand.self, ReportCommand.self,
+            EmulateCommand.self,
+        ]
+    )
+
+    /// Runs the command; invalid data (matrix, targets file, plugin manifest) exits 65 with every
+    /// problem listed as `file:line:column: error: …`.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            Foundation.exit(65)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

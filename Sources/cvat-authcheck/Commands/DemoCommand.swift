@@ -1,0 +1,91 @@
+import ArgumentParser
+import AuthCheckCore
+import AuthCheckMatrices
+import AuthCheckProbes
+import CVATEmulator
+import Foundation
+
+/// `cvat-authcheck demo`: the embedded default. Starts emulated CVAT servers on loopback (healthy
+/// release lines and one behind a proxy that strips `Set-Cookie`), checks them, writes
+/// `reports/junit.xml` and prints the outcomes. Exits 0 when the tool itself worked.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Check built-in emulated CVAT servers (no setup needed) and write reports/junit.xml.",
+        discussion: """
+            The emulated servers: CVAT 2.24.0 and 2.48.0 as shipped, and 2.48.0 behind a reverse proxy
+            that drops every Set-Cookie header — the classic deployment where cvat-sdk password login
+            dies with AssertionError while personal access tokens keep working.
+            """)
+
+    @OptionGroup(title: "Run") var runnerOptions: RunnerOptions
+    @OptionGroup(title: "Reports") var reportOptions: ReportOptions
+
+    /// One emulated server of the demo.
+    struct Scenario {
+        var name: String
+        var version: String
+        var faults: [EmulatorFault]
+        var story: String
+    }
+
+    static let scenarios: [Scenario] = [
+        Scenario(name: "cvat-2.24", version: "2.24.0", faults: [], story: "CVAT 2.24.0, no proxy"),
+        Scenario(name: "cvat-2.48", version: "2.48.0", faults: [], story: "CVAT 2.48.0, no proxy"),
+        Scenario(name: "cvat-2.48-behind-cookie-stripping-proxy", version: "2.48.0", faults: [.stripSetCookie],
+                 story: "CVAT 2.48.0 behind a proxy that drops Set-Cookie"),
+    ]
+
+    func run() async throws {
+        let password = Self.randomSecret()
+        let passwordVariable = "CVAT_AUTHCHECK_DEMO_PASSWORD"
+        var servers: [EmulatedCVATServer] = []
+        var targets: [Target] = []
+        do {
+            for scenario in Self.scenarios {
+                let server = try await EmulatedCVATServer.start(EmulatorConfiguration(
+                    version: scenario.version, password: password, faults: scenario.faults))
+                servers.append(server)
+                targets.append(Target(
+                    name: scenario.name, url: server.baseURL,
+                    credentials: CredentialReference(user: "probe", passwordEnv: passwordVariable, emailEnv: "CVAT_AUTHCHECK_DEMO_EMAIL"),
+                    tags: ["demo"]))
+            }
+        } catch {
+            for server in servers { await server.stop() }
+            throw error
+        }
+        let catalog: ProfileCatalog
+        do {
+            catalog = try ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: BuiltInProbes.registry.knownIDs).validated()
+        } catch {
+            for server in servers { await server.stop() }
+            throw CLIError.invalidData(error.description)
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment[passwordVariable] = password
+        environment["CVAT_AUTHCHECK_DEMO_EMAIL"] = "probe@example.com"
+        let redactor = Redactor()
+        print("Emulated CVAT servers on loopback:")
+        for (scenario, server) in zip(Self.scenarios, servers) {
+            print("  \(scenario.name.padding(toLength: 42, withPad: " ", startingAt: 0)) \(server.baseURL.absoluteString)  (\(scenario.story))")
+        }
+        print("")
+        let record = await RunExecution(
+            catalog: catalog, options: runnerOptions.runOptions, redactor: redactor, environment: environment, logger: runnerOptions.logger
+        ).run(targets)
+        for server in servers { await server.stop() }
+        let written = try reportOptions.write(record)
+        print(redactor.redact(OutcomeTable(record: record).render()))
+        print("")
+        print(redactor.redact(SeedCaseSummary(record: record).render()))
+        for path in written { print("wrote \(path)") }
+    }
+
+    /// A throwaway password for the emulated probe account (never printed).
+    static func randomSecret() -> String {
+        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<24).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+    }
+}

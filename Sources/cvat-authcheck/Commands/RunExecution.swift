@@ -1,0 +1,57 @@
+import AuthCheckCore
+import AuthCheckHTTP
+import AuthCheckProbes
+import Dispatch
+import Foundation
+import Logging
+
+/// Runs targets through the built-in probes with the AsyncHTTPClient transport, shared by `run` and
+/// `demo`: builds the client pool, turns SIGINT/SIGTERM into cancellation (so unfinished probes
+/// become `error` "interrupted" and reports are still written) and shuts everything down.
+struct RunExecution {
+    var catalog: ProfileCatalog
+    var options: RunOptions
+    var redactor: Redactor
+    var environment: [String: String]
+    var logger: Logger
+
+    func run(_ targets: [Target]) async -> RunRecord {
+        let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(
+            timeout: options.requestTimeout, userAgent: "cvat-authcheck/\(CVATAuthCheck.version)"))
+        let runner = Runner(
+            registry: BuiltInProbes.registry, catalog: catalog, options: options, redactor: redactor, environment: environment,
+            makeTransport: { target, options, _ in
+                let transport = try pool.transport(for: target, timeout: options.requestTimeout)
+                return RetryingTransport(inner: transport, retries: options.transportRetries)
+            },
+            logger: logger)
+        let task = Task { await runner.run(targets) }
+        let signals = InterruptSignals { signal in
+            FileHandle.standardError.write(Data("cvat-authcheck: received \(signal == SIGINT ? "SIGINT" : "SIGTERM"); finishing with interrupted outcomes\n".utf8))
+            task.cancel()
+        }
+        let record = await task.value
+        signals.cancel()
+        await pool.shutdown()
+        return record
+    }
+}
+
+/// Turns SIGINT and SIGTERM into a callback (once each), instead of killing the process.
+final class InterruptSignals: Sendable {
+    private let sources: [any DispatchSourceSignal]
+
+    init(_ handler: @escaping @Sendable (Int32) -> Void) {
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { handler(number) }
+            source.resume()
+            return source
+        }
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import AuthCheckCore
+import AuthCheckMatrices
+
+/// `--matrices DIR` (repeatable): user profile folders layered over the profiles embedded in the binary.
+///
+/// A file in an overlay replaces the bundled profile with the same `id`; a new id adds a profile
+/// (for example `cvat-2.81.yaml` extending `cvat-2.80`). Later folders win over earlier ones.
+struct MatrixOptions: ParsableArguments {
+    @Option(
+        name: .customLong("matrices"),
+        help: ArgumentHelp(
+            "Layer the profiles in DIR (servers/*.yaml, clients/*.yaml) over the bundled ones; repeatable, later folders win.",
+            valueName: "DIR"))
+    var matrices: [String] = []
+
+    /// The overlay files, in precedence order.
+    ///
+    /// - Throws: ``DataError`` when a folder cannot be read.
+    func overlaySources() throws -> [ProfileSource] {
+        try matrices.flatMap { try ProfileSource.directory($0, isOverlay: true) }
+    }
+
+    /// The embedded profiles with the overlays on top, inheritance resolved. Problems are collected in
+    /// the catalog's diagnostics; call `validated()` to refuse an unusable catalog (exit 65).
+    ///
+    /// - Parameter knownProbeIDs: probe ids `skip:` may name; `nil` skips that check.
+    /// - Throws: ``DataError`` when an overlay folder cannot be read.
+    func loadCatalog(knownProbeIDs: Set<String>?) throws -> ProfileCatalog {
+        ProfileCatalog.load(AuthCheckMatrices.sources + (try overlaySources()), knownProbeIDs: knownProbeIDs)
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import AuthCheckCore
+import Logging
+
+/// Limits, selection and logging of a run.
+struct RunnerOptions: ParsableArguments {
+    @Option(help: "Targets checked at once.")
+    var concurrency = 8
+
+    @Option(help: ArgumentHelp("Seconds allowed for one HTTP request.", valueName: "SECONDS"))
+    var timeout: Double = 10
+
+    @Option(help: ArgumentHelp("Seconds allowed for one whole target.", valueName: "SECONDS"))
+    var deadline: Double = 120
+
+    @Option(help: ArgumentHelp("Extra attempts for transport failures of idempotent requests.", valueName: "N"))
+    var retries = 1
+
+    @Option(name: .customLong("probe"), help: ArgumentHelp("Run only this probe id or family (repeatable).", valueName: "ID"))
+    var onlyProbes: [String] = []
+
+    @Option(name: .customLong("skip-probe"), help: ArgumentHelp("Leave out this probe id or family (repeatable).", valueName: "ID"))
+    var skipProbes: [String] = []
+
+    @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    func validate() throws {
+        guard concurrency >= 1, concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024") }
+        guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+        guard deadline > 0, deadline <= 86_400 else { throw ValidationError("--deadline must be positive (seconds)") }
+        guard retries >= 0, retries <= 5 else { throw ValidationError("--retries must be between 0 and 5") }
+    }
+
+    var runOptions: RunOptions {
+        RunOptions(
+            concurrency: concurrency, requestTimeout: timeout, targetDeadline: deadline, transportRetries: retries,
+            onlyProbes: onlyProbes, skipProbes: skipProbes, toolVersion: CVATAuthCheck.version)
+    }
+
+    var logger: Logger {
+        var logger = Logger(label: "cvat-authcheck")
+        logger.logLevel = logLevel
+        return logger
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,75 @@
+import AuthCheckCore
+import Foundation
+import Testing
+
+@Suite("Targets file")
+struct TargetFileTests {
+    @Test("defaults are layered under each target's own settings")
+    func defaults() throws {
+        let yaml = """
+            defaults:
+              credentials: { user_env: CVAT_USER, password_env: CVAT_PASSWORD }
+              tls: { ca_file: ca.pem }
+              tags: [nightly]
+            targets:
+              - name: staging
+                url: https://cvat.staging.example.com
+                organization: qa
+                tags: [eu]
+              - url: http://10.0.0.5:8080
+                credentials: { password_file: /run/secrets/cvat }
+                tls: { insecure: true }
+                version: 2.48.1
+            """
+        let targets = try TargetFile.parse(yaml, path: "targets.yaml")
+        #expect(targets.count == 2)
+        #expect(targets[0].name == "staging")
+        #expect(targets[0].credentials.userEnv == "CVAT_USER")
+        #expect(targets[0].tls.caFile == "ca.pem")
+        #expect(targets[0].tags == ["nightly", "eu"])
+        #expect(targets[0].organization == "qa")
+        #expect(targets[1].name == "10-0-0-5-8080")
+        #expect(targets[1].credentials.passwordFile == "/run/secrets/cvat")
+        #expect(targets[1].credentials.passwordEnv == "CVAT_PASSWORD")
+        #expect(targets[1].tls.insecure)
+        #expect(targets[1].pinnedVersion == CVATVersion(2, 48, 1))
+    }
+
+    @Test("bad targets files name file, line, column and what was expected",
+          arguments: [
+            ("targets: []\n", "targets.yaml:1:10", "non-empty list"),
+            ("targets:\n  - name: a\n", "targets.yaml:2:5", "missing required key 'url'"),
+            ("targets:\n  - url: ftp://x\n", "targets.yaml:2:10", "http:// or https://"),
+            ("targets:\n  - url: http://a\n    credentails: {}\n", "targets.yaml:3:5", "did you mean 'credentials'?"),
+            ("targets:\n  - url: http://u:p@a\n", "targets.yaml:2:10", "credentials in the URL"),
+            ("targets:\n  - url: http://a\n    tls: { insecure: maybe }\n", "targets.yaml:3:23", "true or false"),
+            ("targets:\n  - url: http://a\n  - url: http://a\n", "targets.yaml:3:5", "duplicate target name"),
+            ("targets: [\n", "targets.yaml:2:1", "invalid YAML"),
+            ("", "targets.yaml:1:1", "empty"),
+          ])
+    func errors(yaml: String, location: String, fragment: String) {
+        do {
+            _ = try TargetFile.parse(yaml, path: "targets.yaml")
+            Issue.record("expected an error for \(yaml.debugDescription)")
+        } catch {
+            let text = error.description
+            #expect(text.contains(location), "\(text)")
+            #expect(text.contains(fragment), "\(text)")
+        }
+    }
+
+    @Test("credential references resolve from env and files and register the secrets")
+    func credentials() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString)")
+        try "file-password-123\nsecond line ignored\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let redactor = Redactor()
+        let resolved = try ResolvedCredentials.resolve(
+            CredentialReference(user: "probe", passwordFile: file.path, accessTokenEnv: "TOKEN"),
+            environment: ["TOKEN": "pat-abcdef.0123456789"], redactor: redactor, origin: "test")
+        #expect(resolved.password == "file-password-123")
+        #expect(resolved.accessToken == "pat-abcdef.0123456789")
+        #expect(!resolved.description.contains("file-password-123"))
+        #expect(redactor.redact("file-password-123 pat-abcdef.0123456789") == "\(Redactor.mask) \(Redactor.mask)")
+    }
+}
