@@ -1,0 +1,141 @@
+import AuthCheckCore
+import Foundation
+
+/// Maps a ``RunRecord`` to a ``JUnitDocument``: names, classnames, properties, bodies. Pure; no XML here.
+public enum JUnitModel {
+    /// One suite per target × backend, in record order; case names deduplicated deterministically.
+    public static func document(from record: RunRecord, diff: RecordDiff? = nil, name: String = "cvat-authcheck") -> JUnitDocument {
+        var usedCaseNames: Set<String> = []
+        var usedSuiteNames: Set<String> = []
+        let suites = record.suites.map { suite in
+            JUnitSuite(
+                name: unique(suiteName(suite), in: &usedSuiteNames),
+                hostname: suite.hostname.isEmpty ? "unknown" : suite.hostname,
+                timestamp: Timestamp.junit(suite.startedAt),
+                time: suite.duration,
+                properties: properties(of: suite, record: record, diff: diff),
+                cases: suite.outcomes.map { testCase(for: $0, in: suite, diff: diff, used: &usedCaseNames) })
+        }
+        return JUnitDocument(name: name, suites: suites)
+    }
+
+    /// `target` for the native backend, `target [backend]` otherwise.
+    public static func suiteName(_ suite: SuiteRecord) -> String {
+        suite.backend == "native" ? suite.target : "\(suite.target) [\(suite.backend)]"
+    }
+
+    /// `cvat.<target>.<probe family>`, each segment reduced to letters, digits, `-` and `_`.
+    public static func classname(target: String, family: String) -> String {
+        "cvat.\(segment(target)).\(segment(family))"
+    }
+
+    /// A classname segment: anything but ASCII letters, digits, `-` and `_` becomes `-`; never empty.
+    public static func segment(_ text: String) -> String {
+        let mapped = String(text.unicodeScalars.map { scalar -> Character in
+            let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0" ... "9").contains(scalar) || scalar == "-" || scalar == "_")
+            return allowed ? Character(scalar) : "-"
+        })
+        return mapped.isEmpty ? "unnamed" : mapped
+    }
+
+    /// The case name: `probe: case`, plus ` [backend]` for other backends; one line.
+    public static func caseName(_ outcome: Outcome, backend: String) -> String {
+        var name = outcome.name.isEmpty || outcome.name == outcome.probe ? outcome.probe : "\(outcome.probe): \(outcome.name)"
+        if backend != "native" { name += " [\(backend)]" }
+        return oneLine(name)
+    }
+
+    static func unique(_ base: String, in used: inout Set<String>, scope: String = "") -> String {
+        var candidate = base
+        var counter = 2
+        while !used.insert(scope + "\u{1}" + candidate).inserted {
+            candidate = "\(base) #\(counter)"
+            counter += 1
+        }
+        return candidate
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
+    /// A short `message` attribute: the first line, at most 200 characters.
+    static func shortMessage(_ text: String) -> String {
+        let line = oneLine(text)
+        return line.count <= 200 ? line : String(line.prefix(199)) + "…"
+    }
+
+    static func properties(of suite: SuiteRecord, record: RunRecord, diff: RecordDiff?) -> [JUnitProperty] {
+        var properties = [
+            JUnitProperty("target", suite.target),
+            JUnitProperty("target.url", suite.url),
+            JUnitProperty("backend", suite.backend),
+            JUnitProperty("server.version", suite.serverVersion ?? "unknown"),
+            JUnitProperty("server.version-source", suite.versionSource ?? "unknown"),
+            JUnitProperty("profile.id", suite.profile?.id ?? "none"),
+            JUnitProperty("profile.file", suite.profile?.file ?? "none"),
+            JUnitProperty("profile.sha256", suite.profile?.sha256 ?? "none"),
+        ]
+        if let chain = suite.profile?.chain, !chain.isEmpty { properties.append(JUnitProperty("profile.chain", chain.joined(separator: " → "))) }
+        properties += [
+            JUnitProperty("tool.version", record.toolVersion),
+            JUnitProperty("retries", String(suite.retries)),
+            JUnitProperty("tls.insecure", String(suite.insecureTLS)),
+            JUnitProperty("run.interrupted", String(record.interrupted)),
+        ]
+        let taken = Set(properties.map(\.name))
+        for key in suite.properties.keys.sorted() where !taken.contains(key) {
+            properties.append(JUnitProperty(key, suite.properties[key] ?? ""))
+        }
+        if let diff {
+            let keys = Set(suite.outcomes.map { RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: $0.probe, name: $0.name) })
+            let entries = diff.entries.filter { keys.contains($0.key) }
+            properties.append(JUnitProperty("baseline.new-failures", String(entries.filter { $0.kind == .newFailure }.count)))
+            properties.append(JUnitProperty("baseline.fixed", String(entries.filter { $0.kind == .fixed }.count)))
+            properties.append(JUnitProperty("baseline.still-failing", String(entries.filter { $0.kind == .stillFailing }.count)))
+            if let upgrade = diff.upgrades[suiteName(suite)] {
+                properties.append(JUnitProperty("baseline.server.version", upgrade.from))
+            }
+        }
+        return properties
+    }
+
+    static func testCase(for outcome: Outcome, in suite: SuiteRecord, diff: RecordDiff?, used: inout Set<String>) -> JUnitCase {
+        let classname = classname(target: suite.target, family: outcome.family)
+        let name = unique(caseName(outcome, backend: suite.backend), in: &used, scope: classname)
+        let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+        let note = diff?.entry(for: key).flatMap(DiffText.note)
+        var body = outcome.diagnosis
+        if let cause = outcome.cause { body += "\nCause id: \(cause)" }
+        if let note { body = note + "\n\n" + body }
+        let message = shortMessage(outcome.message.isEmpty ? outcome.status.rawValue : outcome.message)
+        let result: JUnitResult = switch outcome.status {
+        case .pass: .passed
+        case .fail: .failure(message: message, type: outcome.cause ?? "incompatibility", body: body)
+        case .error: .error(message: message, type: outcome.cause ?? "error", body: body)
+        case .skipped: .skipped(message: message, body: body)
+        }
+        var out: [String] = []
+        if outcome.status == .pass, let note { out.append(note) }
+        if !outcome.facts.isEmpty {
+            out.append(outcome.facts.keys.sorted().map { "\($0): \(outcome.facts[$0] ?? "")" }.joined(separator: "\n"))
+        }
+        out += outcome.evidence.map(\.transcript)
+        return JUnitCase(
+            classname: classname, name: name, time: outcome.duration, result: result,
+            systemOut: out.isEmpty ? nil : out.joined(separator: "\n\n"))
+    }
+}
+
+/// Formats report dates.
+public enum Timestamp {
+    /// `yyyy-MM-ddTHH:mm:ss` in UTC with no zone designator, as JUnit consumers expect.
+    public static func junit(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = String(parts.tm_year + 1900)
+        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+    }
+}
