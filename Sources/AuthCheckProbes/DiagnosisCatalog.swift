@@ -1,0 +1,213 @@
+/// One diagnosable cause: a stable id (the JUnit/JSON `cause`), the cause in words, and the remedy.
+public struct Diagnosis: Hashable, Sendable {
+    /// Stable id, e.g. `set-cookie-stripped`.
+    public let id: String
+    /// The most likely cause, in words.
+    public let cause: String
+    /// How to fix it: a proxy directive, a CVAT setting, a client change.
+    public let remedy: String
+}
+
+/// Every cause the built-in probes can name, with its remedy, in ONE place: probes refer to entries
+/// here and never write cause or remedy text themselves.
+public enum DiagnosisCatalog {
+    // MARK: Login and cookies
+
+    public static let setCookieStripped = Diagnosis(
+        id: "set-cookie-stripped",
+        cause: "a reverse proxy, CDN or ingress between the client and CVAT removes the Set-Cookie headers of the login response (for example nginx `proxy_hide_header Set-Cookie`)",
+        remedy: "let Set-Cookie through: remove `proxy_hide_header Set-Cookie` or add `proxy_pass_header Set-Cookie` in the nginx location for /api/ (Traefik/ingress: remove the header-rewriting middleware); or log in with a personal access token (cvat-sdk ≥2.48 against CVAT ≥2.48: `make_client(host, access_token=…)`), which needs no cookies")
+    public static let setCookieFiltered = Diagnosis(
+        id: "set-cookie-filtered",
+        cause: "something in the path (CDN, WAF, ingress controller) drops some Set-Cookie headers of the login response and keeps others; nginx alone cannot drop one Set-Cookie line and keep another",
+        remedy: "find the component that filters cookies (compare the response at CVAT's own port with the one behind each proxy hop) and let every Set-Cookie line through (nginx: `proxy_pass_header Set-Cookie`); or use a personal access token with cvat-sdk ≥2.48")
+    public static let loginRejected = Diagnosis(
+        id: "login-rejected",
+        cause: "the probe account's credentials were refused: wrong user name or password, an inactive account, or an unverified e-mail address",
+        remedy: "check the credentials the target names (--user-env/--password-env) and that the probe account is active in CVAT's admin panel")
+    public static let loginKeyMissing = Diagnosis(
+        id: "login-key-missing",
+        cause: "the login response carries no legacy token `key`, so clients that send `Authorization: Token` (cvat-sdk ≤2.40) cannot authenticate",
+        remedy: "check that nothing rewrites the login response body (a proxy `sub_filter`, an API gateway); CVAT itself returns `{\"key\": …}` on every release that issues legacy tokens")
+    public static let emailLoginRefused = Diagnosis(
+        id: "email-login-refused",
+        cause: "login with the e-mail form is refused although the profile says CVAT accepts it (allauth configured for user names only, or the e-mail is not the account's)",
+        remedy: "check `ACCOUNT_AUTHENTICATION_METHOD`/`ACCOUNT_LOGIN_METHODS` in the CVAT settings and that --email-env names the probe account's address")
+    public static let badCredentialsAccepted = Diagnosis(
+        id: "bad-credentials-accepted",
+        cause: "a login with credentials that cannot be valid succeeded: something in front of CVAT answers the login itself (a stub, an SSO gateway that always returns 200) or authentication is disabled",
+        remedy: "make sure /api/auth/login reaches CVAT unchanged; remove any gateway rule that answers it")
+    public static let serverError = Diagnosis(
+        id: "server-error",
+        cause: "the server answered with a 5xx error instead of CVAT's documented answer: CVAT or a component behind it (database, Redis, OPA) failed",
+        remedy: "read the CVAT server logs (`docker logs cvat_server`) around the time of the request; check the database, Redis and OPA containers")
+    public static let unexpectedAnswer = Diagnosis(
+        id: "unexpected-answer",
+        cause: "the server's answer differs from what the profile documents for this release line: a customised deployment, a proxy rewriting answers, or a profile that does not match the release",
+        remedy: "compare the observed exchange with the profile; if the server is right, layer a corrected profile with --matrices DIR")
+    public static let anonymousAllowed = Diagnosis(
+        id: "anonymous-allowed",
+        cause: "a protected endpoint answered an anonymous request: authentication is disabled or a proxy injects credentials",
+        remedy: "remove proxy rules that add Authorization or Cookie headers; check CVAT's `DEFAULT_PERMISSION_CLASSES`")
+
+    // MARK: Methods
+
+    public static let tokenRefused = Diagnosis(
+        id: "legacy-token-refused",
+        cause: "the legacy token returned by login is refused although the profile says `Authorization: Token` is accepted: a proxy strips the Authorization header, or the token was deleted by a logout of the same user in another client",
+        remedy: "pass the Authorization header through the proxy (nginx passes it by default; check `proxy_set_header Authorization \"\"`); use a dedicated probe account so no other client logs it out")
+    public static let methodStillAccepted = Diagnosis(
+        id: "method-still-accepted",
+        cause: "an auth method the profile says is removed in this release line still works: the server is older than it reports, or it is customised",
+        remedy: "check the version the server reports (`/api/server/about`) against the deployed image; pin the version in the targets file if about lies")
+    public static let basicRefused = Diagnosis(
+        id: "basic-refused",
+        cause: "HTTP Basic authentication is refused although the profile says it is accepted: a proxy consumes or strips the Authorization header (its own Basic auth), or e-mail verification is mandatory",
+        remedy: "do not put proxy-level Basic auth in front of /api/ (it takes the same header); check `ACCOUNT_EMAIL_VERIFICATION`")
+    public static let signingBroken = Diagnosis(
+        id: "signing-broken",
+        cause: "URL signing does not behave as the profile says: the signed URL is refused, or the signing endpoint is missing",
+        remedy: "pass query strings through the proxy unchanged; check that /api/auth/signing is routed to CVAT")
+    public static let sessionRefused = Diagnosis(
+        id: "session-refused",
+        cause: "a GET carrying only the session cookie is refused: the proxy does not forward the Cookie header, or the session is not stored (cache/database issue)",
+        remedy: "forward the Cookie header (nginx does by default; check `proxy_set_header Cookie`); check CVAT's session backend")
+    public static let csrfNotEnforced = Diagnosis(
+        id: "csrf-not-enforced",
+        cause: "an unsafe request authenticated only by the session cookie was accepted without `X-CSRFToken`: CSRF protection is disabled",
+        remedy: "re-enable Django's CsrfViewMiddleware/DRF SessionAuthentication CSRF enforcement; never exempt the API from CSRF")
+    public static let csrfTokenRefused = Diagnosis(
+        id: "csrf-token-refused",
+        cause: "an unsafe request with the session cookie and a matching `X-CSRFToken` was refused: the proxy drops the X-CSRFToken header or the csrftoken cookie",
+        remedy: "forward custom headers unchanged (nginx: `underscores_in_headers` is not needed for X-CSRFToken, but check `proxy_set_header` rules and WAF header allow-lists)")
+    public static let originMismatch = Diagnosis(
+        id: "csrf-origin-mismatch",
+        cause: "TLS is terminated in front of CVAT without `X-Forwarded-Proto` (or the Host is rewritten), so Django believes the request is http and refuses the https Origin the SDK sends (`Origin checking failed`)",
+        remedy: "in the TLS proxy set `proxy_set_header X-Forwarded-Proto $scheme;` and `proxy_set_header Host $host:$server_port;` (Traefik sets X-Forwarded-Proto by default; check `forwardedHeaders.trustedIPs`), or add the public origin to Django's `CSRF_TRUSTED_ORIGINS`")
+    public static let refererMissing = Diagnosis(
+        id: "csrf-referer-missing",
+        cause: "Django sees an https request without Origin or Referer and refuses it (`Referer checking failed - no Referer`)",
+        remedy: "clients must send Origin (cvat-sdk ≥2.41 does); if a proxy strips Origin/Referer, stop it")
+
+    // MARK: Access tokens and logout
+
+    public static let accessTokenCreateFailed = Diagnosis(
+        id: "access-token-create-failed",
+        cause: "creating a personal access token failed although the profile says CVAT supports them: the endpoint is not routed, the account has reached `CVAT_MAX_ACCESS_TOKENS_PER_USER`, or CSRF/session handling failed",
+        remedy: "route /api/auth/access_tokens to CVAT; delete unused tokens of the probe account; check the session and CSRF outcomes")
+    public static let accessTokenRefused = Diagnosis(
+        id: "access-token-refused",
+        cause: "a freshly created personal access token is refused as `Authorization: Bearer`: a proxy strips or rewrites the Authorization header",
+        remedy: "pass the Authorization header through every proxy hop unchanged")
+    public static let accessTokenNotReadOnly = Diagnosis(
+        id: "access-token-not-read-only",
+        cause: "a read-only personal access token was allowed to make an unsafe request: read-only enforcement is not active",
+        remedy: "check the access_tokens app and the OPA policy bundle of the deployment; upgrade to a CVAT release with the token permission rules")
+    public static let accessTokenRevokeFailed = Diagnosis(
+        id: "access-token-revoke-failed",
+        cause: "revoking the probe's own personal access token failed, or the revoked token still authenticates",
+        remedy: "revoke the token by hand in CVAT (Profile → Access tokens) and check that DELETE /api/auth/access_tokens/<id> reaches CVAT")
+    public static let logoutIncomplete = Diagnosis(
+        id: "logout-incomplete",
+        cause: "credentials that logout must invalidate still work afterwards (the session, or the user's legacy token)",
+        remedy: "check that POST /api/auth/logout reaches CVAT with the session cookie and X-CSRFToken; a cached session backend may need flushing")
+    public static let logoutRevokedAccessToken = Diagnosis(
+        id: "logout-revoked-access-token",
+        cause: "a logout also killed a personal access token, which CVAT keeps valid across logouts",
+        remedy: "check for a custom logout hook in the deployment; personal access tokens are revoked only by DELETE /api/auth/access_tokens/<id>")
+
+    // MARK: Cookie attributes
+
+    public static let cookieSecureOverHTTP = Diagnosis(
+        id: "cookie-secure-over-http",
+        cause: "a login cookie carries `Secure` although the target is plain http, so browsers and RFC 6265 clients will not send it back",
+        remedy: "serve CVAT over https, or remove `SESSION_COOKIE_SECURE`/`CSRF_COOKIE_SECURE` (or nginx `proxy_cookie_flags … secure`) for http deployments")
+    public static let cookieSameSiteNoneInsecure = Diagnosis(
+        id: "cookie-samesite-none-insecure",
+        cause: "a login cookie has `SameSite=None` without `Secure`; browsers reject such cookies",
+        remedy: "add `Secure` (https only) or use `SameSite=Lax` (`SESSION_COOKIE_SAMESITE`, `CSRF_COOKIE_SAMESITE`)")
+    public static let cookieDomainMismatch = Diagnosis(
+        id: "cookie-domain-mismatch",
+        cause: "a login cookie's `Domain` does not match the host the client connected to, so clients drop or never send it",
+        remedy: "set `SESSION_COOKIE_DOMAIN`/`CSRF_COOKIE_DOMAIN` to the public host (or leave them unset), or fix nginx `proxy_cookie_domain`")
+    public static let cookieDuplicated = Diagnosis(
+        id: "cookie-duplicated",
+        cause: "the login response sets the same cookie more than once (two layers both set it); clients keep only one of the values",
+        remedy: "make only CVAT set its cookies; remove proxy or middleware rules that add Set-Cookie for the same name")
+    public static let cookieAttributesDiffer = Diagnosis(
+        id: "cookie-attributes-differ",
+        cause: "a login cookie's attributes differ from the profile: the deployment overrides Django's cookie settings or a proxy rewrites them",
+        remedy: "check `SESSION_COOKIE_*`/`CSRF_COOKIE_*` settings and nginx `proxy_cookie_flags`/`proxy_cookie_path`; if the change is intended, layer a profile with --matrices DIR")
+    public static let pythonBareFlag = Diagnosis(
+        id: "python-cookie-bare-flag",
+        cause: "a Set-Cookie line other than the last ends in a valueless flag (`…; Secure`), as Django and nginx `proxy_cookie_flags` emit on hardened HTTPS deployments; urllib3 joins the lines with \", \", Python's http.cookies cannot place `Secure,` and loads no cookie at all, so cvat-sdk password login raises AssertionError although browsers work",
+        remedy: "use a personal access token with cvat-sdk ≥2.48 (`make_client(host, access_token=…)`; no cookies involved); or make every cookie end in an attribute with a value (e.g. emit `Secure` before `SameSite=Lax`)")
+    public static let pythonUnknownAttribute = Diagnosis(
+        id: "python-cookie-unknown-attribute",
+        cause: "a Set-Cookie line carries an attribute Python's http.cookies does not know before 3.14 (e.g. `Partitioned`); SimpleCookie then loads no cookie at all, so cvat-sdk password login raises AssertionError",
+        remedy: "remove the attribute from CVAT's cookies (check proxy `proxy_cookie_flags`/middleware that adds it); or use a personal access token with cvat-sdk ≥2.48")
+    public static let pythonParseOther = Diagnosis(
+        id: "python-cookie-unparseable",
+        cause: "Python's http.cookies cannot parse the joined Set-Cookie header (an attribute before the first cookie, a valueless `Path`/`Max-Age`, an illegal character): cvat-sdk keeps only part of the cookies, or none",
+        remedy: "make the proxy emit RFC 6265 cookies with values CVAT set; or use a personal access token with cvat-sdk ≥2.48")
+
+    // MARK: Proxy and deployment
+
+    public static let ssoLoginPage = Diagnosis(
+        id: "sso-login-page",
+        cause: "an SSO gateway or login page (oauth2-proxy, Authelia, Cloudflare Access, …) answers API requests with HTML or a redirect instead of passing them to CVAT",
+        remedy: "exempt /api/ from the gateway (or let it pass Authorization: Bearer/Token through); API clients cannot follow interactive logins")
+    public static let proxyErrorPage = Diagnosis(
+        id: "proxy-error-page",
+        cause: "a proxy answered with its own HTML error page (502/503/504): CVAT behind it is down, restarting or unreachable from the proxy",
+        remedy: "check that the CVAT server container is running and that the proxy's upstream (`proxy_pass`) points at it")
+    public static let rateLimited = Diagnosis(
+        id: "rate-limited",
+        cause: "the server throttles the checker (429): DRF's AnonRateThrottle (100/minute per IP) or a proxy rate limit",
+        remedy: "run fewer targets behind the same IP at once (--concurrency), wait for `Retry-After`, or exempt the checker's address from the proxy's `limit_req`")
+    public static let aboutBlocked = Diagnosis(
+        id: "about-blocked",
+        cause: "GET /api/server/about does not return CVAT's JSON (blocked, redirected or rewritten by a proxy); every cvat-sdk release calls it in make_client",
+        remedy: "route /api/server/about to CVAT without authentication; pin the version in the targets file (`version:`) meanwhile")
+    public static let aboutFieldsMissing = Diagnosis(
+        id: "about-fields-missing",
+        cause: "/api/server/about lacks fields the profile (and the client lines that read it) require",
+        remedy: "check that nothing rewrites the about response; cvat-sdk ≥2.30 needs `logo_url` and `subtitle`, so use an SDK of the server's line")
+
+    // MARK: SDK predictions
+
+    public static let sdkCookieAssert = Diagnosis(
+        id: "sdk-cookie-assert",
+        cause: "after a 200 login the SDK's cookie jar lacks a cookie it asserts (`assert \"sessionid\" in self.api_client.cookies`), so make_client raises AssertionError",
+        remedy: "let the login cookies reach the client unchanged (see the cookies.attributes and proxy.diagnosis outcomes); or use a personal access token with cvat-sdk ≥2.48 against CVAT ≥2.48")
+    public static let sdkAboutTypeError = Diagnosis(
+        id: "sdk-about-type-error",
+        cause: "the SDK's About model requires fields the server's /api/server/about lacks, so make_client raises TypeError before login",
+        remedy: "use a cvat-sdk release of the server's line (`pip install \"cvat-sdk~=<server major.minor>.0\"`)")
+    public static let sdkOriginRefused = Diagnosis(
+        id: "sdk-origin-refused",
+        cause: "the SDK authenticates with session + CSRF + Origin, and the server refuses that combination on unsafe requests (Origin checking failed behind a TLS proxy)",
+        remedy: "forward X-Forwarded-Proto and Host from the TLS proxy, or add the origin to `CSRF_TRUSTED_ORIGINS`; or use a personal access token with cvat-sdk ≥2.48")
+    public static let sdkTokenRefused = Diagnosis(
+        id: "sdk-token-refused",
+        cause: "the SDK authenticates with the auth method the server refused in this run",
+        remedy: "see the failing method's outcome; use a client line whose auth method the server accepts")
+    public static let sdkNoAccessTokens = Diagnosis(
+        id: "sdk-no-access-tokens",
+        cause: "personal access tokens need both cvat-sdk ≥2.48 and CVAT ≥2.48",
+        remedy: "upgrade the client and the server to ≥2.48, or use password login")
+
+    /// Every entry, for documentation and uniqueness checks.
+    public static let all: [Diagnosis] = [
+        setCookieStripped, setCookieFiltered, loginRejected, loginKeyMissing, emailLoginRefused, badCredentialsAccepted, serverError,
+        unexpectedAnswer, anonymousAllowed, tokenRefused, methodStillAccepted, basicRefused, signingBroken, sessionRefused,
+        csrfNotEnforced, csrfTokenRefused, originMismatch, refererMissing, accessTokenCreateFailed, accessTokenRefused,
+        accessTokenNotReadOnly, accessTokenRevokeFailed, logoutIncomplete, logoutRevokedAccessToken, cookieSecureOverHTTP,
+        cookieSameSiteNoneInsecure, cookieDomainMismatch, cookieDuplicated, cookieAttributesDiffer, pythonBareFlag,
+        pythonUnknownAttribute, pythonParseOther, ssoLoginPage, proxyErrorPage, rateLimited, aboutBlocked, aboutFieldsMissing,
+        sdkCookieAssert, sdkAboutTypeError, sdkOriginRefused, sdkTokenRefused, sdkNoAccessTokens,
+    ]
+
+    /// The entry with this id.
+    public static func diagnosis(id: String) -> Diagnosis? { all.first { $0.id == id } }
+}
