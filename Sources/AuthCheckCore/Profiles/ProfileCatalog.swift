@@ -11,11 +11,16 @@ public struct ProfileCatalog: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Files replaced by a later source with the same profile id: (id, replaced file, replacing file).
     public private(set) var replacements: [(id: String, replaced: String, by: String)] = []
+    /// The merged YAML (after inheritance) of every resolved profile, by id.
+    private var merged: [String: String] = [:]
 
     /// The oldest release the tool must cover.
     public static let oldestSupported = CVATVersion(2, 24, 0)
 
     /// Loads profiles from sources given in precedence order (later sources override earlier ones with the same id).
+    ///
+    /// Within the non-overlay sources (the embedded copy, or a folder checked on its own) an id may
+    /// appear once; an overlay file replaces an earlier file with the same id.
     ///
     /// - Parameter knownProbeIDs: when given, `skip:` keys naming other probes are reported.
     public static func load(_ sources: [ProfileSource], knownProbeIDs: Set<String>? = nil) -> ProfileCatalog {
@@ -28,8 +33,8 @@ public struct ProfileCatalog: Sendable {
             guard let document else { continue }
             let key = "\(document.kind.rawValue)/\(document.id)"
             if let previous = documents[key] {
-                if previous.source.isOverlay == source.isOverlay && !source.isOverlay {
-                    catalog.diagnostics.append(Diagnostic(.error, document.location(ofKey: "id"),
+                if !previous.source.isOverlay && !source.isOverlay {
+                    catalog.diagnostics.append(Diagnostic(.error, document.location(ofValue: "id"),
                         "profile id '\(document.id)' is already defined in \(previous.source.path)", hint: "ids must be unique"))
                     continue
                 }
@@ -39,16 +44,23 @@ public struct ProfileCatalog: Sendable {
             }
             documents[key] = document
         }
+        if let knownProbeIDs {
+            for key in order { if let document = documents[key] { catalog.checkSkips(of: document, known: knownProbeIDs) } }
+        }
+        var unresolved: Set<String> = []   // "server" or a client name whose set is incomplete
+        var reportedCycles: Set<Set<String>> = []
         for key in order {
             guard let document = documents[key] else { continue }
-            catalog.resolve(document, among: documents, knownProbeIDs: knownProbeIDs)
+            if !catalog.resolve(document, among: documents, reportedCycles: &reportedCycles) {
+                unresolved.insert(document.coverageGroup)
+            }
         }
         catalog.servers.sort { ($0.profile.versions.lowerBound?.version ?? CVATVersion(0, 0)) < ($1.profile.versions.lowerBound?.version ?? CVATVersion(0, 0)) }
         catalog.clients.sort {
             ($0.profile.client, $0.profile.versions.lowerBound?.version ?? CVATVersion(0, 0))
                 < ($1.profile.client, $1.profile.versions.lowerBound?.version ?? CVATVersion(0, 0))
         }
-        catalog.checkCoverage()
+        catalog.checkCoverage(documents: documents, skipping: unresolved)
         return catalog
     }
 
@@ -68,53 +80,83 @@ public struct ProfileCatalog: Sendable {
     /// The client profile with this id.
     public func client(id: String) -> ResolvedProfile<ClientProfile>? { clients.first { $0.profile.id == id } }
 
+    /// The profile after inheritance as YAML, keys in file order (ancestors' keys first), for `profiles show`.
+    public func mergedYAML(id: String) -> String? { merged[id] }
+
+    /// Every profile id, servers first, for suggestions.
+    public var ids: [String] { servers.map(\.profile.id) + clients.map(\.profile.id) }
+
+    // MARK: - Probe ids
+
+    private mutating func checkSkips(of document: ProfileDocument, known: Set<String>) {
+        guard let skip = document.node.mapping?["skip"]?.mapping else { return }
+        for pair in skip {
+            guard let probe = pair.key.string, !known.contains(probe) else { continue }
+            let hint = DidYouMean.suggestion(for: probe, among: known).map { "did you mean '\($0)'?" }
+                ?? "known probes: \(known.sorted().joined(separator: ", "))"
+            diagnostics.append(Diagnostic(.error, ProfileDocument.location(of: pair.key, in: document.source.path),
+                "unknown probe id '\(probe)' in skip", hint: hint))
+        }
+    }
+
     // MARK: - Inheritance
 
-    private mutating func resolve(_ leaf: ProfileDocument, among documents: [String: ProfileDocument], knownProbeIDs: Set<String>?) {
+    /// Resolves one profile; returns `false` (after recording why) when it cannot be used.
+    private mutating func resolve(_ leaf: ProfileDocument, among documents: [String: ProfileDocument], reportedCycles: inout Set<Set<String>>) -> Bool {
         var chain: [ProfileDocument] = [leaf]
         var visited: Set<String> = [leaf.id]
         var current = leaf
         while let parentNode = current.node.mapping?["extends"], let parentID = parentNode.string {
             guard let parent = documents["\(leaf.kind.rawValue)/\(parentID)"] else {
+                // Reported once, by the file that names the missing parent.
+                guard current.id == leaf.id else { return false }
                 let known = documents.values.filter { $0.kind == leaf.kind }.map(\.id)
                 let hint = DidYouMean.suggestion(for: parentID, among: known).map { "did you mean '\($0)'?" }
                 diagnostics.append(Diagnostic(.error, ProfileDocument.location(of: parentNode, in: current.source.path),
                     "'\(current.id)' extends '\(parentID)', which does not exist", hint: hint))
-                return
+                return false
+            }
+            if parent.kind == .client, let mine = current.node.mapping?["client"]?.string, let theirs = parent.node.mapping?["client"]?.string,
+               mine != theirs, current.id == leaf.id {
+                diagnostics.append(Diagnostic(.error, ProfileDocument.location(of: parentNode, in: current.source.path),
+                    "'\(current.id)' (\(mine)) extends '\(parentID)', a \(theirs) profile", hint: "a client profile extends a profile of the same client"))
+                return false
             }
             guard visited.insert(parentID).inserted else {
-                let cycle = (chain.map(\.id) + [parentID]).joined(separator: " → ")
+                let ids = chain.map(\.id)
+                let start = ids.firstIndex(of: parentID) ?? 0
+                let members = Set(ids[start...])
+                guard reportedCycles.insert(members).inserted else { return false }
+                let cycle = (ids[start...] + [parentID]).joined(separator: " → ")
                 diagnostics.append(Diagnostic(.error, ProfileDocument.location(of: parentNode, in: current.source.path),
-                    "inheritance cycle: \(cycle)"))
-                return
+                    "inheritance cycle: \(cycle)", hint: "one profile of the cycle must extend an older line or nothing"))
+                return false
             }
             chain.append(parent)
             current = parent
         }
-        let merged = ProfileMerger.merge(chain: chain.reversed().map(\.node))
+        let mergedNode = ProfileMerger.merge(chain: chain.reversed().map(\.node))
         let reference = ProfileReference(id: leaf.id, file: leaf.source.path, sha256: leaf.source.sha256, chain: chain.map(\.id))
         let files = chain.map(\.source.path)
         do {
             switch leaf.kind {
             case .server:
-                let profile = try YAMLDecoder().decode(ServerProfile.self, from: merged)
-                if let knownProbeIDs {
-                    for (probe, _) in profile.skip where !knownProbeIDs.contains(probe) {
-                        let hint = DidYouMean.suggestion(for: probe, among: knownProbeIDs).map { "did you mean '\($0)'?" }
-                        diagnostics.append(Diagnostic(.error, leaf.location(ofKey: "skip"), "unknown probe id '\(probe)' in skip", hint: hint))
-                    }
-                }
+                let profile = try YAMLDecoder().decode(ServerProfile.self, from: mergedNode)
                 servers.append(ResolvedProfile(profile: profile, reference: reference, chainFiles: files, isOverlay: leaf.source.isOverlay))
             case .client:
-                let profile = try YAMLDecoder().decode(ClientProfile.self, from: merged)
+                let profile = try YAMLDecoder().decode(ClientProfile.self, from: mergedNode)
                 clients.append(ResolvedProfile(profile: profile, reference: reference, chainFiles: files, isOverlay: leaf.source.isOverlay))
             }
+            merged[leaf.id] = (try? Yams.serialize(node: mergedNode, sortKeys: false)) ?? ""
+            return true
         } catch let error as DecodingError {
             diagnostics.append(Diagnostic(.error, leaf.location(ofKey: "id"),
-                "'\(leaf.id)' is incomplete after inheritance: \(Self.describe(error))"))
+                "'\(leaf.id)' is incomplete after inheritance: \(Self.describe(error))",
+                hint: leaf.node.mapping?["extends"] == nil ? "a profile without extends must state every required key" : nil))
         } catch {
             diagnostics.append(Diagnostic(.error, leaf.location(ofKey: "id"), "'\(leaf.id)' cannot be decoded: \(error)"))
         }
+        return false
     }
 
     static func describe(_ error: DecodingError) -> String {
@@ -129,22 +171,45 @@ public struct ProfileCatalog: Sendable {
 
     // MARK: - Ranges
 
-    private mutating func checkCoverage() {
-        checkContiguous(servers.map { ($0.profile.id, $0.reference.file, $0.profile.versions) }, what: "server", mustStartAt: Self.oldestSupported)
-        for client in Set(clients.map(\.profile.client)).sorted() {
+    private struct Line {
+        var id: String
+        var file: String
+        var range: VersionRange
+        var location: SourceLocation
+    }
+
+    private mutating func checkCoverage(documents: [String: ProfileDocument], skipping unresolved: Set<String>) {
+        func location(_ kind: ProfileDocument.Kind, _ id: String, _ file: String) -> SourceLocation {
+            documents["\(kind.rawValue)/\(id)"]?.location(ofValue: "versions") ?? SourceLocation(file: file)
+        }
+        if !unresolved.contains("server") {
+            let lines = servers.map { Line(id: $0.profile.id, file: $0.reference.file, range: $0.profile.versions, location: location(.server, $0.profile.id, $0.reference.file)) }
+            checkContiguous(lines, what: "server", mustStartAt: Self.oldestSupported)
+            if let newest = lines.last, newest.range.upperBound == nil {
+                diagnostics.append(Diagnostic(.warning, newest.location,
+                    "the newest server profile '\(newest.id)' (\(newest.range)) has no upper bound, so a newer CVAT release is never reported as 'matrix stale'",
+                    hint: "close it with <\(newest.range.lowerBound.map { "\($0.version.major).\($0.version.minor + 1).0" } ?? "X.Y.0")"))
+            }
+        }
+        for client in Set(clients.map(\.profile.client)).sorted() where !unresolved.contains(client) {
             let lines = clients.filter { $0.profile.client == client }
-            checkContiguous(lines.map { ($0.profile.id, $0.reference.file, $0.profile.versions) }, what: client, mustStartAt: nil)
+                .map { Line(id: $0.profile.id, file: $0.reference.file, range: $0.profile.versions, location: location(.client, $0.profile.id, $0.reference.file)) }
+            checkContiguous(lines, what: client, mustStartAt: nil)
         }
     }
 
-    private mutating func checkContiguous(_ ranges: [(id: String, file: String, range: VersionRange)], what: String, mustStartAt oldest: CVATVersion?) {
-        guard let first = ranges.first else { return }
-        if let oldest, let lower = first.range.lowerBound, lower.version > oldest {
-            diagnostics.append(Diagnostic(.error, SourceLocation(file: first.file), "\(what) releases from \(oldest) up to \(lower.version) are not covered by any profile"))
+    private mutating func checkContiguous(_ lines: [Line], what: String, mustStartAt oldest: CVATVersion?) {
+        guard let first = lines.first else { return }
+        if let oldest {
+            if let lower = first.range.lowerBound, lower.version > oldest {
+                diagnostics.append(Diagnostic(.error, first.location,
+                    "\(what) releases from \(oldest) up to \(lower.version) are not covered by any profile",
+                    hint: "start '\(first.id)' at >=\(oldest)"))
+            }
         }
-        for (previous, next) in zip(ranges, ranges.dropFirst()) {
+        for (previous, next) in zip(lines, lines.dropFirst()) {
             guard let upper = previous.range.upperBound else {
-                diagnostics.append(Diagnostic(.error, SourceLocation(file: previous.file),
+                diagnostics.append(Diagnostic(.error, previous.location,
                     "'\(previous.id)' (\(previous.range)) has no upper bound but '\(next.id)' (\(next.range)) comes after it: the ranges overlap",
                     hint: "close it with <\(next.range.lowerBound?.version.description ?? "X.Y.Z")"))
                 continue
@@ -153,11 +218,11 @@ public struct ProfileCatalog: Sendable {
             let touching = upper.inclusive != lower.inclusive && upper.version == lower.version
             if touching { continue }
             if upper.version > lower.version || (upper.version == lower.version && upper.inclusive && lower.inclusive) {
-                diagnostics.append(Diagnostic(.error, SourceLocation(file: next.file),
+                diagnostics.append(Diagnostic(.error, next.location,
                     "'\(next.id)' (\(next.range)) overlaps '\(previous.id)' (\(previous.range)) in \(previous.file)",
                     hint: "every release must resolve to exactly one profile"))
             } else {
-                diagnostics.append(Diagnostic(.error, SourceLocation(file: next.file),
+                diagnostics.append(Diagnostic(.error, next.location,
                     "gap between '\(previous.id)' (\(previous.range)) and '\(next.id)' (\(next.range)): releases in between resolve to no profile",
                     hint: "start '\(next.id)' at >=\(upper.version) or end '\(previous.id)' at <\(lower.version)"))
             }

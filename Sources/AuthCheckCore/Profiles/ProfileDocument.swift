@@ -47,6 +47,15 @@ struct ProfileDocument {
         }
     }
 
+    /// The coverage set the profile belongs to: `server`, or the client name (`cvat-sdk`, `cvat-cli`).
+    var coverageGroup: String { kind == .server ? "server" : (node.mapping?["client"]?.string ?? "client") }
+
+    /// The position of a key's value (or the document) for messages.
+    func location(ofValue key: String) -> SourceLocation {
+        if let value = node.mapping?[key] { return Self.location(of: value, in: source.path) }
+        return Self.location(of: node, in: source.path)
+    }
+
     /// The position of a key (or the document) for messages.
     func location(ofKey key: String) -> SourceLocation {
         if let pair = node.mapping?.first(where: { $0.key.string == key }) { return Self.location(of: pair.key, in: source.path) }
