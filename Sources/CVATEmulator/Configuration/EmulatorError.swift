@@ -1,0 +1,21 @@
+/// Why an ``EmulatedCVATServer`` could not start.
+public enum EmulatorError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The version is not `X.Y.Z` or is older than 2.24.0.
+    case unsupportedVersion(String)
+    /// The configuration is unusable (empty password, bad port, unreadable TLS files, …).
+    case invalidConfiguration(String)
+    /// Binding or starting the HTTP server failed.
+    case startFailed(String)
+
+    /// A message for users: what is wrong and what to do.
+    public var description: String {
+        switch self {
+        case .unsupportedVersion(let version):
+            "unsupported CVAT version '\(version)': give a release X.Y.Z from 2.24.0 on (emulated lines: \(ReleaseLine.all.map(\.description).joined(separator: ", ")))"
+        case .invalidConfiguration(let reason):
+            "invalid emulator configuration: \(reason)"
+        case .startFailed(let reason):
+            "the emulator could not start: \(reason)"
+        }
+    }
+}
