@@ -110,7 +110,9 @@ let package = Package(
             capability: .command(
                 intent: .custom(verb: "check-matrices", description: "Check the package's CVAT profile matrices (same checks as `cvat-authcheck profiles check`)."),
                 permissions: []
-            )
+            ),
+            // The small host tool (core + Yams), never the checker executable with its HTTP stack.
+            dependencies: ["AuthCheckMatrixTool"]
         ),
         // The command-line tool.
         .executableTarget(
@@ -143,6 +145,18 @@ let package = Package(
         .testTarget(
             name: "AuthCheckProbesTests",
             dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "CVATEmulator", "AuthCheckMatrices"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: [
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckReport", "CVATEmulator", "AuthCheckMatrices",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
