@@ -20,11 +20,15 @@ public struct Runner: Sendable {
     public let logger: Logger
     /// Receives each suite as soon as its target is done (for streaming progress); optional.
     public let journal: RunJournal?
+    /// The client stacks every target is checked through, in order (one suite per target × backend).
+    /// Default: only ``Backend/native``. A target's backends run one after another, never at once,
+    /// because they share the probe account (a logout deletes its legacy token).
+    public let backends: [Backend]
 
     public init(
         registry: ProbeRegistry, catalog: ProfileCatalog, options: RunOptions, redactor: Redactor,
         environment: [String: String], makeTransport: @escaping TransportFactory, logger: Logger = Logger(label: "cvat-authcheck"),
-        journal: RunJournal? = nil
+        journal: RunJournal? = nil, backends: [Backend] = [.native]
     ) {
         self.registry = registry
         self.catalog = catalog
@@ -34,6 +38,7 @@ public struct Runner: Sendable {
         self.makeTransport = makeTransport
         self.logger = logger
         self.journal = journal
+        self.backends = backends.isEmpty ? [.native] : backends
     }
 
     /// Runs every target and returns the record. Cancelling the calling task (SIGINT) finishes early with
@@ -41,32 +46,47 @@ public struct Runner: Sendable {
     public func run(_ targets: [Target]) async -> RunRecord {
         let started = Date()
         let limit = max(1, options.concurrency)
-        var suites = [SuiteRecord?](repeating: nil, count: targets.count)
-        await withTaskGroup(of: (Int, SuiteRecord).self) { group in
+        var suites = [[SuiteRecord]?](repeating: nil, count: targets.count)
+        await withTaskGroup(of: (Int, [SuiteRecord]).self) { group in
             var next = 0
             func launch(_ index: Int) {
-                group.addTask { (index, await self.check(targets[index])) }
+                group.addTask {
+                    var done: [SuiteRecord] = []
+                    for backend in self.backends {
+                        let suite = await self.check(targets[index], backend: backend)
+                        await self.journal?.finish(suite)
+                        done.append(suite)
+                    }
+                    return (index, done)
+                }
             }
             while next < min(limit, targets.count) { launch(next); next += 1 }
-            while let (index, suite) = await group.next() {
-                suites[index] = suite
-                await journal?.finish(suite)
+            while let (index, done) = await group.next() {
+                suites[index] = done
                 if next < targets.count { launch(next); next += 1 }
             }
         }
         let finished = Date()
         let record = RunRecord(
             toolVersion: options.toolVersion, startedAt: started, finishedAt: finished, interrupted: Task.isCancelled,
-            suites: suites.enumerated().map { $0.element ?? interruptedSuite(targets[$0.offset], started: finished) })
-        return record
+            suites: suites.enumerated().flatMap { index, done in
+                done ?? backends.map { interruptedSuite(targets[index], started: finished, backend: $0) }
+            })
+        return backends.contains(where: { !$0.spec.isNative }) ? PredictionCheck(clients: catalog.clients).apply(to: record) : record
     }
 
     /// The probes selected for a run, in order.
     public var plannedProbes: [any Probe] { registry.probes.filter { options.selects($0.descriptor.id) } }
 
+    /// The probes selected for one backend, in phase order.
+    public func plannedProbes(for backend: Backend) -> [any Probe] {
+        guard let own = backend.probes else { return plannedProbes }
+        return ProbeRegistry(probes: own, detector: registry.detector).probes.filter { options.selects($0.descriptor.id) }
+    }
+
     // MARK: - One target
 
-    func check(_ target: Target) async -> SuiteRecord {
+    func check(_ target: Target, backend: Backend = .native) async -> SuiteRecord {
         let clock = ContinuousClock()
         let start = clock.now
         let started = Date()
@@ -74,6 +94,7 @@ public struct Runner: Sendable {
         var suite = SuiteRecord(
             target: target.name, url: target.url.absoluteString, hostname: target.hostname, startedAt: started,
             insecureTLSFlag: target.tls.insecure, tags: target.tags, organization: target.organization)
+        suite.backend = backend.id
         var usedTransport: (any HTTPTransport)?
         func finish(_ outcomes: [Outcome]) -> SuiteRecord {
             suite.outcomes = outcomes.map(redacted)
@@ -81,7 +102,7 @@ public struct Runner: Sendable {
             suite.duration = Self.seconds(clock.now - start)
             return suite
         }
-        let planned = plannedProbes
+        let planned = plannedProbes(for: backend)
         if Task.isCancelled { return finish(interrupted(planned, detection: true)) }
 
         let credentials: ResolvedCredentials
@@ -203,10 +224,11 @@ public struct Runner: Sendable {
             + planned.map { Outcome(probe: $0.descriptor.id, name: $0.descriptor.id, status: .error, message: "interrupted", cause: "interrupted") }
     }
 
-    func interruptedSuite(_ target: Target, started: Date) -> SuiteRecord {
+    func interruptedSuite(_ target: Target, started: Date, backend: Backend = .native) -> SuiteRecord {
         var suite = SuiteRecord(target: target.name, url: target.url.absoluteString, hostname: target.hostname, startedAt: started,
                                 insecureTLSFlag: target.tls.insecure, tags: target.tags, organization: target.organization)
-        suite.outcomes = interrupted(plannedProbes, detection: true)
+        suite.backend = backend.id
+        suite.outcomes = interrupted(plannedProbes(for: backend), detection: true)
         return suite
     }
 
