@@ -1,0 +1,98 @@
+import AuthCheckCore
+
+/// A Markdown summary sized for a CI job summary (GitHub `$GITHUB_STEP_SUMMARY`, GitLab MR notes):
+/// totals, the compatibility matrix, changes since the baseline and the failures with their causes.
+public enum MarkdownReport {
+    /// Failures listed in full before the list is cut (GitHub caps a step summary at 1 MiB).
+    public static let failureLimit = 200
+
+    /// Renders `record` (and the diff against a baseline, if any) as Markdown.
+    public static func render(_ record: RunRecord, diff: RecordDiff? = nil) -> String {
+        var lines: [String] = []
+        let counts = record.counts
+        lines.append("## cvat-authcheck")
+        lines.append("")
+        lines.append(
+            "\(record.suites.count) suite(s) · \(record.outcomes.count) case(s) · ✅ \(counts[.pass, default: 0]) passed · "
+                + "❌ \(counts[.fail, default: 0]) failed · ⚠️ \(counts[.error, default: 0]) errors · ➖ \(counts[.skipped, default: 0]) skipped")
+        if record.interrupted {
+            lines.append("")
+            lines.append("> ⚠️ The run was interrupted; unfinished probes are reported as errors.")
+        }
+        lines.append("")
+        lines += matrix(CompatibilityMatrix(record: record), record: record)
+        if let diff { lines += changes(diff) }
+        lines += failures(record, diff: diff)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func matrix(_ matrix: CompatibilityMatrix, record: RunRecord) -> [String] {
+        var lines = [matrix.isClientMatrix ? "### Compatibility matrix (targets × client lines × auth modes)" : "### Results (targets × probes)", ""]
+        guard !matrix.rows.isEmpty, !matrix.columns.isEmpty else { return lines + ["No cases were run.", ""] }
+        let versions = Dictionary(record.suites.map { ($0.target, $0.serverVersion ?? "unknown") }, uniquingKeysWith: { first, _ in first })
+        lines.append("| Target | Server | " + matrix.columns.map { cell($0.label) }.joined(separator: " | ") + " |")
+        lines.append("|---|---|" + String(repeating: ":---:|", count: matrix.columns.count))
+        for row in matrix.rows {
+            let cells = matrix.columns.map { StatusSymbol.of(matrix.status(row, $0)) }
+            lines.append("| \(cell(row)) | \(cell(versions[row] ?? "unknown")) | " + cells.joined(separator: " | ") + " |")
+        }
+        lines.append("")
+        lines.append("✅ pass · ❌ fail · ⚠️ error · ➖ skipped · · not checked")
+        lines.append("")
+        return lines
+    }
+
+    static func changes(_ diff: RecordDiff) -> [String] {
+        var lines = ["### Changes since the baseline", ""]
+        lines.append(
+            "🆕 \(diff.newFailures.count) new failure(s) · 🔧 \(diff.fixed.count) fixed · 🔁 \(diff.stillFailing.count) still failing · "
+                + "⬆️ \(diff.changedAfterUpgrade.count) changed after a server upgrade")
+        lines.append("")
+        for (label, upgrade) in diff.upgrades.sorted(by: { $0.key < $1.key }) {
+            lines.append("- Server upgraded: **\(cell(label))** \(cell(upgrade.from)) → \(cell(upgrade.to))")
+        }
+        for (title, entries) in [("New failures", diff.newFailures), ("Fixed", diff.fixed), ("Changed after a server upgrade", diff.changedAfterUpgrade)] where !entries.isEmpty {
+            lines.append("")
+            lines.append("**\(title)**")
+            lines.append("")
+            for entry in entries.prefix(failureLimit) {
+                lines.append("- \(cell(entry.key.label)): \(entry.oldStatus?.rawValue ?? "absent") → \(entry.newStatus?.rawValue ?? "absent")")
+            }
+            if entries.count > failureLimit { lines.append("- … and \(entries.count - failureLimit) more") }
+        }
+        lines.append("")
+        return lines
+    }
+
+    static func failures(_ record: RunRecord, diff: RecordDiff?) -> [String] {
+        let failing = record.suites.flatMap { suite in suite.outcomes.filter { $0.status == .fail || $0.status == .error }.map { (suite, $0) } }
+        guard !failing.isEmpty else { return ["### Failures", "", "None. 🎉", ""] }
+        var lines = ["### Failures (\(failing.count))", ""]
+        for (suite, outcome) in failing.prefix(failureLimit) {
+            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+            let isNew = diff?.entry(for: key)?.kind == .newFailure
+            lines.append("- \(StatusSymbol.of(outcome.status)) **\(cell(key.label))**\(isNew ? " 🆕" : ""): \(cell(outcome.message))")
+            if let causeText = outcome.causeText { lines.append("  - Likely cause: \(cell(causeText))\(outcome.cause.map { " (`\($0)`)" } ?? "")") }
+            if let remedy = outcome.remedy { lines.append("  - Remedy: \(cell(remedy))") }
+        }
+        if failing.count > failureLimit { lines.append("- … and \(failing.count - failureLimit) more (see the JUnit or HTML report)") }
+        lines.append("")
+        return lines
+    }
+
+    /// Text safe inside a table cell or list item: one line, pipes escaped, HTML neutralised.
+    static func cell(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "|": result += "\\|"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "&": result += "&amp;"
+            case "\n", "\r", "\r\n", "\t": result += " "
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

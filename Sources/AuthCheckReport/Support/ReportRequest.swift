@@ -1,0 +1,62 @@
+import AuthCheckCore
+
+/// Which report files to write for a run, and how. Every format is rendered from the same
+/// ``RunRecord``; every file is written atomically.
+public struct ReportRequest: Hashable, Sendable {
+    /// JUnit XML path, or `nil` for none.
+    public var junit: String?
+    /// JSON run record path.
+    public var json: String?
+    /// Markdown summary path.
+    public var markdown: String?
+    /// Self-contained HTML page path.
+    public var html: String?
+    /// Compress the JUnit and JSON files with gzip (adding `.gz`). Markdown and HTML stay plain, since
+    /// they are read directly (job summaries, browsers).
+    public var gzip: Bool
+    /// A previous JSON run record (gzip or not) to diff against.
+    public var baseline: String?
+    /// JUnit rendering options; its `diff` is filled from ``baseline``.
+    public var junitOptions: JUnitOptions
+
+    public init(
+        junit: String? = nil, json: String? = nil, markdown: String? = nil, html: String? = nil, gzip: Bool = false,
+        baseline: String? = nil, junitOptions: JUnitOptions = .init()
+    ) {
+        self.junit = junit
+        self.json = json
+        self.markdown = markdown
+        self.html = html
+        self.gzip = gzip
+        self.baseline = baseline
+        self.junitOptions = junitOptions
+    }
+
+    /// The diff of `record` against ``baseline``, or `nil` without one.
+    public func diff(for record: RunRecord) throws(ReportError) -> RecordDiff? {
+        guard let baseline else { return nil }
+        return RecordDiff(baseline: try RunRecordJSON.read(file: baseline), current: record)
+    }
+
+    /// Writes every requested format and returns the paths written, in the order JUnit, JSON, Markdown, HTML.
+    public func write(_ record: RunRecord, diff precomputed: RecordDiff? = nil) throws(ReportError) -> [String] {
+        var diff = precomputed
+        if diff == nil { diff = try self.diff(for: record) }
+        var written: [String] = []
+        if let junit {
+            var options = junitOptions
+            options.diff = diff
+            written.append(try ReportFile.write(JUnitReport.render(record, options: options), to: junit, gzip: gzip))
+        }
+        if let json {
+            written.append(try ReportFile.write(RunRecordJSON.encode(record, diff: diff), to: json, gzip: gzip))
+        }
+        if let markdown {
+            written.append(try ReportFile.write(Array(MarkdownReport.render(record, diff: diff).utf8), to: markdown, gzip: false))
+        }
+        if let html {
+            written.append(try ReportFile.write(Array(HTMLReport.render(record, diff: diff).utf8), to: html, gzip: false))
+        }
+        return written
+    }
+}
