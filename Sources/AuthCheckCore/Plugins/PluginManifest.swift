@@ -1,0 +1,232 @@
+import Foundation
+import Yams
+
+/// A plugin's `plugin.yaml`: what it is, how to start it, the probes it provides, the backends it
+/// offers and the server versions it applies to.
+///
+/// ```yaml
+/// name: cvat-sdk
+/// protocol: 1
+/// summary: Runs the real cvat-sdk from PyPI
+/// command: [python3, driver.py]      # a relative path is resolved against the manifest's folder
+/// timeout: 300                       # seconds per probe run (default 60)
+/// servers: ">=2.24.0"                # optional; default: every server
+/// probes:
+///   - id: sdk.session
+///     summary: make_client, retrieve_self, an unsafe request and logout through the real cvat-sdk
+///     phase: authenticated
+///     needs_credentials: true
+/// backends:
+///   - name: cvat-sdk
+///     versions: ">=2.24.0"
+///     probes: [sdk.session]
+/// ```
+/// Probes a backend lists run only in that backend's suites; the others run in the native suite.
+public struct PluginManifest: Hashable, Sendable {
+    /// The file name the discovery looks for.
+    public static let fileName = "plugin.yaml"
+    /// The default per-probe timeout, in seconds.
+    public static let defaultTimeout: Double = 60
+
+    public var name: String
+    /// The protocol version the plugin speaks (must be ``PluginProtocol/version``).
+    public var protocolVersion: Int
+    public var summary: String?
+    /// The program and its arguments; element 0 is a path relative to ``directory`` when it contains a
+    /// `/`, otherwise a program looked up on `PATH`.
+    public var command: [String]
+    /// Seconds one probe run may take before the plugin is killed.
+    public var timeout: Double
+    /// The server versions the plugin applies to; `nil`: all.
+    public var servers: VersionRange?
+    public var probes: [ProbeEntry]
+    public var backends: [BackendOffer]
+    /// The manifest's path, as found.
+    public var path: String
+    /// The folder holding the manifest (the plugin's working directory).
+    public var directory: String
+
+    /// A probe the plugin provides.
+    public struct ProbeEntry: Hashable, Sendable {
+        public var descriptor: ProbeDescriptor
+        /// Where it was declared, for messages.
+        public var location: SourceLocation
+    }
+
+    /// A backend the plugin offers: a client name, the client versions it can run, and its probes.
+    public struct BackendOffer: Hashable, Sendable {
+        public var name: String
+        public var versions: VersionRange?
+        public var probes: [String]
+        public var location: SourceLocation
+    }
+
+    /// Ids of the probes that run only in backend suites.
+    public var backendProbeIDs: Set<String> { Set(backends.flatMap(\.probes)) }
+
+    /// Probes that run in the native suite.
+    public var nativeProbes: [ProbeEntry] { probes.filter { !backendProbeIDs.contains($0.descriptor.id) } }
+
+    static let probeShape = ProfileShape.record(
+        ["id": .string, "summary": .string, "phase": .oneOf(PluginProtocol.phases.keys.sorted()), "needs_credentials": .boolean],
+        required: ["id", "summary"])
+    static let backendShape = ProfileShape.record(["name": .string, "versions": .range, "probes": .strings], required: ["name", "probes"])
+    static let topShape = ProfileShape.record(
+        ["name": .string, "protocol": .integer, "summary": .string, "command": .strings, "timeout": .integer, "servers": .range],
+        required: ["name", "protocol", "command"])
+
+    /// Parses manifest text; `path` names the file in messages and anchors relative commands.
+    ///
+    /// - Throws: ``DataErrors`` listing every problem with `file:line:column`.
+    public static func parse(_ text: String, path: String) throws(DataErrors) -> PluginManifest {
+        let node: Node
+        switch ProfileDocument.compose(text, file: path, expecting: "a plugin manifest (name, protocol, command, probes)") {
+        case .success(let parsed): node = parsed
+        case .failure(let error): throw DataErrors([error])
+        }
+        func at(_ node: Node) -> SourceLocation { ProfileDocument.location(of: node, in: path) }
+        guard let root = node.mapping else {
+            throw DataErrors([DataError(at(node), "expected a mapping (name, protocol, command, probes), found \(ProfileDocument.describe(node))")])
+        }
+        // Validate the scalar keys with the shared shape checker; the two lists are checked entry by entry.
+        var scalarPart = root
+        scalarPart["probes"] = nil
+        scalarPart["backends"] = nil
+        var errors = ProfileDocument.validate(.mapping(scalarPart), against: topShape, path: [], file: path)
+            .map { error -> DataError in
+                var error = error
+                if error.location.line == nil { error.location = at(node) }
+                return error
+            }
+        // `probes` and `backends` are known keys even though the shape above leaves them out.
+        errors.removeAll { $0.message.hasPrefix("unknown key 'probes'") || $0.message.hasPrefix("unknown key 'backends'") }
+
+        let name = root["name"]?.string ?? ""
+        if let nameNode = root["name"], !name.isEmpty, !Self.isValidName(name) {
+            errors.append(DataError(at(nameNode), "plugin name '\(name)' may use only letters, digits, '-', '_' and '.'"))
+        }
+        var protocolVersion = 0
+        if let node = root["protocol"], let value = node.int {
+            protocolVersion = value
+            if value != PluginProtocol.version {
+                errors.append(DataError(at(node), "protocol \(value) is not supported; this runner speaks protocol \(PluginProtocol.version)",
+                                        hint: "update the plugin or the tool"))
+            }
+        }
+        var command: [String] = []
+        if let node = root["command"], let list = node.sequence {
+            command = list.compactMap(\.string)
+            if command.isEmpty || command[0].isEmpty {
+                errors.append(DataError(at(node), "'command' must name a program, e.g. [python3, driver.py]"))
+            }
+        }
+        var timeout = defaultTimeout
+        if let node = root["timeout"], let value = node.int {
+            if value <= 0 || value > 3600 {
+                errors.append(DataError(at(node), "'timeout' must be between 1 and 3600 seconds, found \(value)"))
+            } else {
+                timeout = Double(value)
+            }
+        }
+        var servers: VersionRange?
+        if let node = root["servers"], let text = node.string {
+            do { servers = try VersionRange(parsing: text) } catch { errors.append(DataError(at(node), error.description)) }
+        }
+
+        var probes: [ProbeEntry] = []
+        var seen: Set<String> = []
+        if let probesNode = root["probes"] {
+            if let list = probesNode.sequence {
+                for (index, entry) in list.enumerated() {
+                    let entryErrors = ProfileDocument.validate(entry, against: probeShape, path: ["probes[\(index)]"], file: path)
+                    errors += entryErrors
+                    guard entryErrors.isEmpty, let mapping = entry.mapping, let id = mapping["id"]?.string else { continue }
+                    let idNode = mapping["id"] ?? entry
+                    guard Self.isValidProbeID(id) else {
+                        errors.append(DataError(at(idNode), "probe id '\(id)' must be dotted lower-case words, e.g. example.about-shape"))
+                        continue
+                    }
+                    guard seen.insert(id).inserted else {
+                        errors.append(DataError(at(idNode), "probe id '\(id)' is declared twice"))
+                        continue
+                    }
+                    let phase = mapping["phase"]?.string.flatMap { PluginProtocol.phases[$0] } ?? .analysis
+                    let descriptor = ProbeDescriptor(
+                        id: id, summary: mapping["summary"]?.string ?? "", phase: phase, needsCredentials: mapping["needs_credentials"]?.bool ?? true)
+                    probes.append(ProbeEntry(descriptor: descriptor, location: at(entry)))
+                }
+            } else {
+                errors.append(DataError(at(probesNode), "'probes': expected a list of probes (id, summary, phase), found \(ProfileDocument.describe(probesNode))"))
+            }
+        }
+        if probes.isEmpty && errors.isEmpty {
+            errors.append(DataError(at(root["probes"] ?? node), "a plugin must provide at least one probe under 'probes:'"))
+        }
+
+        var backends: [BackendOffer] = []
+        if let backendsNode = root["backends"] {
+            if let list = backendsNode.sequence {
+                for (index, entry) in list.enumerated() {
+                    let entryErrors = ProfileDocument.validate(entry, against: backendShape, path: ["backends[\(index)]"], file: path)
+                    errors += entryErrors
+                    guard entryErrors.isEmpty, let mapping = entry.mapping, let backendName = mapping["name"]?.string else { continue }
+                    if backendName == BackendSpec.native.name || !Self.isValidName(backendName) || backendName.contains(".") {
+                        errors.append(DataError(at(mapping["name"] ?? entry), "backend name '\(backendName)' is not allowed",
+                                                hint: "use letters, digits and '-', and not 'native'"))
+                        continue
+                    }
+                    var versions: VersionRange?
+                    if let text = mapping["versions"]?.string {
+                        do { versions = try VersionRange(parsing: text) } catch {
+                            errors.append(DataError(at(mapping["versions"] ?? entry), error.description))
+                        }
+                    }
+                    let ids = (mapping["probes"]?.sequence ?? []).compactMap(\.string)
+                    for (offset, id) in ids.enumerated() where !seen.contains(id) {
+                        let here = mapping["probes"]?.sequence.map { at($0[offset]) } ?? at(entry)
+                        errors.append(DataError(here, "backend '\(backendName)' lists probe '\(id)', which 'probes:' does not declare",
+                                                hint: DidYouMean.suggestion(for: id, among: seen).map { "did you mean '\($0)'?" }))
+                    }
+                    if ids.isEmpty { errors.append(DataError(at(entry), "backend '\(backendName)' must list at least one probe")) }
+                    backends.append(BackendOffer(name: backendName, versions: versions, probes: ids, location: at(entry)))
+                }
+            } else {
+                errors.append(DataError(at(backendsNode), "'backends': expected a list of backends (name, versions, probes), found \(ProfileDocument.describe(backendsNode))"))
+            }
+        }
+        guard errors.isEmpty else { throw DataErrors(errors) }
+        let directory = (path as NSString).deletingLastPathComponent
+        return PluginManifest(
+            name: name, protocolVersion: protocolVersion, summary: root["summary"]?.string, command: command, timeout: timeout,
+            servers: servers, probes: probes, backends: backends, path: path, directory: directory.isEmpty ? "." : directory)
+    }
+
+    /// Reads and parses a manifest file.
+    public static func load(path: String) throws(DataErrors) -> PluginManifest {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataErrors([DataError(SourceLocation(file: path), "cannot read the plugin manifest")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DataErrors([DataError(SourceLocation(file: path), "the plugin manifest is not valid UTF-8")])
+        }
+        return try parse(text, path: path)
+    }
+
+    /// The backend offer that can run `spec` (name matches and the version is in range).
+    public func offer(for spec: BackendSpec) -> BackendOffer? {
+        backends.first { offer in
+            offer.name == spec.name && (offer.versions == nil || spec.version.map { offer.versions!.contains($0) } == true)
+        }
+    }
+
+    static func isValidName(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+    }
+
+    static func isValidProbeID(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.first != "-" && part.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+        }
+    }
+}
