@@ -1,0 +1,119 @@
+import AuthCheckCore
+import AuthCheckHTTP
+import Foundation
+
+/// What `access-token.lifecycle` established, for `logout.invalidates` and `sdk.compat`.
+struct AccessTokenEvidence: Sendable {
+    /// Whether a personal access token worked as `Authorization: Bearer` (created or configured).
+    var bearerAccepted: Bool?
+    var readOnlyEnforced: Bool?
+    var revoked: Bool?
+}
+
+/// `access-token.lifecycle` (≥2.48): create a read-only personal access token, use it as Bearer, check
+/// that read-only is enforced on an unsafe request (an empty `POST /api/projects`, so nothing is ever
+/// created), revoke it, and check it is dead. The revocation is registered as a cleanup before the
+/// token is used, so it happens even when the probe fails midway or the run is interrupted.
+public struct AccessTokenLifecycleProbe: Probe {
+    public static let id = "access-token.lifecycle"
+    public let descriptor = ProbeDescriptor(
+        id: Self.id, summary: "create a read-only PAT, use it as Bearer, read-only enforced, revoke it, dead afterwards (≥2.48)", phase: .accessTokens)
+
+    public init() {}
+
+    public func run(in context: ProbeContext) async throws -> [Outcome] {
+        let state = context.server.state(of: .accessToken)
+        guard state.isAccepted else {
+            return [Verdict.skipped(Self.id, "create", "personal access tokens are \(state.rawValue) in this release line (\(context.profileCitation))")]
+        }
+        var outcomes: [Outcome] = []
+        var evidence = AccessTokenEvidence()
+        let scheme = context.server.auth[AuthMethod.accessToken.rawValue]?.scheme ?? "Bearer"
+        let selfPath = context.server.endpoint(.usersSelf)
+
+        // A token the user configured (--access-token-env) is checked as well: the seed case "PAT still works".
+        if let configured = context.credentials.accessToken {
+            let use = try await context.exchanger.send(context.request("GET", path: selfPath, credential: .bearer(configured)))
+            let expected = context.cite("GET \(selfPath) with `Authorization: \(scheme) <configured token>` → 200")
+            if use.status == 200, use.json?["username"] != nil {
+                evidence.bearerAccepted = true
+                outcomes.append(Verdict.pass(Self.id, "configured token", "the configured access token works as \(scheme)", expected: expected, observed: use.summary, evidence: [use.record]))
+            } else {
+                evidence.bearerAccepted = false
+                outcomes.append(Verdict.fail(Self.id, "configured token", "the configured access token was refused with \(use.status)", expected: expected,
+                                             observed: use.summary, diagnosis: AnswerClassifier.cause(use, fallback: DiagnosisCatalog.accessTokenRefused), evidence: [use.record]))
+            }
+        }
+        guard let credential = await context.managementCredentials().first else {
+            await context.state.set(StateKey.accessToken, evidence)
+            outcomes.append(Verdict.skipped(Self.id, "create", "no working login credential to create a token with (see login.password)"))
+            return outcomes
+        }
+        let listPath = context.server.endpoint(.accessTokens)
+        let name = "cvat-authcheck-\(UUID().uuidString.prefix(8).lowercased())"
+        let expiry = ISO8601DateFormatter().string(from: Date().addingTimeInterval(86_400))
+        let create = try await context.exchanger.send(context.request("POST", path: listPath, credential: credential,
+                                                                      json: ["name": name, "read_only": true, "expiry_date": expiry]))
+        let createExpected = context.cite("POST \(listPath) {name, read_only: true} (authenticated by \(credential.label)) → 201 with id and value")
+        guard create.status == 201, let id = create.json?["id"] as? Int, let value = create.json?["value"] as? String else {
+            await context.state.set(StateKey.accessToken, evidence)
+            outcomes.append(Verdict.fail(Self.id, "create", "creating a personal access token answered \(create.status)", expected: createExpected,
+                                         observed: create.summary, diagnosis: AnswerClassifier.cause(create, fallback: DiagnosisCatalog.accessTokenCreateFailed), evidence: [create.record]))
+            return outcomes
+        }
+        context.redactor.register(value)
+        let cleanupID = "\(Self.id)#\(id)"
+        let capturedContext = context
+        await context.state.addCleanup(id: cleanupID) { _ = await TokenRevoker.revoke(id: id, context: capturedContext) }
+        outcomes.append(Verdict.pass(Self.id, "create", "created read-only token #\(id) (expires in 24 h)", expected: createExpected,
+                                     observed: create.summary, evidence: [create.record]))
+
+        // Use it.
+        let use = try await context.exchanger.send(context.request("GET", path: selfPath, credential: .bearer(value)))
+        let useExpected = context.cite("GET \(selfPath) with `Authorization: \(scheme) <token>` → 200")
+        if use.status == 200, use.json?["username"] != nil {
+            evidence.bearerAccepted = true
+            outcomes.append(Verdict.pass(Self.id, "use as \(scheme)", "the new token authenticates as \(scheme)", expected: useExpected, observed: use.summary, evidence: [use.record]))
+        } else {
+            evidence.bearerAccepted = evidence.bearerAccepted ?? false
+            outcomes.append(Verdict.fail(Self.id, "use as \(scheme)", "the new token was refused with \(use.status)", expected: useExpected, observed: use.summary,
+                                         diagnosis: AnswerClassifier.cause(use, fallback: DiagnosisCatalog.accessTokenRefused), evidence: [use.record]))
+        }
+
+        // Read-only enforced: an empty POST is refused by permission before validation; if it were not enforced, validation answers 400 and nothing is created.
+        let writePath = context.server.endpoint(.writeProbe)
+        let denied = context.server.response(.permissionDenied) ?? ResponseExpectation(status: 403)
+        let write = try await context.exchanger.send(context.request("POST", path: writePath, credential: .bearer(value), json: [:]))
+        let writeExpected = context.cite("POST \(writePath) (empty body) with the read-only token → \(denied.status)\(denied.text.map { " \"\($0)\"" } ?? "")")
+        if write.status == denied.status {
+            evidence.readOnlyEnforced = true
+            outcomes.append(Verdict.pass(Self.id, "read-only enforced", "the read-only token was refused an unsafe request (\(write.status))", expected: writeExpected, observed: write.summary, evidence: [write.record]))
+        } else if write.status == 400 || (200..<300).contains(write.status) {
+            evidence.readOnlyEnforced = false
+            outcomes.append(Verdict.fail(Self.id, "read-only enforced", "the read-only token got past permissions (\(write.status))", expected: writeExpected,
+                                         observed: write.summary, diagnosis: DiagnosisCatalog.accessTokenNotReadOnly, evidence: [write.record]))
+        } else {
+            outcomes.append(Verdict.fail(Self.id, "read-only enforced", "answered \(write.status), expected \(denied.status)", expected: writeExpected, observed: write.summary,
+                                         diagnosis: AnswerClassifier.cause(write, fallback: DiagnosisCatalog.unexpectedAnswer), evidence: [write.record]))
+        }
+
+        // Revoke, then check it is dead.
+        let (revoked, revokeEvidence) = await TokenRevoker.revoke(id: id, context: context)
+        if revoked { await context.state.removeCleanup(id: cleanupID) }
+        let dead = try await context.exchanger.send(context.request("GET", path: selfPath, credential: .bearer(value)))
+        let invalid = context.server.response(.invalidToken) ?? ResponseExpectation(status: 401)
+        let revokeExpected = context.cite("DELETE \(listPath)/<id> → 204; the token then answers \(invalid.status)\(invalid.text.map { " \"\($0)\"" } ?? "")")
+        if revoked, dead.status == invalid.status {
+            evidence.revoked = true
+            outcomes.append(Verdict.pass(Self.id, "revoke", "token #\(id) revoked and refused afterwards (\(dead.status))", expected: revokeExpected,
+                                         observed: dead.summary, evidence: revokeEvidence + [dead.record]))
+        } else {
+            evidence.revoked = false
+            let message = revoked ? "the revoked token still answers \(dead.status)" : "revoking token #\(id) failed; it is retried at the end of the run"
+            outcomes.append(Verdict.fail(Self.id, "revoke", message, expected: revokeExpected, observed: dead.summary,
+                                         diagnosis: DiagnosisCatalog.accessTokenRevokeFailed, evidence: revokeEvidence + [dead.record]))
+        }
+        await context.state.set(StateKey.accessToken, evidence)
+        return outcomes
+    }
+}

@@ -1,0 +1,100 @@
+import AuthCheckCore
+import AuthCheckHTTP
+import Foundation
+
+/// `logout.invalidates`: logs the probe session out the way cvat-sdk does (session cookie, X-CSRFToken,
+/// Origin), then checks the session and the user's legacy token are dead and a personal access token
+/// (the configured one, or a short-lived read-only one made for the check and revoked afterwards) still works.
+///
+/// Runs in the logout phase, after every probe that needs the login: logout deletes the user's one
+/// shared legacy token, which is why the probe account must be dedicated to the checker.
+public struct LogoutInvalidatesProbe: Probe {
+    public static let id = "logout.invalidates"
+    public let descriptor = ProbeDescriptor(
+        id: Self.id, summary: "logout kills the session and the legacy token, not personal access tokens", phase: .logout)
+
+    public init() {}
+
+    public func run(in context: ProbeContext) async throws -> [Outcome] {
+        guard let session = await context.loginSession() else {
+            return [Verdict.skipped(Self.id, "logout", "no login session to log out (see login.password)")]
+        }
+        var outcomes: [Outcome] = []
+        let selfPath = context.server.endpoint(.usersSelf)
+
+        // A personal access token that must survive the logout.
+        var pat: (value: String, id: Int?)?
+        if context.server.state(of: .accessToken).isAccepted {
+            if let configured = context.credentials.accessToken {
+                pat = (configured, nil)
+            } else if case .success(let create) = await context.exchanger.attempt(context.request(
+                "POST", path: context.server.endpoint(.accessTokens), credential: .session(session),
+                json: ["name": "cvat-authcheck-logout-\(UUID().uuidString.prefix(8).lowercased())", "read_only": true,
+                       "expiry_date": ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))])),
+                      create.status == 201, let id = create.json?["id"] as? Int, let value = create.json?["value"] as? String {
+                context.redactor.register(value)
+                let captured = context
+                await context.state.addCleanup(id: "\(Self.id)#\(id)") { _ = await TokenRevoker.revoke(id: id, context: captured) }
+                pat = (value, id)
+            }
+        }
+
+        let logoutPath = context.server.endpoint(.logout)
+        let expectation = context.server.response(.logout) ?? ResponseExpectation(status: 200)
+        let logout = try await context.exchanger.send(context.request("POST", path: logoutPath, credential: .session(session)))
+        let logoutExpected = context.cite("POST \(logoutPath) with the session cookie, X-CSRFToken and the SDK's Origin → \(expectation.status)")
+        guard logout.status == expectation.status else {
+            let detail = logout.detail ?? ""
+            let diagnosis = detail.contains("Origin checking failed") || detail.contains("Referer checking failed")
+                ? DiagnosisCatalog.originMismatch : AnswerClassifier.cause(logout, fallback: DiagnosisCatalog.unexpectedAnswer)
+            outcomes.append(Verdict.fail(Self.id, "logout", "logout answered \(logout.status)\(detail.isEmpty ? "" : ": \(detail)")", expected: logoutExpected,
+                                         observed: logout.summary, diagnosis: diagnosis, evidence: [logout.record]))
+            await revokeLogoutToken(pat?.id, context: context)
+            return outcomes
+        }
+        await context.state.set(StateKey.loggedOut, true)
+        outcomes.append(Verdict.pass(Self.id, "logout", "logout answered \(logout.status)", expected: logoutExpected, observed: logout.summary, evidence: [logout.record]))
+
+        // The session is dead.
+        if let sessionID = session.sessionID {
+            let probe = try await context.exchanger.send(context.request("GET", path: selfPath, credential: nil, extra: [HeaderField("Cookie", "sessionid=\(sessionID)")]))
+            let expected = context.cite("GET \(selfPath) with the logged-out session cookie → 401")
+            if probe.status == 401 || probe.status == 403 {
+                outcomes.append(Verdict.pass(Self.id, "session dead", "the old session is refused (\(probe.status))", expected: expected, observed: probe.summary, evidence: [probe.record]))
+            } else {
+                outcomes.append(Verdict.fail(Self.id, "session dead", "the logged-out session still answers \(probe.status)", expected: expected, observed: probe.summary,
+                                             diagnosis: AnswerClassifier.cause(probe, fallback: DiagnosisCatalog.logoutIncomplete), evidence: [probe.record]))
+            }
+        }
+        // The legacy token is deleted.
+        if context.server.state(of: .token).isAccepted, let key = session.key {
+            let probe = try await context.exchanger.send(context.request("GET", path: selfPath, credential: .token(key)))
+            let invalid = context.server.response(.invalidToken) ?? ResponseExpectation(status: 401)
+            let expected = context.cite("GET \(selfPath) with the legacy key after logout → \(invalid.status)\(invalid.text.map { " \"\($0)\"" } ?? "")")
+            if probe.status == invalid.status {
+                outcomes.append(Verdict.pass(Self.id, "legacy token dead", "the legacy token is refused after logout (\(probe.status))", expected: expected, observed: probe.summary, evidence: [probe.record]))
+            } else {
+                outcomes.append(Verdict.fail(Self.id, "legacy token dead", "the legacy token still answers \(probe.status) after logout", expected: expected,
+                                             observed: probe.summary, diagnosis: AnswerClassifier.cause(probe, fallback: DiagnosisCatalog.logoutIncomplete), evidence: [probe.record]))
+            }
+        }
+        // A personal access token survives.
+        if let pat {
+            let probe = try await context.exchanger.send(context.request("GET", path: selfPath, credential: .bearer(pat.value)))
+            let expected = context.cite("GET \(selfPath) with a personal access token after logout → 200 (logout does not revoke PATs)")
+            if probe.status == 200 {
+                outcomes.append(Verdict.pass(Self.id, "access token unaffected", "the personal access token still works after logout", expected: expected, observed: probe.summary, evidence: [probe.record]))
+            } else {
+                outcomes.append(Verdict.fail(Self.id, "access token unaffected", "the personal access token answers \(probe.status) after logout", expected: expected,
+                                             observed: probe.summary, diagnosis: AnswerClassifier.cause(probe, fallback: DiagnosisCatalog.logoutRevokedAccessToken), evidence: [probe.record]))
+            }
+            await revokeLogoutToken(pat.id, context: context)
+        }
+        return outcomes
+    }
+
+    private func revokeLogoutToken(_ id: Int?, context: ProbeContext) async {
+        guard let id else { return }
+        if await TokenRevoker.revoke(id: id, context: context).revoked { await context.state.removeCleanup(id: "\(Self.id)#\(id)") }
+    }
+}

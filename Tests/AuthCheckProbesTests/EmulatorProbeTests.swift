@@ -1,0 +1,57 @@
+import AuthCheckCore
+import AuthCheckProbes
+import CVATEmulator
+import Foundation
+import Testing
+
+@Suite struct EmulatorProbeTests {
+    @Test("a healthy 2.24 server passes every applicable probe", arguments: ["2.24.0", "2.48.0"])
+    func healthy(version: String) async throws {
+        let run = try await ProbeHarness.run(version: version, email: true)
+        let bad = run.suite.outcomes.filter { $0.status == .fail || $0.status == .error }
+        #expect(bad.isEmpty, "unexpected: \(bad.map { "\($0.probe)/\($0.name): \($0.message) [\($0.cause ?? "-")]" })")
+        #expect(run.outcome("login.password", "username form")?.status == .pass)
+        #expect(run.outcome("login.password", "email form")?.status == .pass)
+        #expect(run.outcome("about.version", "server version")?.message.contains(version) == true)
+        #expect(!run.json.contains(ProbeHarness.password))
+    }
+
+    @Test("stripped Set-Cookie fails login naming the missing cookies and the proxy cause; PAT login still predicted to work")
+    func strippedCookies() async throws {
+        let run = try await ProbeHarness.run(version: "2.48.0", faults: [.stripSetCookie])
+        let login = try #require(run.outcome("login.password", "username form"))
+        #expect(login.status == .fail)
+        #expect(login.cause == "set-cookie-stripped")
+        for cookie in ["csrftoken", "sessionid", "sessionfresh"] { #expect(login.observed?.contains(cookie) == true, "observed names \(cookie)") }
+        #expect(login.causeText?.contains("proxy") == true)
+        #expect(login.remedy?.contains("proxy_pass_header Set-Cookie") == true)
+        #expect(login.diagnosis.hasPrefix("Expected: "))
+        let sdk = run.outcomes("sdk.compat")
+        let password = try #require(sdk.first { $0.facts["client"] == "cvat-sdk 2.48" && $0.facts["mode"] == "password" })
+        #expect(password.status == .fail)
+        #expect(password.message.contains("AssertionError (sessionid cookie missing from the login response)"))
+        let pat = try #require(sdk.first { $0.facts["client"] == "cvat-sdk 2.48" && $0.facts["mode"] == "access-token" })
+        #expect(pat.status == .pass, "\(pat.message)")
+        #expect(run.outcomes("proxy.diagnosis").contains { $0.cause == "set-cookie-stripped" && $0.observed?.contains("sessionid") == true })
+        #expect(!run.json.contains(ProbeHarness.password))
+    }
+
+    @Test("Secure cookies over http: cookies.attributes names the bare flag cvat-sdk cannot parse")
+    func secureCookies() async throws {
+        let run = try await ProbeHarness.run(version: "2.48.0", faults: [.secureCookies])
+        let python = try #require(run.outcome("cookies.attributes", "cvat-sdk cookie parsing"))
+        #expect(python.status == .fail)
+        #expect(python.cause == "python-cookie-bare-flag")
+        #expect(python.message.contains("cvat-sdk loads no cookie: cookie '"))
+        #expect(python.message.contains("ends in a bare flag (Secure) before the next cookie"))
+        #expect(run.outcome("cookies.attributes", "cookie sessionid")?.cause == "cookie-secure-over-http")
+    }
+
+    @Test("no secret minted during the run appears in the record")
+    func noMintedSecrets() async throws {
+        let run = try await ProbeHarness.run(version: "2.48.0")
+        let secrets = run.redactor.registeredSecrets
+        #expect(secrets.count >= 4, "login key, sessionid, csrftoken, PAT, password registered")
+        for secret in secrets { #expect(!run.json.contains(secret)) }
+    }
+}
