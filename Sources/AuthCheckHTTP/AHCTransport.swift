@@ -11,11 +11,13 @@ public struct AHCTransport: HTTPTransport {
     let client: HTTPClient
     let baseURL: URL
     let configuration: HTTPTransportConfiguration
+    let tls: TLSOptions
 
-    init(client: HTTPClient, baseURL: URL, configuration: HTTPTransportConfiguration) {
+    init(client: HTTPClient, baseURL: URL, configuration: HTTPTransportConfiguration, tls: TLSOptions = .init()) {
         self.client = client
         self.baseURL = baseURL
         self.configuration = configuration
+        self.tls = tls
     }
 
     /// The absolute URL for a request path.
@@ -29,12 +31,17 @@ public struct AHCTransport: HTTPTransport {
     public func send(_ spec: HTTPRequestSpec) async throws -> HTTPResponseData {
         let url = url(for: spec.path)
         let endpoint = "\(spec.method) \(Self.withoutQueryValues(url))"
+        try Self.checkOrigin(of: url, spec: spec, baseURL: baseURL, endpoint: endpoint)
         let timeout = configuration.timeout
-        let maxBody = configuration.maxBodyBytes
+        let limits = configuration
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: spec.method)
         if !spec.headers.contains(where: { $0.name.caseInsensitiveCompare("User-Agent") == .orderedSame }) {
             request.headers.add(name: "User-Agent", value: configuration.userAgent)
+        }
+        // The tool never decompresses; asking for identity makes a compressed answer a protocol error.
+        if !spec.headers.contains(where: { $0.name.caseInsensitiveCompare("Accept-Encoding") == .orderedSame }) {
+            request.headers.add(name: "Accept-Encoding", value: "identity")
         }
         for header in spec.headers { request.headers.add(name: header.name, value: header.value) }
         if let body = spec.body {
@@ -45,11 +52,16 @@ public struct AHCTransport: HTTPTransport {
         do {
             return try await Self.within(seconds: timeout, endpoint: endpoint) {
                 let response = try await client.execute(prepared, timeout: .milliseconds(Int64(timeout * 1000)))
+                try Self.checkHead(response, limits: limits, endpoint: endpoint)
                 var collected: [UInt8] = []
                 var truncated = false
                 for try await chunk in response.body {
-                    let room = maxBody - collected.count
+                    let room = limits.maxBodyBytes - collected.count
                     if chunk.readableBytes > room {
+                        if limits.oversizedBody == .fail {
+                            throw TransportError.tooLarge(
+                                "\(endpoint): response body larger than the \(Self.size(limits.maxBodyBytes)) cap; stopped reading after \(Self.size(collected.count + chunk.readableBytes))")
+                        }
                         collected += chunk.getBytes(at: chunk.readerIndex, length: max(0, room)) ?? []
                         truncated = true
                         break
@@ -61,8 +73,52 @@ public struct AHCTransport: HTTPTransport {
                     body: collected, bodyTruncated: truncated)
             }
         } catch {
-            throw TransportError.classify(error, endpoint: endpoint, timeout: timeout)
+            let classified = TransportError.classify(error, endpoint: endpoint, timeout: timeout)
+            if classified.category == "tls", classified.detail.contains("certificate verification failed"),
+               let requestURL = URL(string: url), let host = requestURL.host, !Task.isCancelled,
+               let reason = await TLSDiagnosis.explain(host: host, port: requestURL.port ?? 443, hasPrivateCA: tls.caFile != nil, timeout: timeout) {
+                throw TransportError.tls("\(endpoint): TLS certificate rejected: \(reason); --insecure skips verification (every outcome is then marked)")
+            }
+            throw classified
         }
+    }
+
+    /// Refuses to send credential headers to an origin other than the target's (an absolute URL a
+    /// probe took from a `Location` header, for instance).
+    static func checkOrigin(of url: String, spec: HTTPRequestSpec, baseURL: URL, endpoint: String) throws {
+        guard let requestURL = URL(string: url) else {
+            throw TransportError.invalidRequest("\(endpoint): invalid URL")
+        }
+        guard !RedirectPolicy.sameOrigin(requestURL, baseURL) else { return }
+        let credentials = RedirectPolicy.credentials(in: spec.headers)
+        guard !credentials.isEmpty else { return }
+        throw TransportError.crossOrigin(
+            "\(endpoint): refused to send \(credentials.joined(separator: ", ")) to \(RedirectPolicy.origin(of: requestURL)), which is not the target's origin \(RedirectPolicy.origin(of: baseURL))")
+    }
+
+    /// Rejects answers the tool will not read: too many header lines, a compressed body, or a
+    /// declared length over the body cap.
+    static func checkHead(_ response: HTTPClientResponse, limits: HTTPTransportConfiguration, endpoint: String) throws {
+        if response.headers.count > limits.maxHeaderCount {
+            throw TransportError.tooLarge("\(endpoint): \(response.headers.count) response header lines, more than the cap of \(limits.maxHeaderCount)")
+        }
+        if let encoding = response.headers.first(name: "Content-Encoding")?.trimmingCharacters(in: .whitespaces),
+           !encoding.isEmpty, encoding.lowercased() != "identity" {
+            throw TransportError.protocolViolation(
+                "\(endpoint): compressed response (Content-Encoding: \(encoding.prefix(40))) although the request asked for identity; the tool never decompresses")
+        }
+        if limits.oversizedBody == .fail, let declared = response.headers.first(name: "Content-Length").flatMap({ Int($0) }),
+           declared > limits.maxBodyBytes {
+            throw TransportError.tooLarge("\(endpoint): response body of \(size(declared)) (Content-Length) exceeds the \(size(limits.maxBodyBytes)) cap; not read")
+        }
+    }
+
+    /// "1 MiB", "50 MiB", "512 bytes".
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 20 { return String(format: "%.1f MiB", Double(bytes) / Double(1 << 20)) }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 
     public func shutdown() async {}
@@ -115,7 +171,7 @@ public final class HTTPClientPool: @unchecked Sendable {
     public func transport(for target: Target, timeout: Double? = nil) throws -> AHCTransport {
         var configuration = self.configuration
         if let timeout { configuration.timeout = timeout }
-        return AHCTransport(client: try client(for: target.tls), baseURL: target.url, configuration: configuration)
+        return AHCTransport(client: try client(for: target.tls), baseURL: target.url, configuration: configuration, tls: target.tls)
     }
 
     /// Shuts every client down.

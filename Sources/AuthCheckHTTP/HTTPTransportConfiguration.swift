@@ -9,10 +9,28 @@ public struct HTTPTransportConfiguration: Hashable, Sendable {
     public var maxBodyBytes: Int
     /// Value of the `User-Agent` header. Default `cvat-authcheck/<version>`.
     public var userAgent: String
+    /// Responses with more header lines than this fail with `too-large`. Default 256 (CVAT sends about 15).
+    /// Independently, NIO's decoder refuses a header line or a header section over 80 KiB.
+    public var maxHeaderCount: Int
+    /// What happens to a body longer than ``maxBodyBytes``. Default ``OversizedBody/fail``.
+    public var oversizedBody: OversizedBody
 
-    public init(timeout: Double = 10, maxBodyBytes: Int = 1 << 20, userAgent: String = "cvat-authcheck") {
+    /// How the transport treats a body over the size cap.
+    public enum OversizedBody: Hashable, Sendable {
+        /// Stop reading and fail with a `too-large` transport error (the default: CVAT's answers are small).
+        case fail
+        /// Stop reading and return the first ``maxBodyBytes`` bytes, marked `bodyTruncated`.
+        case truncate
+    }
+
+    public init(
+        timeout: Double = 10, maxBodyBytes: Int = 1 << 20, userAgent: String = "cvat-authcheck", maxHeaderCount: Int = 256,
+        oversizedBody: OversizedBody = .fail
+    ) {
         self.timeout = timeout
         self.maxBodyBytes = maxBodyBytes
         self.userAgent = userAgent
+        self.maxHeaderCount = maxHeaderCount
+        self.oversizedBody = oversizedBody
     }
 }

@@ -1,13 +1,14 @@
 import AsyncHTTPClient
 import AuthCheckCore
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
 /// Why an HTTP exchange produced no usable response, with a bounded ``category`` for reports and metrics.
 public struct TransportError: CategorizedError, Hashable {
     private enum Code: String, Hashable {
-        case timeout, refused, dns, tls, protocolViolation = "protocol", closed, tooLarge = "too-large", cancelled, invalidRequest = "invalid-request", other
+        case timeout, refused, dns, tls, protocolViolation = "protocol", closed, tooLarge = "too-large", cancelled, invalidRequest = "invalid-request", crossOrigin = "cross-origin", other
     }
 
     private let code: Code
@@ -19,7 +20,8 @@ public struct TransportError: CategorizedError, Hashable {
         self.detail = detail
     }
 
-    /// `timeout`, `refused`, `dns`, `tls`, `protocol`, `closed`, `too-large`, `cancelled`, `invalid-request`, `other`.
+    /// `timeout`, `refused`, `dns`, `tls`, `protocol`, `closed`, `too-large`, `cancelled`, `invalid-request`,
+    /// `cross-origin` (credentials refused for another origin), `other`.
     public var category: String { code.rawValue }
     public var description: String { detail }
 
@@ -28,11 +30,16 @@ public struct TransportError: CategorizedError, Hashable {
     public static func invalidRequest(_ detail: String) -> TransportError { .init(.invalidRequest, detail) }
     public static func tls(_ detail: String) -> TransportError { .init(.tls, detail) }
     public static func protocolViolation(_ detail: String) -> TransportError { .init(.protocolViolation, detail) }
+    public static func closed(_ detail: String) -> TransportError { .init(.closed, detail) }
+    public static func crossOrigin(_ detail: String) -> TransportError { .init(.crossOrigin, detail) }
 
     /// Classifies an error thrown by AsyncHTTPClient, NIO or NIOSSL for a request to `endpoint`.
     public static func classify(_ error: any Error, endpoint: String, timeout: Double) -> TransportError {
         if let error = error as? TransportError { return error }
         if error is CancellationError { return .init(.cancelled, "\(endpoint): cancelled") }
+        if let error = error as? HTTPParserError {
+            return parserError(error, endpoint: endpoint)
+        }
         if let error = error as? HTTPClientError {
             switch error {
             case .readTimeout, .deadlineExceeded, .writeTimeout:
@@ -78,6 +85,20 @@ public struct TransportError: CategorizedError, Hashable {
             return .init(.protocolViolation, "\(endpoint): not a valid HTTP response (\(text.prefix(160)))")
         }
         return .init(.other, "\(endpoint): \(text.prefix(200))")
+    }
+
+    /// NIO's HTTP/1 decoder refuses a header line over 80 KiB and header sections over 80 KiB in total.
+    static let decoderHeaderLimit = "80 KiB"
+
+    private static func parserError(_ error: HTTPParserError, endpoint: String) -> TransportError {
+        switch error {
+        case .headerOverflow:
+            return .init(.tooLarge, "\(endpoint): response headers too large (a header line or all header lines together exceed \(decoderHeaderLimit)); refused to read further")
+        case .invalidConstant, .invalidVersion, .invalidStatus:
+            return .init(.protocolViolation, "\(endpoint): not an HTTP response (the server sent something else: \(error))")
+        default:
+            return .init(.protocolViolation, "\(endpoint): malformed HTTP response (\(error))")
+        }
     }
 
     private static func tlsText(_ error: NIOSSLError) -> String {
