@@ -38,7 +38,7 @@ struct RunExecution {
 }
 
 /// Turns SIGINT and SIGTERM into a callback (once each), instead of killing the process.
-final class InterruptSignals: Sendable {
+final class InterruptSignals {
     private let sources: [any DispatchSourceSignal]
 
     init(_ handler: @escaping @Sendable (Int32) -> Void) {
