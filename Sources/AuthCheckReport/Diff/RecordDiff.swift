@@ -65,6 +65,11 @@ public struct RecordDiff: Hashable, Sendable {
     public struct VersionChange: Hashable, Sendable, Codable {
         public var from: String
         public var to: String
+
+        public init(from: String, to: String) {
+            self.from = from
+            self.to = to
+        }
     }
 
     /// Every case of both runs, sorted by key.

@@ -11,15 +11,27 @@ final class XMLDocument {
         LibXML.ensureInitialised()
         guard let context = xmlNewParserCtxt() else { throw .xmlWriter("cannot allocate a parser context") }
         defer { xmlFreeParserCtxt(context) }
+        // Keep the *first* error: after a fatal error libxml2 goes on scanning and reports follow-up
+        // errors ("Premature end of data"), so `lastError` would point at the end of the file.
+        let first = FirstError()
+        context.pointee._private = Unmanaged.passUnretained(first).toOpaque()
+        context.pointee.sax.pointee.serror = { user, error in
+            guard let user, let error else { return }
+            let parser = user.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let sink = parser.pointee._private else { return }
+            let first = Unmanaged<FirstError>.fromOpaque(sink).takeUnretainedValue()
+            if first.value == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue { first.value = LibXML.describe(error) }
+        }
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), file, nil, LibXML.safeParseOptions)
             }
         }
+        withExtendedLifetime(first) {}
         let wellFormed = context.pointee.wellFormed != 0
         guard let document, wellFormed else {
             if let document { xmlFreeDoc(document) }
-            let (line, message) = withUnsafePointer(to: &context.pointee.lastError) { LibXML.describe($0) }
+            let (line, message) = first.value ?? withUnsafePointer(to: &context.pointee.lastError) { LibXML.describe($0) }
             throw .malformedXML(file: file, line: max(line, 1), reason: bytes.isEmpty ? "the file is empty" : message)
         }
         self.pointer = document
@@ -29,6 +41,11 @@ final class XMLDocument {
     deinit { xmlFreeDoc(pointer) }
 
     var root: XMLNode? { xmlDocGetRootElement(pointer).map(XMLNode.init) }
+}
+
+/// Holds the first parser error (used only on the parsing thread).
+private final class FirstError {
+    var value: (line: Int, message: String)?
 }
 
 /// A read-only view of an element node of an ``XMLDocument`` (valid while the document lives).
