@@ -25,7 +25,7 @@ public struct SDKCompatProbe: Probe {
         for client in context.clients {
             let profile = client.profile
             let label = profile.label
-            let aboutProblem = Self.aboutProblem(profile, about: about)
+            let aboutProblem = Self.aboutProblem(profile, about: about, profile: context.server)
             outcomes.append(passwordPrediction(profile, label: label, aboutProblem: aboutProblem, session: session, csrf: csrf, earlier: earlier, context: context)
                 .with(facts: ["client": label, "mode": "password"], citation: client.reference.file))
             outcomes.append(accessTokenPrediction(profile, label: label, aboutProblem: aboutProblem, token: token, context: context)
@@ -35,23 +35,33 @@ public struct SDKCompatProbe: Probe {
     }
 
     /// The TypeError `make_client` raises when the client's About model needs fields the server lacks.
-    static func aboutProblem(_ client: ClientProfile, about: HTTPResponseData?) -> (message: String, evidence: String)? {
+    /// `inherent` is `true` when the profile itself says the server line lacks those fields (the client
+    /// line is simply newer than the server: a skew, not a deployment fault).
+    static func aboutProblem(_ client: ClientProfile, about: HTTPResponseData?, profile: ServerProfile) -> (message: String, evidence: String, inherent: Bool)? {
         guard let about, about.status == 200, let json = about.jsonObject else { return nil }
         let missing = client.aboutFields.filter { json[$0] == nil }
         guard !missing.isEmpty else { return nil }
         let names = missing.map { "'\($0)'" }.joined(separator: " and ")
+        let documented = Set(profile.about?.fields ?? [])
         return ("make_client will raise TypeError: About._from_openapi_data() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(names)",
-                "/api/server/about has \(json.keys.sorted().joined(separator: ", ")); the client's About model requires \(client.aboutFields.joined(separator: ", "))")
+                "/api/server/about has \(json.keys.sorted().joined(separator: ", ")); the client's About model requires \(client.aboutFields.joined(separator: ", "))",
+                missing.allSatisfy { !documented.contains($0) })
     }
 
-    private func passwordPrediction(_ client: ClientProfile, label: String, aboutProblem: (message: String, evidence: String)?, session: LoginSession?,
+    /// The outcome for an about TypeError: `skipped` for an inherent version skew, `fail` when the server should have the fields.
+    static func aboutOutcome(_ problem: (message: String, evidence: String, inherent: Bool), name: String, label: String, mode: String, context: ProbeContext) -> Outcome {
+        if problem.inherent {
+            return Verdict.skipped(Self.id, name, "\(label), \(mode): \(problem.message) — this client line is newer than CVAT \(context.serverVersion.map(\.line) ?? "?") (\(context.profileCitation)); use a client of the server's line")
+        }
+        return Verdict.fail(Self.id, name, "\(label), \(mode): \(problem.message)", expected: "make_client works", observed: problem.evidence,
+                            diagnosis: DiagnosisCatalog.sdkAboutTypeError)
+    }
+
+    private func passwordPrediction(_ client: ClientProfile, label: String, aboutProblem: (message: String, evidence: String, inherent: Bool)?, session: LoginSession?,
                                     csrf: CSRFEvidence?, earlier: [Outcome], context: ProbeContext) -> Outcome {
         let name = "\(label), password"
         let expected = "make_client(host, credentials=(user, password)) works"
-        if let aboutProblem {
-            return Verdict.fail(Self.id, name, "\(label), password: \(aboutProblem.message)", expected: expected, observed: aboutProblem.evidence,
-                                diagnosis: DiagnosisCatalog.sdkAboutTypeError)
-        }
+        if let aboutProblem { return Self.aboutOutcome(aboutProblem, name: name, label: label, mode: "password", context: context) }
         guard let session else { return Verdict.skipped(Self.id, name, "no password login was observed (see login.password)") }
         guard session.succeeded else {
             return Verdict.skipped(Self.id, name, "the probe's own password login failed (\(session.status)); see login.password")
@@ -92,7 +102,7 @@ public struct SDKCompatProbe: Probe {
         }
     }
 
-    private func accessTokenPrediction(_ client: ClientProfile, label: String, aboutProblem: (message: String, evidence: String)?,
+    private func accessTokenPrediction(_ client: ClientProfile, label: String, aboutProblem: (message: String, evidence: String, inherent: Bool)?,
                                        token: AccessTokenEvidence?, context: ProbeContext) -> Outcome {
         let name = "\(label), access-token"
         guard client.accessToken.supported else {
@@ -103,10 +113,7 @@ public struct SDKCompatProbe: Probe {
             return Verdict.skipped(Self.id, name, "the server has no personal access tokens (\(serverState.rawValue) in \(context.profile.profile.id))")
         }
         let expected = "make_client(host, access_token=…) works"
-        if let aboutProblem {
-            return Verdict.fail(Self.id, name, "\(label), access-token: \(aboutProblem.message)", expected: expected, observed: aboutProblem.evidence,
-                                diagnosis: DiagnosisCatalog.sdkAboutTypeError)
-        }
+        if let aboutProblem { return Self.aboutOutcome(aboutProblem, name: name, label: label, mode: "access-token", context: context) }
         switch token?.bearerAccepted {
         case true?:
             return Verdict.pass(Self.id, name, "\(label), access-token: make_client will work (Authorization: \(client.accessToken.scheme ?? "Bearer"); no cookies involved)\(Self.windowNote(client, server: context.serverVersion))",

@@ -31,7 +31,8 @@ struct EmulatorResponder: HTTPResponder {
             method: request.method.rawValue,
             path: request.uri.path,
             rawQuery: request.uri.query,
-            headers: request.headers.map { ($0.name.canonicalName, $0.value) },
+            // HTTPTypes moves the HTTP/1 `Host` header into `authority`; Django's get_host() reads it.
+            headers: (request.head.authority.map { [("Host", $0)] } ?? []) + request.headers.map { ($0.name.canonicalName, $0.value) },
             body: Array(buffer.readableBytesView),
             clientAddress: context.peerAddress)
         let answer = await engine.handle(wire)
