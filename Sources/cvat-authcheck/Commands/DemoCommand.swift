@@ -21,6 +21,9 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup(title: "Run") var runnerOptions: RunnerOptions
     @OptionGroup(title: "Reports") var reportOptions: ReportOptions
 
+    @Flag(name: .shortAndLong, help: "List every outcome, not only fails and errors.")
+    var verbose = false
+
     /// One emulated server of the demo.
     struct Scenario {
         var name: String
@@ -76,7 +79,7 @@ struct DemoCommand: AsyncParsableCommand {
         ).run(targets)
         for server in servers { await server.stop() }
         let written = try reportOptions.write(record)
-        print(redactor.redact(OutcomeTable(record: record).render()))
+        print(redactor.redact(OutcomeTable(record: record).render(verbose: verbose)))
         print("")
         print(redactor.redact(SeedCaseSummary(record: record).render()))
         for path in written { print("wrote \(path)") }

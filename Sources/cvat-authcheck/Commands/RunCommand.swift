@@ -26,6 +26,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print only the summary line, not the table of outcomes.")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "List every outcome, not only fails and errors.")
+    var verbose = false
+
     func validate() throws {
         if let shard { _ = try ShardSpec(parsing: shard) }
     }
@@ -53,7 +56,8 @@ struct RunCommand: AsyncParsableCommand {
         ).run(targets)
         let written = try reportOptions.write(record)
         let table = OutcomeTable(record: record)
-        print(redactor.redact(quiet ? table.summaryLine : table.render()))
+        print(redactor.redact(quiet ? table.summaryLine : table.render(verbose: verbose)))
+        if !quiet { print("\n" + redactor.redact(SeedCaseSummary(record: record).render())) }
         for path in written { print("wrote \(path)") }
         let code = try reportOptions.exitCode(for: record)
         if code != 0 { throw ExitCode(code) }

@@ -4,11 +4,21 @@ import AuthCheckCore
 struct OutcomeTable {
     var record: RunRecord
 
-    /// Column widths are capped so long messages do not blow up a terminal.
-    func render(maxMessage: Int = 110) -> String {
+    /// Every outcome (`verbose`), or only what needs attention: fails and errors, plus one count line
+    /// per target for the rest. Column widths are capped so long messages do not blow up a terminal.
+    func render(verbose: Bool = true, maxMessage: Int = 110) -> String {
         var rows: [[String]] = [["TARGET", "SERVER", "PROFILE", "PROBE", "CASE", "RESULT", "DETAIL"]]
         for suite in record.suites {
-            for outcome in suite.outcomes {
+            let shown = verbose ? suite.outcomes : suite.outcomes.filter { $0.status == .fail || $0.status == .error }
+            if !verbose {
+                let counts = suite.counts
+                rows.append([
+                    suite.target + (suite.backend == "native" ? "" : " [\(suite.backend)]"), suite.serverVersion ?? "?", suite.profile?.id ?? "-",
+                    "(all)", "\(suite.outcomes.count) cases", counts[.fail] != nil ? "FAIL" : (counts[.error] != nil ? "ERROR" : "PASS"),
+                    "\(counts[.pass, default: 0]) pass, \(counts[.fail, default: 0]) fail, \(counts[.error, default: 0]) error, \(counts[.skipped, default: 0]) skipped",
+                ])
+            }
+            for outcome in shown {
                 rows.append([
                     suite.target + (suite.backend == "native" ? "" : " [\(suite.backend)]"),
                     suite.serverVersion ?? "?", suite.profile?.id ?? "-", outcome.probe, clip(outcome.name, 38),
