@@ -94,6 +94,8 @@ public struct TransportError: CategorizedError, Hashable {
         switch error {
         case .headerOverflow:
             return .init(.tooLarge, "\(endpoint): response headers too large (a header line or all header lines together exceed \(decoderHeaderLimit)); refused to read further")
+        case .invalidEOFState:
+            return .init(.closed, "\(endpoint): the server closed the connection in the middle of the response")
         case .invalidConstant, .invalidVersion, .invalidStatus:
             return .init(.protocolViolation, "\(endpoint): not an HTTP response (the server sent something else: \(error))")
         default:

@@ -219,7 +219,8 @@ private final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendabl
         }
         write(chunk, on: channel).whenComplete { result in
             switch result {
-            case .success: self.pump(chunk, remaining: remaining.map { $0 - 1 }, on: channel)
+            // Hop through the event loop: a write that completes at once would otherwise recurse without bound.
+            case .success: channel.eventLoop.execute { self.pump(chunk, remaining: remaining.map { $0 - 1 }, on: channel) }
             case .failure: channel.close(promise: nil)
             }
         }
