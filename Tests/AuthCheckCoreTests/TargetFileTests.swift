@@ -42,7 +42,7 @@ struct TargetFileTests {
             ("targets:\n  - url: ftp://x\n", "targets.yaml:2:10", "http:// or https://"),
             ("targets:\n  - url: http://a\n    credentails: {}\n", "targets.yaml:3:5", "did you mean 'credentials'?"),
             ("targets:\n  - url: http://u:p@a\n", "targets.yaml:2:10", "credentials in the URL"),
-            ("targets:\n  - url: http://a\n    tls: { insecure: maybe }\n", "targets.yaml:3:23", "true or false"),
+            ("targets:\n  - url: http://a\n    tls: { insecure: maybe }\n", "targets.yaml:3:22", "true or false"),
             ("targets:\n  - url: http://a\n  - url: http://a\n", "targets.yaml:3:5", "duplicate target name"),
             ("targets: [\n", "targets.yaml:2:1", "invalid YAML"),
             ("", "targets.yaml:1:1", "empty"),
