@@ -161,6 +161,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "PluginTests",
+            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckReport", "CVATEmulator", "AuthCheckMatrices"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["cvat-authcheck", "AuthCheckCore", "AuthCheckReport", "CVATEmulator"],
             swiftSettings: strictSettings

@@ -92,16 +92,30 @@ public struct PredictionCheck: Sendable {
         var works: Bool?
         var exception: String?
 
+        /// Reads a verdict from an outcome: `facts["prediction"]` (`works`/`breaks`) and `facts["exception"]`
+        /// when present; otherwise the status (pass works, fail breaks), and for a `skipped` prediction
+        /// that still names what will happen ("make_client will raise TypeError …", as for a client line
+        /// newer than the server) the phrase in its message.
         init(_ outcome: Outcome) {
-            switch outcome.status {
-            case .pass: works = true
-            case .fail: works = false
-            case .error, .skipped: works = nil
+            let raised = Self.word(after: "will raise ", in: outcome.message)
+            switch (outcome.facts["prediction"], outcome.status) {
+            case ("works"?, _): works = true
+            case ("breaks"?, _): works = false
+            case (_, .pass): works = true
+            case (_, .fail): works = false
+            case (_, .skipped) where raised != nil: works = false
+            case (_, .skipped) where outcome.message.contains("will work"): works = true
+            default: works = nil
             }
-            exception = outcome.facts["exception"].flatMap { text in
-                text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }).first.map(String.init)
-            }
+            exception = outcome.facts["exception"].flatMap { Self.word(after: "", in: $0) } ?? (works == false ? raised : nil)
             if let dotted = exception, let last = dotted.split(separator: ".").last { exception = String(last) }
+        }
+
+        /// The identifier right after `marker` in `text` (`TypeError` in "will raise TypeError: …").
+        static func word(after marker: String, in text: String) -> String? {
+            guard let range = marker.isEmpty ? text.startIndex..<text.startIndex : text.range(of: marker) else { return nil }
+            let word = text[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+            return word.isEmpty ? nil : String(word)
         }
 
         var decided: Bool { works != nil }
