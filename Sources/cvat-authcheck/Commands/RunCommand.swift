@@ -19,6 +19,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Run") var runnerOptions: RunnerOptions
     @OptionGroup(title: "Profiles") var matrixOptions: MatrixOptions
     @OptionGroup(title: "Reports") var reportOptions: ReportOptions
+    @OptionGroup(title: "Plugins and backends") var pluginOptions: PluginOptions
 
     @Option(help: ArgumentHelp("Check only slice INDEX of COUNT of the targets (1-based, e.g. 3/8).", valueName: "INDEX/COUNT"))
     var shard: String?
@@ -37,8 +38,10 @@ struct RunCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let catalog: ProfileCatalog
         var targets: [Target]
+        let loaded = try pluginOptions.load(environment: environment)
         do {
-            catalog = try matrixOptions.loadCatalog(knownProbeIDs: BuiltInProbes.registry.knownIDs).validated()
+            let pluginProbeIDs = Set(loaded.plugins.plugins.flatMap { $0.probes.map(\.descriptor.id) })
+            catalog = try matrixOptions.loadCatalog(knownProbeIDs: BuiltInProbes.registry.knownIDs.union(pluginProbeIDs)).validated()
             targets = try targetOptions.targets(environment: environment)
         } catch let error as DataErrors {
             throw CLIError.invalidData(error.description)
@@ -52,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
         let redactor = Redactor()
         let record = await RunExecution(
             catalog: catalog, options: runnerOptions.runOptions, redactor: redactor, environment: environment,
-            logger: runnerOptions.logger
+            logger: runnerOptions.logger, plugins: loaded.plugins, backends: loaded.backends
         ).run(targets)
         let written = try reportOptions.write(record)
         let table = OutcomeTable(record: record)

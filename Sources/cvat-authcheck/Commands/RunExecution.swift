@@ -14,17 +14,21 @@ struct RunExecution {
     var redactor: Redactor
     var environment: [String: String]
     var logger: Logger
+    /// External plugins: their native probes join the built-in ones (in phase order).
+    var plugins: PluginSet? = nil
+    /// The client stacks each target is checked through (one suite per target × backend).
+    var backends: [Backend] = [.native]
 
     func run(_ targets: [Target]) async -> RunRecord {
         let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(
             timeout: options.requestTimeout, userAgent: "cvat-authcheck/\(CVATAuthCheck.version)"))
         let runner = Runner(
-            registry: BuiltInProbes.registry, catalog: catalog, options: options, redactor: redactor, environment: environment,
+            registry: plugins.map { BuiltInProbes.registry.adding($0.nativeProbes) } ?? BuiltInProbes.registry, catalog: catalog, options: options, redactor: redactor, environment: environment,
             makeTransport: { target, options, _ in
                 let transport = try pool.transport(for: target, timeout: options.requestTimeout)
                 return RetryingTransport(inner: transport, retries: options.transportRetries)
             },
-            logger: logger)
+            logger: logger, backends: backends)
         let task = Task { await runner.run(targets) }
         let signals = InterruptSignals { signal in
             FileHandle.standardError.write(Data("cvat-authcheck: received \(signal == SIGINT ? "SIGINT" : "SIGTERM"); finishing with interrupted outcomes\n".utf8))
