@@ -38,7 +38,7 @@ public struct AboutVersionDetector: VersionDetector {
     private func fingerprint(about: Exchange, exchanger: Exchanger, headers: [HeaderField]) async -> VersionDetection {
         var evidence = [about.record]
         var notes = ["/api/server/about: \(about.summary)"]
-        let aboutCause = AnswerClassifier.foreignCause(about) ?? DiagnosisCatalog.aboutBlocked
+        let aboutCause = AnswerClassifier.blockedCause(about)
 
         func detected(_ version: CVATVersion, _ source: String, _ decided: String) -> VersionDetection {
             let message = "/api/server/about gave no version (\(about.status)); \(decided) decided: CVAT \(version.line) assumed"

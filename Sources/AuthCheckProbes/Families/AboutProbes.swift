@@ -19,7 +19,7 @@ public struct AboutShapeProbe: Probe {
         guard exchange.status == 200, let json = exchange.json else {
             return [Verdict.fail(Self.id, "fields", "/api/server/about answered \(exchange.status)\(exchange.isHTML ? " with HTML" : ""), not CVAT's JSON",
                                  expected: expected, observed: exchange.summary,
-                                 diagnosis: AnswerClassifier.foreignCause(exchange) ?? DiagnosisCatalog.aboutBlocked, evidence: [exchange.record])]
+                                 diagnosis: AnswerClassifier.blockedCause(exchange), evidence: [exchange.record])]
         }
         let present = Set(json.keys)
         let missing = required.filter { !present.contains($0) }

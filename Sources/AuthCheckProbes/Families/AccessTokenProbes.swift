@@ -44,7 +44,8 @@ public struct AccessTokenLifecycleProbe: Probe {
                                              observed: use.summary, diagnosis: AnswerClassifier.cause(use, fallback: DiagnosisCatalog.accessTokenRefused), evidence: [use.record]))
             }
         }
-        guard let credential = await context.managementCredentials().first else {
+        let candidates = await context.managementCredentials()
+        guard !candidates.isEmpty else {
             await context.state.set(StateKey.accessToken, evidence)
             outcomes.append(Verdict.skipped(Self.id, "create", "no working login credential to create a token with (see login.password)"))
             return outcomes
@@ -52,20 +53,35 @@ public struct AccessTokenLifecycleProbe: Probe {
         let listPath = context.server.endpoint(.accessTokens)
         let name = "cvat-authcheck-\(UUID().uuidString.prefix(8).lowercased())"
         let expiry = ISO8601DateFormatter().string(from: Date().addingTimeInterval(86_400))
-        let create = try await context.exchanger.send(context.request("POST", path: listPath, credential: credential,
-                                                                      json: ["name": name, "read_only": true, "expiry_date": expiry]))
-        let createExpected = context.cite("POST \(listPath) {name, read_only: true} (authenticated by \(credential.label)) → 201 with id and value")
-        guard create.status == 201, let id = create.json?["id"] as? Int, let value = create.json?["value"] as? String else {
+        let createExpected = context.cite("POST \(listPath) {name, read_only: true} → 201 with id and value")
+        // The session (as the web UI does) first; the legacy token or Basic when the session is refused (e.g. CSRF behind a proxy).
+        var refusals: [(Credential, Exchange)] = []
+        var created: (exchange: Exchange, id: Int, value: String, credential: Credential)?
+        for candidate in candidates {
+            let attempt = try await context.exchanger.send(context.request("POST", path: listPath, credential: candidate,
+                                                                           json: ["name": name, "read_only": true, "expiry_date": expiry]))
+            if attempt.status == 201, let id = attempt.json?["id"] as? Int, let value = attempt.json?["value"] as? String {
+                created = (attempt, id, value, candidate)
+                break
+            }
+            refusals.append((candidate, attempt))
+        }
+        guard let created else {
             await context.state.set(StateKey.accessToken, evidence)
-            outcomes.append(Verdict.fail(Self.id, "create", "creating a personal access token answered \(create.status)", expected: createExpected,
-                                         observed: create.summary, diagnosis: AnswerClassifier.cause(create, fallback: DiagnosisCatalog.accessTokenCreateFailed), evidence: [create.record]))
+            let first = refusals[0].1
+            let diagnosis = AnswerClassifier.csrfCause(first, https: context.isHTTPS)
+                ?? AnswerClassifier.cause(first, fallback: DiagnosisCatalog.accessTokenCreateFailed)
+            outcomes.append(Verdict.fail(Self.id, "create", "creating a personal access token failed: " + refusals.map { "\($0.0.label) → \($0.1.status)" }.joined(separator: ", "),
+                                         expected: createExpected, observed: first.summary, diagnosis: diagnosis, evidence: refusals.map(\.1.record)))
             return outcomes
         }
+        let (create, id, value) = (created.exchange, created.id, created.value)
+        let fallbackNote = refusals.isEmpty ? "" : " with \(created.credential.label) after " + refusals.map { "\($0.0.label) → \($0.1.status)" }.joined(separator: ", ")
         context.redactor.register(value)
         let cleanupID = "\(Self.id)#\(id)"
         let capturedContext = context
         await context.state.addCleanup(id: cleanupID) { _ = await TokenRevoker.revoke(id: id, context: capturedContext) }
-        outcomes.append(Verdict.pass(Self.id, "create", "created read-only token #\(id) (expires in 24 h)", expected: createExpected,
+        outcomes.append(Verdict.pass(Self.id, "create", "created read-only token #\(id) (expires in 24 h)\(fallbackNote)", expected: createExpected,
                                      observed: create.summary, evidence: [create.record]))
 
         // Use it.

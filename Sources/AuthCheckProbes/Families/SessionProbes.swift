@@ -94,16 +94,8 @@ public struct SessionCSRFProbe: Probe {
         if exchange.status != 403, exchange.status < 500, !exchange.isHTML, exchange.status != 401, exchange.status != 429 {
             return Verdict.pass(Self.id, name, "got past CSRF (\(exchange.status))", expected: expected, observed: exchange.summary, evidence: [exchange.record])
         }
-        let diagnosis: Diagnosis
-        if detail.contains("Origin checking failed") {
-            diagnosis = DiagnosisCatalog.originMismatch
-        } else if detail.contains("Referer checking failed") {
-            diagnosis = context.isHTTPS && detail.contains("no Referer") ? DiagnosisCatalog.refererMissing : DiagnosisCatalog.originMismatch
-        } else if detail.contains("CSRF") {
-            diagnosis = DiagnosisCatalog.csrfTokenRefused
-        } else {
-            diagnosis = AnswerClassifier.cause(exchange, fallback: DiagnosisCatalog.unexpectedAnswer)
-        }
+        let diagnosis = AnswerClassifier.csrfCause(exchange, https: context.isHTTPS)
+            ?? AnswerClassifier.cause(exchange, fallback: DiagnosisCatalog.unexpectedAnswer)
         return Verdict.fail(Self.id, name, "refused with \(exchange.status)\(detail.isEmpty ? "" : ": \(detail)")", expected: expected,
                             observed: exchange.summary, diagnosis: diagnosis, evidence: [exchange.record])
     }

@@ -24,17 +24,30 @@ public struct SigningProbe: Probe {
             return [Verdict.fail(Self.id, "endpoint gone", "\(path) answered \(exchange.status) although URL signing is \(state.rawValue)", expected: expected,
                                  observed: exchange.summary, diagnosis: AnswerClassifier.cause(exchange, fallback: DiagnosisCatalog.methodStillAccepted), evidence: [exchange.record])]
         }
-        guard let credential = await context.managementCredentials().first else {
+        let candidates = await context.managementCredentials()
+        guard !candidates.isEmpty else {
             return [Verdict.skipped(Self.id, "signed URL", "no working login credential to sign a URL with (see login.password)")]
         }
         let target = context.exchanger.url(for: context.server.endpoint(.usersSelf))
         let expected = context.cite("POST \(path) {url} → 200 with a ?sign= URL; GET of that URL without credentials → 200")
-        let sign = try await context.exchanger.send(context.request("POST", path: path, credential: credential, json: ["url": target]))
-        let signedURL = (try? JSONSerialization.jsonObject(with: Data(sign.response.body), options: [.fragmentsAllowed])) as? String
-        guard sign.status == 200, let signedURL, let signature = Self.signature(in: signedURL) else {
-            return [Verdict.fail(Self.id, "signed URL", "signing a URL failed with \(sign.status) (authenticated by \(credential.label))", expected: expected,
-                                 observed: sign.summary, diagnosis: AnswerClassifier.cause(sign, fallback: DiagnosisCatalog.signingBroken), evidence: [sign.record])]
+        var refusals: [(Credential, Exchange)] = []
+        var signed: (exchange: Exchange, url: String, signature: String)?
+        for candidate in candidates {
+            let sign = try await context.exchanger.send(context.request("POST", path: path, credential: candidate, json: ["url": target]))
+            let url = (try? JSONSerialization.jsonObject(with: Data(sign.response.body), options: [.fragmentsAllowed])) as? String
+            if sign.status == 200, let url, let signature = Self.signature(in: url) {
+                signed = (sign, url, signature)
+                break
+            }
+            refusals.append((candidate, sign))
         }
+        guard let signed else {
+            let first = refusals[0].1
+            let diagnosis = AnswerClassifier.csrfCause(first, https: context.isHTTPS) ?? AnswerClassifier.cause(first, fallback: DiagnosisCatalog.signingBroken)
+            return [Verdict.fail(Self.id, "signed URL", "signing a URL failed: " + refusals.map { "\($0.0.label) → \($0.1.status)" }.joined(separator: ", "),
+                                 expected: expected, observed: first.summary, diagnosis: diagnosis, evidence: refusals.map(\.1.record))]
+        }
+        let (sign, signedURL, signature) = (signed.exchange, signed.url, signed.signature)
         context.redactor.register(signature)
         let use = try await context.exchanger.send(HTTPRequestSpec(path: signedURL, headers: context.apiHeaders))
         if use.status == 200, use.json?["username"] != nil {

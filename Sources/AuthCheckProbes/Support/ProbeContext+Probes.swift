@@ -150,6 +150,23 @@ enum AnswerClassifier {
     /// The cause for an unexpected answer: a foreign cause, else `fallback`.
     static func cause(_ exchange: Exchange, fallback: Diagnosis) -> Diagnosis { foreignCause(exchange) ?? fallback }
 
+    /// The cause for an endpoint that should answer CVAT's JSON to anyone (about) but did not: rate limit,
+    /// proxy error page, SSO redirect, else "blocked".
+    static func blockedCause(_ exchange: Exchange) -> Diagnosis {
+        if let cause = foreignCause(exchange), cause.id != DiagnosisCatalog.proxyErrorPage.id || exchange.status >= 500 { return cause }
+        return DiagnosisCatalog.aboutBlocked
+    }
+
+    /// The cause of a 403 from Django's CSRF check, if the answer is one.
+    static func csrfCause(_ exchange: Exchange, https: Bool) -> Diagnosis? {
+        guard exchange.status == 403, let detail = exchange.detail, detail.contains("CSRF Failed") else { return nil }
+        if detail.contains("Origin checking failed") { return DiagnosisCatalog.originMismatch }
+        if detail.contains("Referer checking failed") {
+            return https && detail.contains("no Referer") ? DiagnosisCatalog.refererMissing : DiagnosisCatalog.originMismatch
+        }
+        return DiagnosisCatalog.csrfTokenRefused
+    }
+
     static func looksLikeLoginPage(_ exchange: Exchange) -> Bool {
         let text = exchange.response.text.prefix(20_000).lowercased()
         return ["<form", "password", "sign in", "log in", "login", "oauth", "saml", "sso"].contains { text.contains($0) }

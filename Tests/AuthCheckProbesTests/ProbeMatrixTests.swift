@@ -1,0 +1,79 @@
+import AuthCheckCore
+import AuthCheckProbes
+import CVATEmulator
+import Foundation
+import Testing
+
+/// The faults the table covers, by their CLI spelling.
+enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case none, stripSetCookie = "strip-set-cookie", stripSessionCookie = "strip-session-cookie", secureCookies = "secure-cookies"
+    case partitionedCookie = "partitioned-cookie", originMismatch = "origin-mismatch", ssoRedirect = "sso-redirect"
+    case htmlErrors = "html-errors", noAbout = "no-about", tokenDisabled = "token-disabled", devVersion = "dev-version"
+
+    var faults: [EmulatorFault] { self == .none ? [] : [EmulatorFault(parsing: rawValue)!] }
+    var testDescription: String { rawValue }
+}
+
+/// For every emulator release line × fault: the exact set of (probe, status, cause) among the fail and
+/// error outcomes of a full run. The expectations are written from the reference (what a real CVAT of
+/// that line does behind that fault), not read back from the probes.
+@Suite(.serialized) struct ProbeMatrixTests {
+    static func expected(line: String, fault: MatrixFault) -> Set<String> {
+        let minor = Int(line.split(separator: ".")[1])!
+        let hasSigning = minor < 46, hasAccessTokens = minor >= 48
+        switch fault {
+        case .none, .devVersion:
+            return []
+        case .stripSetCookie:
+            return ["login.password fail set-cookie-stripped", "proxy.diagnosis fail set-cookie-stripped", "sdk.compat fail sdk-cookie-assert"]
+        case .stripSessionCookie:
+            return ["login.password fail set-cookie-filtered", "proxy.diagnosis fail set-cookie-filtered", "sdk.compat fail sdk-cookie-assert"]
+        case .secureCookies:
+            // Secure over http, and Django/nginx put Secure last: Python's http.cookies loads nothing.
+            return ["cookies.attributes fail cookie-secure-over-http", "cookies.attributes fail python-cookie-bare-flag",
+                    "proxy.diagnosis fail cookie-secure-over-http", "proxy.diagnosis fail python-cookie-bare-flag", "sdk.compat fail sdk-cookie-assert"]
+        case .partitionedCookie:
+            return ["cookies.attributes fail python-cookie-unknown-attribute", "proxy.diagnosis fail python-cookie-unknown-attribute",
+                    "sdk.compat fail sdk-cookie-assert"]
+        case .originMismatch:
+            // Session + Origin refused; Token/Basic-authenticated work (signing, PAT creation) is immune.
+            var set: Set<String> = ["session.csrf fail csrf-origin-mismatch", "logout.invalidates fail csrf-origin-mismatch",
+                                    "proxy.diagnosis fail csrf-origin-mismatch"]
+            // SDK lines ≥2.41 send Origin; on a 2.24 server they are already skipped for the About skew.
+            if minor >= 30 { set.insert("sdk.compat fail sdk-origin-refused") }
+            return set
+        case .ssoRedirect:
+            var set: Set<String> = ["credentials.bad fail sso-login-page", "login.password fail sso-login-page", "proxy.diagnosis fail sso-login-page"]
+            if hasSigning { set.insert("signing fail sso-login-page") }
+            if hasAccessTokens { set.insert("access-token.lifecycle fail sso-login-page") }
+            return set
+        case .htmlErrors:
+            // Nothing answers as CVAT: the version is unknown, so no probe runs.
+            return Set(BuiltInProbes.all.map { "\($0.descriptor.id) error -" }).union(["about.version error proxy-error-page"])
+        case .noAbout:
+            return ["about.shape fail about-blocked", "proxy.diagnosis fail about-blocked"]
+        case .tokenDisabled:
+            return ["anonymous.denied fail unexpected-answer", "token.legacy fail legacy-token-refused", "sdk.compat fail sdk-token-refused"]
+        }
+    }
+
+    @Test("each release line × fault yields exactly the expected failures and causes",
+          arguments: EmulatedCVATServer.releaseLines, MatrixFault.allCases)
+    func matrix(line: String, fault: MatrixFault) async throws {
+        let run = try await ProbeHarness.run(version: line + ".0", faults: fault.faults)
+        let observed = Set(run.suite.outcomes.filter { $0.status == .fail || $0.status == .error }.map { "\($0.probe) \($0.status.rawValue) \($0.cause ?? "-")" })
+        let expected = Self.expected(line: line, fault: fault)
+        #expect(observed == expected, """
+            \(line) \(fault.rawValue)
+            unexpected: \(observed.subtracting(expected).sorted())
+            missing: \(expected.subtracting(observed).sorted())
+            """)
+        #expect(!run.json.contains(ProbeHarness.password))
+        // Every failing outcome carries a catalogued cause and a remedy, and cites the profile it expected.
+        for outcome in run.suite.outcomes where outcome.status == .fail {
+            #expect(outcome.cause.flatMap(DiagnosisCatalog.diagnosis(id:)) != nil, "\(outcome.probe)/\(outcome.name) cause \(outcome.cause ?? "-")")
+            #expect(outcome.remedy?.isEmpty == false)
+            if outcome.probe != "proxy.diagnosis" { #expect(outcome.expected?.contains("profile") == true, "\(outcome.probe)/\(outcome.name)") }
+        }
+    }
+}
