@@ -92,7 +92,7 @@ public struct ProfileCatalog: Sendable {
         guard let skip = document.node.mapping?["skip"]?.mapping else { return }
         for pair in skip {
             guard let probe = pair.key.string, !known.contains(probe) else { continue }
-            let hint = DidYouMean.suggestion(for: probe, among: known).map { "did you mean '\($0)'?" }
+            let hint = DidYouMean.suggestion(for: probe, among: known.sorted()).map { "did you mean '\($0)'?" }
                 ?? "known probes: \(known.sorted().joined(separator: ", "))"
             diagnostics.append(Diagnostic(.error, ProfileDocument.location(of: pair.key, in: document.source.path),
                 "unknown probe id '\(probe)' in skip", hint: hint))
@@ -111,7 +111,7 @@ public struct ProfileCatalog: Sendable {
                 // Reported once, by the file that names the missing parent.
                 guard current.id == leaf.id else { return false }
                 let known = documents.values.filter { $0.kind == leaf.kind }.map(\.id)
-                let hint = DidYouMean.suggestion(for: parentID, among: known).map { "did you mean '\($0)'?" }
+                let hint = DidYouMean.suggestion(for: parentID, among: known.sorted()).map { "did you mean '\($0)'?" }
                 diagnostics.append(Diagnostic(.error, ProfileDocument.location(of: parentNode, in: current.source.path),
                     "'\(current.id)' extends '\(parentID)', which does not exist", hint: hint))
                 return false
@@ -150,6 +150,8 @@ public struct ProfileCatalog: Sendable {
             merged[leaf.id] = (try? Yams.serialize(node: mergedNode, sortKeys: false)) ?? ""
             return true
         } catch let error as DecodingError {
+            // A file with shape errors fails to decode for the same reason: it was reported already.
+            if chain.contains(where: \.hadErrors) { return false }
             diagnostics.append(Diagnostic(.error, leaf.location(ofKey: "id"),
                 "'\(leaf.id)' is incomplete after inheritance: \(Self.describe(error))",
                 hint: leaf.node.mapping?["extends"] == nil ? "a profile without extends must state every required key" : nil))

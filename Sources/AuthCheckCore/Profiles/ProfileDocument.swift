@@ -9,6 +9,8 @@ struct ProfileDocument {
     let kind: Kind
     let node: Node
     let id: String
+    /// `true` when parsing already reported a problem in this file (later errors caused by it are not repeated).
+    var hadErrors = false
 
     /// Parses and shape-checks a file. Returns the document (if usable) and every problem found.
     static func parse(_ source: ProfileSource) -> (ProfileDocument?, [DataError]) {
@@ -30,7 +32,7 @@ struct ProfileDocument {
                 errors.append(DataError(location(of: versions, in: file), error.description))
             }
         }
-        return (id.isEmpty ? nil : ProfileDocument(source: source, kind: kind, node: node, id: id), errors)
+        return (id.isEmpty ? nil : ProfileDocument(source: source, kind: kind, node: node, id: id, hadErrors: !errors.isEmpty), errors)
     }
 
     /// Parses YAML text into a node tree with positions; an empty file or a syntax error becomes a ``DataError``.
@@ -71,6 +73,8 @@ struct ProfileDocument {
         switch node {
         case .mapping: "a mapping"
         case .sequence: "a list"
+        case .scalar(let scalar) where scalar.style == .singleQuoted || scalar.style == .doubleQuoted:
+            "the quoted string \"\(scalar.string.prefix(40))\""
         case .scalar(let scalar): scalar.string.isEmpty ? "an empty value" : "'\(scalar.string.prefix(40))'"
         case .alias: "an alias"
         }
@@ -79,11 +83,11 @@ struct ProfileDocument {
     private static func yamlError(_ error: YamlError, file: String) -> DataError {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            let detail = context.map { "\(problem) (\($0.text) that starts at \($0.mark.line):\($0.mark.column))" } ?? problem
             return DataError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(detail)")
         case let .duplicatedKeysInMapping(duplicates, context):
             return DataError(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                             "duplicated key \(duplicates.joined(separator: ", ")) in a mapping", hint: "each key may appear once")
+                             "duplicated key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping", hint: "each key may appear once")
         case let .reader(problem, _, _, _):
             return DataError(SourceLocation(file: file), "cannot read YAML: \(problem)")
         default:
@@ -132,7 +136,7 @@ struct ProfileDocument {
             for pair in mapping {
                 let name = pair.key.string ?? ""
                 guard let field = fields[name] else {
-                    let hint = DidYouMean.suggestion(for: name, among: fields.keys).map { "did you mean '\($0)'?" }
+                    let hint = DidYouMean.suggestion(for: name, among: fields.keys.sorted()).map { "did you mean '\($0)'?" }
                         ?? "known keys: \(fields.keys.sorted().joined(separator: ", "))"
                     let owner = path.isEmpty ? "" : " in '\(path.joined(separator: "."))'"
                     errors.append(DataError(location(of: pair.key, in: file), "unknown key '\(name)'\(owner)", hint: hint))
