@@ -35,6 +35,7 @@ struct MatrixCoverageTests {
         for client in ["cvat-sdk", "cvat-cli"] {
             let matches = catalog.clients.filter { $0.profile.client == client && $0.profile.versions.contains(version) }
             #expect(matches.count == 1, "\(client) \(release) matched \(matches.map(\.profile.id))")
+            #expect(ProfileResolver(catalog: catalog).client(client, version: version)?.profile.id == matches.first?.profile.id)
         }
     }
 

@@ -25,4 +25,10 @@ public struct ProfileResolver: Sendable {
 
     /// Client profiles of every line, for `sdk.compat` predictions.
     public var clients: [ResolvedProfile<ClientProfile>] { catalog.clients }
+
+    /// The profile of `client` (`cvat-sdk`, `cvat-cli`) whose range contains the client release `version`;
+    /// `nil` when no line covers it (for example a client newer than the matrices).
+    public func client(_ client: String, version: CVATVersion) -> ResolvedProfile<ClientProfile>? {
+        catalog.clients.last { $0.profile.client == client && $0.profile.versions.contains(version) }
+    }
 }
