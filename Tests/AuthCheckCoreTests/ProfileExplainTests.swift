@@ -10,6 +10,30 @@ struct ProfileExplainTests {
         try #require(catalog.explain(MatrixTestSupport.version(text)), "no profile for \(text)")
     }
 
+    /// The reference's timeline (§1): each row's release starts a profile; the release before it is in the previous one.
+    static let timeline: [(release: String, previousRelease: String, profile: String, previousProfile: String)] = [
+        ("2.30.0", "2.29.0", "cvat-2.30", "cvat-2.24"), ("2.36.0", "2.35.0", "cvat-2.36", "cvat-2.30"),
+        ("2.41.0", "2.40.1", "cvat-2.41", "cvat-2.36"), ("2.42.0", "2.41.0", "cvat-2.42", "cvat-2.41"),
+        ("2.44.0", "2.43.0", "cvat-2.44", "cvat-2.42"), ("2.46.0", "2.45.0", "cvat-2.46", "cvat-2.44"),
+        ("2.48.0", "2.47.0", "cvat-2.48", "cvat-2.46"), ("2.49.0", "2.48.1", "cvat-2.49", "cvat-2.48"),
+        ("2.55.0", "2.54.0", "cvat-2.55", "cvat-2.49"), ("2.63.0", "2.62.0", "cvat-2.63", "cvat-2.55"),
+        ("2.65.0", "2.64.0", "cvat-2.65", "cvat-2.63"), ("2.67.0", "2.66.0", "cvat-2.67", "cvat-2.65"),
+        ("2.70.0", "2.69.0", "cvat-2.70", "cvat-2.67"), ("2.74.0", "2.73.0", "cvat-2.74", "cvat-2.70"),
+        ("2.75.0", "2.74.1", "cvat-2.75", "cvat-2.74"), ("2.77.0", "2.76.0", "cvat-2.77", "cvat-2.75"),
+        ("2.80.0", "2.79.0", "cvat-2.80", "cvat-2.77"),
+    ]
+
+    @Test("each timeline release starts its profile, and the release before it is explained by the predecessor", arguments: timeline)
+    func timelineBoundary(_ row: (release: String, previousRelease: String, profile: String, previousProfile: String)) throws {
+        let at = try explain(row.release)
+        let before = try explain(row.previousRelease)
+        #expect(at.applied.id == row.profile)
+        #expect(at.applied.file == "matrices/servers/\(row.profile).yaml")
+        #expect(at.chain.count >= 2 && at.chain[1].id == row.previousProfile)
+        #expect(before.applied.id == row.previousProfile)
+        #expect(at.applied.versions.hasPrefix(">=\(row.release) "))
+    }
+
     @Test("the file that applies is shown as its repository path, with the chain down to the baseline")
     func fileAndChain() throws {
         let explanation = try explain("2.52.1")
