@@ -152,6 +152,7 @@ let package = Package(
             name: "ReliabilityTests",
             dependencies: [
                 "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckReport", "CVATEmulator", "AuthCheckMatrices",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

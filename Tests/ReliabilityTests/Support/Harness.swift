@@ -4,6 +4,7 @@ import AuthCheckMatrices
 import AuthCheckProbes
 import AuthCheckReport
 import Foundation
+import Logging
 import Testing
 
 /// Runs the real pipeline — Runner, built-in probes, AsyncHTTPClient transport with retries — the
@@ -26,7 +27,8 @@ enum Harness {
     static func run(
         _ targets: [Target], options: RunOptions, environment: [String: String] = [:], redactor: Redactor = Redactor(),
         registry: ProbeRegistry = BuiltInProbes.registry, configuration: HTTPTransportConfiguration = HTTPTransportConfiguration(),
-        wrap: (@Sendable (Target, any HTTPTransport) -> any HTTPTransport)? = nil
+        wrap: (@Sendable (Target, any HTTPTransport) -> any HTTPTransport)? = nil, logger: Logger = Logger(label: "reliability"),
+        journal: RunJournal? = nil
     ) async -> RunRecord {
         var configuration = configuration
         configuration.timeout = options.requestTimeout
@@ -36,7 +38,7 @@ enum Harness {
             makeTransport: { target, options, _ in
                 let transport = RetryingTransport(inner: try pool.transport(for: target, timeout: options.requestTimeout), retries: options.transportRetries)
                 return wrap?(target, transport) ?? transport
-            })
+            }, logger: logger, journal: journal)
         let record = await runner.run(targets)
         await pool.shutdown()
         return record
