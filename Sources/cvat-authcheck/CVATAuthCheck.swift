@@ -21,7 +21,7 @@ struct CVATAuthCheck: AsyncParsableCommand {
         version: version,
         subcommands: [
             RunCommand.self, DemoCommand.self, ProfilesCommand.self, ProbesCommand.self, ReportCommand.self,
-            EmulateCommand.self, PluginsCommand.self,
+            EmulateCommand.self, PluginsCommand.self, BenchCommand.self,
         ]
     )
 

@@ -1,0 +1,47 @@
+import AuthCheckCore
+import Foundation
+
+/// Counts the requests each target sends (and, optionally, what they were), across all tasks of a run.
+final class RequestCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [String: Int] = [:]
+    private var traces: [String: [String]] = [:]
+    private let traceTarget: String?
+
+    /// `traceTarget`: also remember method and path of every request this target sends.
+    init(traceTarget: String? = nil) { self.traceTarget = traceTarget }
+
+    func record(_ target: String, _ request: HTTPRequestSpec) {
+        lock.withLock {
+            counts[target, default: 0] += 1
+            if target == traceTarget {
+                let authorization = request.headers.first { $0.name.caseInsensitiveCompare("Authorization") == .orderedSame }
+                    .map { " [\($0.value.split(separator: " ").first.map(String.init) ?? "")]" } ?? ""
+                let cookie = request.headers.contains { $0.name.caseInsensitiveCompare("Cookie") == .orderedSame } ? " [cookie]" : ""
+                traces[target, default: []].append("\(request.method) \(request.path)\(authorization)\(cookie)")
+            }
+        }
+    }
+
+    /// Requests per target so far.
+    var perTarget: [String: Int] { lock.withLock { counts } }
+
+    /// The recorded requests of the traced target.
+    var trace: [String] { lock.withLock { traceTarget.flatMap { traces[$0] } ?? [] } }
+}
+
+/// An ``HTTPTransport`` that counts every request before handing it on unchanged.
+struct CountingTransport: HTTPTransport {
+    let inner: any HTTPTransport
+    let target: String
+    let counter: RequestCounter
+
+    func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseData {
+        counter.record(target, request)
+        return try await inner.send(request)
+    }
+
+    func shutdown() async { await inner.shutdown() }
+
+    var retriesSpent: Int { inner.retriesSpent }
+}
