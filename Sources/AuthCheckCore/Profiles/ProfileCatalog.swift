@@ -147,7 +147,7 @@ public struct ProfileCatalog: Sendable {
                 let profile = try YAMLDecoder().decode(ClientProfile.self, from: mergedNode)
                 clients.append(ResolvedProfile(profile: profile, reference: reference, chainFiles: files, isOverlay: leaf.source.isOverlay))
             }
-            merged[leaf.id] = (try? Yams.serialize(node: mergedNode, sortKeys: false)) ?? ""
+            merged[leaf.id] = (try? Yams.serialize(node: mergedNode, width: -1, allowUnicode: true, sortKeys: false)) ?? ""
             return true
         } catch let error as DecodingError {
             // A file with shape errors fails to decode for the same reason: it was reported already.

@@ -15,7 +15,16 @@ enum ProfileMerger {
         for node in chain.dropFirst() {
             result = merge(base: stripOwnKeys(result), override: node)
         }
-        return result
+        return ownKeysFirst(result)
+    }
+
+    /// The leaf's own keys (`id`, `versions`, `extends`, `source`, `summary`) lead, as in the files.
+    private static func ownKeysFirst(_ node: Node) -> Node {
+        guard let mapping = node.mapping else { return node }
+        let order = ["id", "client", "versions", "extends", "source", "summary"]
+        let rank = { (pair: (key: Node, value: Node)) in order.firstIndex(of: pair.key.string ?? "") ?? order.count }
+        let pairs = mapping.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map { ($0.element.key, $0.element.value) }
+        return .mapping(.init(pairs, mapping.tag, mapping.style, mapping.mark))
     }
 
     private static func stripOwnKeys(_ node: Node) -> Node {
