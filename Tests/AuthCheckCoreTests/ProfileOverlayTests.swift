@@ -25,8 +25,9 @@ struct ProfileOverlayTests {
         let version = CVATVersion(2, 81, 3)
         #expect(ProfileResolver(catalog: MatrixTestSupport.bundled()).resolve(version)?.isStale == true)
 
-        let overlay = try ProfileSource.directory(folder.path)
+        let overlay = try ProfileSource.overlay(folder.path)
         #expect(overlay.map(\.path) == [folder.path + "/servers/cvat-2.81.yaml"])
+        #expect(try ProfileSource.overlay(folder.path + "/servers/cvat-2.81.yaml") == overlay)
         let catalog = MatrixTestSupport.bundled(overlays: overlay)
         #expect(catalog.diagnostics.map(\.description) == [])
         let resolution = try #require(ProfileResolver(catalog: catalog).resolve(version))

@@ -18,6 +18,22 @@ public struct ProfileSource: Hashable, Sendable {
     /// SHA-256 of the file's bytes.
     public var sha256: String { SHA256.hex(text) }
 
+    /// Reads an overlay given on the command line: every profile under a folder, or one `*.yaml`/`*.yml` file.
+    ///
+    /// - Throws: ``DataError`` when the path does not exist or a file cannot be read.
+    public static func overlay(_ path: String) throws -> [ProfileSource] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            guard ["yaml", "yml"].contains(URL(fileURLWithPath: path).pathExtension) else {
+                throw DataError(SourceLocation(file: path), "not a profile file", hint: "pass a folder or a .yaml file")
+            }
+            guard let data = FileManager.default.contents(atPath: path) else { throw DataError(SourceLocation(file: path), "cannot read the file") }
+            guard let text = String(data: data, encoding: .utf8) else { throw DataError(SourceLocation(file: path), "the file is not valid UTF-8") }
+            return [ProfileSource(path: path, text: text, isOverlay: true)]
+        }
+        return try directory(path, isOverlay: true)
+    }
+
     /// Reads every `*.yaml`/`*.yml` file under `directory` (recursively, sorted by path).
     ///
     /// - Throws: ``DataError`` when the folder cannot be read or a file is not UTF-8.

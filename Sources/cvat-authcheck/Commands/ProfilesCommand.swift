@@ -132,7 +132,7 @@ struct ProfilesCommand: AsyncParsableCommand {
                     sources = try ProfileSource.directory(directory, isOverlay: false)
                 } else {
                     sources = AuthCheckMatrices.sources + (try matrixOptions.overlaySources())
-                    if let directory { sources += try ProfileSource.directory(directory, isOverlay: true) }
+                    if let directory { sources += try ProfileSource.overlay(directory) }
                 }
             } catch let error as DataError {
                 throw CLIError.invalidData(error.description)

@@ -10,7 +10,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(
         name: .customLong("matrices"),
         help: ArgumentHelp(
-            "Layer the profiles in DIR (servers/*.yaml, clients/*.yaml) over the bundled ones; repeatable, later folders win.",
+            "Layer the profiles in DIR (servers/*.yaml, clients/*.yaml, or one .yaml file) over the bundled ones; repeatable, later ones win.",
             valueName: "DIR"))
     var matrices: [String] = []
 
@@ -18,7 +18,7 @@ struct MatrixOptions: ParsableArguments {
     ///
     /// - Throws: ``DataError`` when a folder cannot be read.
     func overlaySources() throws -> [ProfileSource] {
-        try matrices.flatMap { try ProfileSource.directory($0, isOverlay: true) }
+        try matrices.flatMap { try ProfileSource.overlay($0) }
     }
 
     /// The embedded profiles with the overlays on top, inheritance resolved. Problems are collected in
