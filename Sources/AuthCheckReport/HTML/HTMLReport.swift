@@ -33,8 +33,19 @@ public enum HTMLReport {
 
     static func matrix(_ matrix: CompatibilityMatrix, record: RunRecord) -> String {
         var html = "<h2>\(matrix.isClientMatrix ? "Compatibility matrix: targets × client lines × auth modes" : "Results: targets × probes")</h2>\n"
-        html += "<table id=\"matrix\" class=\"matrix\">\n<thead><tr><th>Target</th><th>Server</th>"
-        for column in matrix.columns { html += "<th>\(escape(column.label))</th>" }
+        html += "<table id=\"matrix\" class=\"matrix\">\n<thead>"
+        if matrix.isClientMatrix {
+            // Two header rows: client lines spanning their auth modes.
+            html += "<tr><th rowspan=\"2\">Target</th><th rowspan=\"2\">Server</th>"
+            for client in matrix.clients {
+                html += "<th colspan=\"\(matrix.columns.filter { $0.client == client }.count)\">\(escape(client))</th>"
+            }
+            html += "</tr>\n<tr>"
+            for column in matrix.columns { html += "<th class=\"mode\">\(escape(column.mode ?? ""))</th>" }
+        } else {
+            html += "<tr><th>Target</th><th>Server</th>"
+            for column in matrix.columns { html += "<th>\(escape(column.label))</th>" }
+        }
         html += "</tr></thead>\n<tbody>\n"
         for row in matrix.rows {
             let version = record.suites.first { $0.target == row }?.serverVersion ?? "unknown"
@@ -132,7 +143,7 @@ public enum HTMLReport {
         body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#1b1f24}
         table{border-collapse:collapse;margin:.5rem 0 1rem}
         th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
-        thead th{background:#f6f8fa}
+        thead th{background:#f6f8fa} th.mode{font-weight:normal;font-size:.85rem}
         table.matrix td.cell{text-align:center;font-size:1.1rem}
         td.pass,tr.pass td.status{background:#dafbe1} td.fail,tr.fail td.status{background:#ffebe9}
         td.error,tr.error td.status{background:#fff8c5} td.skipped,tr.skipped td.status{background:#f6f8fa}

@@ -26,14 +26,21 @@ public enum MarkdownReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One row per target; one column per client line; in the client matrix each cell lists the
+    /// auth modes in the order of the legend, so the table stays narrow enough for a job summary.
     static func matrix(_ matrix: CompatibilityMatrix, record: RunRecord) -> [String] {
         var lines = [matrix.isClientMatrix ? "### Compatibility matrix (targets × client lines × auth modes)" : "### Results (targets × probes)", ""]
         guard !matrix.rows.isEmpty, !matrix.columns.isEmpty else { return lines + ["No cases were run.", ""] }
         let versions = Dictionary(record.suites.map { ($0.target, $0.serverVersion ?? "unknown") }, uniquingKeysWith: { first, _ in first })
-        lines.append("| Target | Server | " + matrix.columns.map { cell($0.label) }.joined(separator: " | ") + " |")
-        lines.append("|---|---|" + String(repeating: ":---:|", count: matrix.columns.count))
+        let clients = matrix.clients
+        let modes: [String?] = matrix.isClientMatrix ? matrix.modes : [nil]
+        if matrix.isClientMatrix { lines += ["Each cell shows the auth modes in this order: " + modes.compactMap { $0.map { "**\(cell($0))**" } }.joined(separator: " · "), ""] }
+        lines.append("| Target | Server | " + clients.map(cell).joined(separator: " | ") + " |")
+        lines.append("|---|---|" + String(repeating: ":---:|", count: clients.count))
         for row in matrix.rows {
-            let cells = matrix.columns.map { StatusSymbol.of(matrix.status(row, $0)) }
+            let cells = clients.map { client in
+                modes.map { StatusSymbol.of(matrix.status(row, CompatibilityMatrix.Column(client: client, mode: $0))) }.joined(separator: " ")
+            }
             lines.append("| \(cell(row)) | \(cell(versions[row] ?? "unknown")) | " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")

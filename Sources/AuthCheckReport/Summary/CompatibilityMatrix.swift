@@ -57,6 +57,12 @@ public struct CompatibilityMatrix: Hashable, Sendable {
         self.cells = cells
     }
 
+    /// The client lines (or probe ids), in column order, without repeats.
+    public var clients: [String] { columns.map(\.client).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
+
+    /// The auth modes, in first-seen column order (empty in the fallback).
+    public var modes: [String] { columns.compactMap(\.mode).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
+
     /// The cell of `row` and `column`, if checked.
     public func status(_ row: String, _ column: Column) -> OutcomeStatus? { cells[row]?[column] }
 }
