@@ -16,6 +16,8 @@ import Yams
 ///     summary: make_client, retrieve_self, an unsafe request and logout through the real cvat-sdk
 ///     phase: authenticated
 ///     needs_credentials: true
+/// prepare: [sh, ../../scripts/sdk-venv.sh]   # optional: run once per backend version before the targets
+/// prepare_timeout: 900
 /// backends:
 ///   - name: cvat-sdk
 ///     versions: ">=2.24.0"
@@ -41,6 +43,11 @@ public struct PluginManifest: Hashable, Sendable {
     public var servers: VersionRange?
     public var probes: [ProbeEntry]
     public var backends: [BackendOffer]
+    /// A command run once per requested backend version before any target, outside the target
+    /// deadlines (e.g. to create a venv); it gets `CVAT_AUTHCHECK_BACKEND_VERSION`. Empty: none.
+    public var prepare: [String] = []
+    /// Seconds the prepare command may take. Default 900.
+    public var prepareTimeout: Double = 900
     /// The manifest's path, as found.
     public var path: String
     /// The folder holding the manifest (the plugin's working directory).
@@ -72,7 +79,8 @@ public struct PluginManifest: Hashable, Sendable {
         required: ["id", "summary"])
     static let backendShape = ProfileShape.record(["name": .string, "versions": .range, "probes": .strings], required: ["name", "probes"])
     static let topShape = ProfileShape.record(
-        ["name": .string, "protocol": .integer, "summary": .string, "command": .strings, "timeout": .integer, "servers": .range],
+        ["name": .string, "protocol": .integer, "summary": .string, "command": .strings, "timeout": .integer, "servers": .range,
+         "prepare": .strings, "prepare_timeout": .integer],
         required: ["name", "protocol", "command"])
 
     /// Parses manifest text; `path` names the file in messages and anchors relative commands.
@@ -194,11 +202,23 @@ public struct PluginManifest: Hashable, Sendable {
                 errors.append(DataError(at(backendsNode), "'backends': expected a list of backends (name, versions, probes), found \(ProfileDocument.describe(backendsNode))"))
             }
         }
+        let prepare = root["prepare"]?.sequence?.compactMap(\.string) ?? []
+        if let node = root["prepare"], prepare.isEmpty || prepare[0].isEmpty {
+            errors.append(DataError(at(node), "'prepare' must name a program, e.g. [sh, ../../scripts/sdk-venv.sh]"))
+        }
+        if let node = root["prepare"], !prepare.isEmpty, backends.isEmpty {
+            errors.append(DataError(at(node), "'prepare' runs once per backend version, but the plugin offers no backends"))
+        }
+        let prepareTimeout = root["prepare_timeout"]?.int.map(Double.init) ?? 900
+        if let node = root["prepare_timeout"], !(1...7200).contains(prepareTimeout) {
+            errors.append(DataError(at(node), "'prepare_timeout' must be between 1 and 7200 seconds"))
+        }
         guard errors.isEmpty else { throw DataErrors(errors) }
         let directory = (path as NSString).deletingLastPathComponent
         return PluginManifest(
             name: name, protocolVersion: protocolVersion, summary: root["summary"]?.string, command: command, timeout: timeout,
-            servers: servers, probes: probes, backends: backends, path: path, directory: directory.isEmpty ? "." : directory)
+            servers: servers, probes: probes, backends: backends, prepare: prepare, prepareTimeout: prepareTimeout, path: path,
+            directory: directory.isEmpty ? "." : directory)
     }
 
     /// Reads and parses a manifest file.

@@ -20,6 +20,14 @@ struct RunExecution {
     var backends: [Backend] = [.native]
 
     func run(_ targets: [Target]) async -> RunRecord {
+        if let plugins {
+            let problems = await plugins.prepare(backends) { line in
+                FileHandle.standardError.write(Data("cvat-authcheck: \(line)\n".utf8))
+            }
+            for problem in problems {
+                FileHandle.standardError.write(Data("cvat-authcheck: warning: \(redactor.redact(problem))\n".utf8))
+            }
+        }
         let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(
             timeout: options.requestTimeout, userAgent: "cvat-authcheck/\(CVATAuthCheck.version)"))
         let runner = Runner(
