@@ -19,6 +19,9 @@ struct BenchHarness {
         let password = DemoCommand.randomSecret()
         let verdicts = Verdicts()
         print(MachineDescription.current.render())
+        if settings.perTargetRedactor {
+            print("\nDiagnostic mode --per-target-redactor: every target gets its own Redactor (not what `run` does).")
+        }
         print("")
         var chainLength: Int?
         if settings.includes(.headline) || settings.includes(.python) {
@@ -46,12 +49,15 @@ struct BenchHarness {
         var results: [WorkerResult] = []
         for run in 0..<runs {
             let spec = WorkerSpec(urls: urls, concurrency: concurrency, junitPath: directory.appendingPathComponent("junit.xml").path,
-                                  trace: trace && run == 0)
+                                  trace: trace && run == 0, perTargetRedactor: settings.perTargetRedactor)
             let specPath = directory.appendingPathComponent("spec.json")
             try JSONEncoder().encode(spec).write(to: specPath)
             let (result, _) = try await ChildProcess.json(
                 WorkerResult.self, ChildProcess.selfExecutable, ["bench", "--worker-run", specPath.path],
                 environment: [BenchWorker.passwordVariable: password, BenchWorker.emailVariable: BenchWorker.email], directory: directory)
+            guard result.targets == urls.count, Set(urls).count == urls.count else {
+                throw ChildProcess.Failed(command: "bench worker", status: 0, stderr: "checked \(result.targets) targets of \(urls.count) (\(Set(urls).count) distinct URLs)")
+            }
             results.append(result)
         }
         return results
@@ -63,9 +69,19 @@ struct BenchHarness {
 
     /// N targets at the latency: wall vs the critical-path bound, and the Python alternative on the same servers.
     func headline(directory: URL, password: String, verdicts: Verdicts) async throws -> Int? {
+        let fleet = try await ServerFleet.start(count: settings.targets, version: settings.serverVersion, latencyMilliseconds: settings.latency, password: password)
+        do {
+            let chain = try await headline(fleet: fleet, directory: directory, password: password, verdicts: verdicts)
+            await fleet.stop()
+            return chain
+        } catch {
+            await fleet.stop()
+            throw error
+        }
+    }
+
+    func headline(fleet: ServerFleet, directory: URL, password: String, verdicts: Verdicts) async throws -> Int? {
         let n = settings.targets, c = settings.concurrency, latency = Double(settings.latency) / 1000
-        let fleet = try await ServerFleet.start(count: n, version: settings.serverVersion, latencyMilliseconds: settings.latency, password: password)
-        defer { Task { await fleet.stop() } }
         print("## Headline: \(n) targets, \(settings.latency) ms per response, concurrency \(c)\n")
         print("Started \(n) emulated CVAT \(settings.serverVersion) servers in \(Spread.decimal(fleet.startSeconds, 2)) s.\n")
         let results = try await ours(urls: fleet.urls, concurrency: c, runs: settings.runs, password: password, directory: directory, trace: true)
@@ -93,7 +109,6 @@ struct BenchHarness {
         if settings.includes(.python) {
             try await python(fleet: fleet, ours: wall, chain: chain, directory: directory, password: password, verdicts: verdicts)
         }
-        await fleet.stop()
         return chain
     }
 
@@ -138,8 +153,14 @@ struct BenchHarness {
         let n = settings.saturationTargets, c = settings.saturationConcurrency
         let fleet = try await ServerFleet.start(count: n, version: settings.serverVersion, latencyMilliseconds: 0, password: password)
         print("## Saturation: \(n) targets, no injected latency, concurrency \(c)\n")
-        let results = try await ours(urls: fleet.urls, concurrency: c, runs: settings.runs, password: password, directory: directory)
-        await fleet.stop()
+        let results: [WorkerResult]
+        do {
+            results = try await ours(urls: fleet.urls, concurrency: c, runs: settings.runs, password: password, directory: directory)
+            await fleet.stop()
+        } catch {
+            await fleet.stop()
+            throw error
+        }
         var table = BenchTable(header: ["figure", "median (min–max)"])
         table.add(["requests / s (probes only)", Spread(results.map { Double($0.requests) / $0.runSeconds })!.format(0)])
         table.add(["wall, probes only", "\(Spread(results.map(\.runSeconds))!.format()) s"])
@@ -175,7 +196,13 @@ struct BenchHarness {
                 if let old = fleet { await old.stop() }
                 let started = try await ServerFleet.start(count: n, version: settings.serverVersion, latencyMilliseconds: latencyMS, password: password)
                 fleet = started
-                let results = try await ours(urls: started.urls, concurrency: c, runs: settings.runs, password: password, directory: directory)
+                let results: [WorkerResult]
+                do {
+                    results = try await ours(urls: started.urls, concurrency: c, runs: settings.runs, password: password, directory: directory)
+                } catch {
+                    await started.stop()
+                    throw error
+                }
                 let measuredChain = results.map(\.chainLength).max() ?? 0
                 chain = chain ?? measuredChain
                 let bound = CriticalPathBound(chainLength: measuredChain, latency: latency, targets: n, concurrency: c)

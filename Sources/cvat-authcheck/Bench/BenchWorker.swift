@@ -17,6 +17,8 @@ struct WorkerSpec: Codable, Hashable, Sendable {
     var junitPath: String?
     /// Record method and path of every request of the first target.
     var trace = false
+    /// Diagnostic: one `Redactor` per target instead of one for the run (docs/PERFORMANCE.md explains why).
+    var perTargetRedactor = false
 }
 
 /// What one worker process measured about itself.
@@ -84,20 +86,25 @@ enum BenchWorker {
         let counter = RequestCounter(traceTarget: spec.trace ? targets.first?.name : nil)
         let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(
             timeout: options.requestTimeout, userAgent: "cvat-authcheck/\(CVATAuthCheck.version)"))
-        let runner = Runner(
-            registry: BuiltInProbes.registry, catalog: catalog, options: options, redactor: Redactor(),
-            environment: ProcessInfo.processInfo.environment,
-            makeTransport: { target, options, _ in
-                let transport = try pool.transport(for: target, timeout: options.requestTimeout)
-                return RetryingTransport(inner: CountingTransport(inner: transport, target: target.name, counter: counter),
-                                         retries: options.transportRetries)
-            },
-            logger: logger)
+        func makeRunner(_ options: RunOptions) -> Runner {
+            Runner(
+                registry: BuiltInProbes.registry, catalog: catalog, options: options, redactor: Redactor(),
+                environment: ProcessInfo.processInfo.environment,
+                makeTransport: { target, options, _ in
+                    let transport = try pool.transport(for: target, timeout: options.requestTimeout)
+                    return RetryingTransport(inner: CountingTransport(inner: transport, target: target.name, counter: counter),
+                                             retries: options.transportRetries)
+                },
+                logger: logger)
+        }
+        let runner = makeRunner(options)
 
         let before = ProcessResources.sample()
         let clock = ContinuousClock()
         let start = clock.now
-        let record = await runner.run(targets)
+        let record = spec.perTargetRedactor
+            ? await runIsolated(targets, options: options, makeRunner: makeRunner)
+            : await runner.run(targets)
         let ran = clock.now
         if let path = spec.junitPath {
             _ = try ReportRequest(junit: path).write(record)
@@ -115,6 +122,31 @@ enum BenchWorker {
             cpuSeconds: after.cpuSeconds, runCPUSeconds: after.cpuSeconds - before.cpuSeconds,
             peakRSS: after.peakRSS, baselineRSS: before.currentRSS,
             trace: spec.trace ? counter.trace : nil)
+    }
+
+    /// The diagnostic variant: each target through its own runner and `Redactor`, at most
+    /// `options.concurrency` at once, merged into one record in target order.
+    static func runIsolated(_ targets: [Target], options: RunOptions, makeRunner: (RunOptions) -> Runner) async -> RunRecord {
+        var single = options
+        single.concurrency = 1
+        let started = Date()
+        var suites = [[SuiteRecord]](repeating: [], count: targets.count)
+        await withTaskGroup(of: (Int, [SuiteRecord]).self) { group in
+            var next = 0, inFlight = 0
+            while next < targets.count || inFlight > 0 {
+                while next < targets.count, inFlight < options.concurrency {
+                    let index = next, runner = makeRunner(single)
+                    group.addTask { (index, await runner.run([targets[index]]).suites) }
+                    next += 1
+                    inFlight += 1
+                }
+                if let (index, done) = await group.next() {
+                    suites[index] = done
+                    inFlight -= 1
+                }
+            }
+        }
+        return RunRecord(toolVersion: options.toolVersion, startedAt: started, finishedAt: Date(), suites: suites.flatMap { $0 })
     }
 
     /// Builds a record of `cases` test cases and writes it as JUnit through the CLI's report path.

@@ -40,7 +40,7 @@ struct ProcessResources: Hashable, Sendable, Codable {
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2 else { continue }
-            let value = parts[1].split(separator: " ")
+            let value = parts[1].split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard value.count == 2, value[1] == "kB", let kilobytes = Int(value[0]) else { continue }
             fields[String(parts[0])] = kilobytes * 1024
         }

@@ -13,31 +13,26 @@ struct ServerFleet {
     static func start(count: Int, version: String, latencyMilliseconds: Int, password: String) async throws -> ServerFleet {
         let faults: [EmulatorFault] = latencyMilliseconds > 0 ? [.slow(milliseconds: latencyMilliseconds)] : []
         let configuration = EmulatorConfiguration(version: version, password: password, faults: faults)
-        let (started, seconds) = await BenchClock.time {
-            await withTaskGroup(of: (Int, Result<EmulatedCVATServer, any Error>).self) { group in
-                var results = [Result<EmulatedCVATServer, any Error>?](repeating: nil, count: count)
-                var next = 0
-                func launch() {
-                    let index = next
-                    next += 1
-                    group.addTask {
-                        do { return (index, .success(try await EmulatedCVATServer.start(configuration))) } catch { return (index, .failure(error)) }
+        var servers: [EmulatedCVATServer] = []
+        let clock = ContinuousClock()
+        let begin = clock.now
+        do {
+            for chunk in stride(from: 0, to: count, by: 32) {
+                let batch = try await withThrowingTaskGroup(of: (Int, EmulatedCVATServer).self) { group in
+                    for index in chunk..<min(count, chunk + 32) {
+                        group.addTask { (index, try await EmulatedCVATServer.start(configuration)) }
                     }
+                    var batch: [(Int, EmulatedCVATServer)] = []
+                    for try await started in group { batch.append(started) }
+                    return batch
                 }
-                while next < min(32, count) { launch() }
-                while let (index, result) = await group.next() {
-                    results[index] = result
-                    if next < count { launch() }
-                }
-                return results.compactMap { $0 }
+                servers += batch.sorted { $0.0 < $1.0 }.map(\.1)
             }
-        }
-        let servers = started.compactMap { try? $0.get() }
-        if let failure = started.first(where: { (try? $0.get()) == nil }), case .failure(let error) = failure {
-            await ServerFleet(servers: servers, startSeconds: seconds).stop()
+        } catch {
+            await ServerFleet(servers: servers, startSeconds: 0).stop()
             throw error
         }
-        return ServerFleet(servers: servers, startSeconds: seconds)
+        return ServerFleet(servers: servers, startSeconds: BenchClock.seconds(clock.now - begin))
     }
 
     func stop() async {

@@ -71,6 +71,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("only"), help: ArgumentHelp("Run only this section (repeatable): headline, python, saturation, grid, junit.", valueName: "SECTION"))
     var only: [Section] = []
 
+    @Flag(name: .customLong("per-target-redactor"),
+          help: "Diagnostic: give each target its own Redactor instead of one per run (shows the cost of the shared one; docs/PERFORMANCE.md).")
+    var perTargetRedactor = false
+
     @Flag(help: "A quick pass: 1 run, 10 targets, grid 1,10 × 1,8, 10,000 JUnit cases, wherever a value is left at its default.")
     var quick = false
 
@@ -109,7 +113,8 @@ struct BenchCommand: AsyncParsableCommand {
             latency: latency, runs: runs, targets: targets, concurrency: concurrency, gridTargets: gridTargets,
             gridConcurrency: gridConcurrency, gridLatency: gridLatency ?? latency, maxCellSeconds: maxCellSeconds,
             saturationTargets: saturationTargets, saturationConcurrency: saturationConcurrency, junitCases: junitCases,
-            serverVersion: serverVersion, python: python, sections: only.isEmpty ? Section.allCases : only)
+            serverVersion: serverVersion, python: python, sections: only.isEmpty ? Section.allCases : only,
+            perTargetRedactor: perTargetRedactor)
         if quick { settings.applyQuick(defaults: BenchSettings.defaults) }
         return settings
     }
@@ -147,6 +152,8 @@ struct BenchSettings: Hashable, Sendable {
     var serverVersion: String
     var python: String?
     var sections: [BenchCommand.Section]
+    /// Diagnostic: one `Redactor` per target in the worker.
+    var perTargetRedactor = false
 
     /// The command line's defaults.
     static let defaults = BenchSettings(
