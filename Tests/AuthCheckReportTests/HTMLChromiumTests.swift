@@ -42,7 +42,7 @@ import Testing
         #expect(dom.status == 0)
         #expect(dom.output.contains("data-ready=\"1\""), "the inline script did not run")
         #expect(dom.output.contains("<table id=\"matrix\" class=\"matrix\">"))
-        #expect(dom.output.contains("title=\"alpha · cvat-sdk 2.24–2.40 · session: fail\">❌</td>"))
+        #expect(dom.output.contains("title=\"alpha · cvat-sdk 2.24–2.40 · session: fail\">✗</td>"))
         #expect(dom.output.contains("showing 13 of 13 cases"))
 
         let filtered = try runChromium(["--dump-dom", url + "?status=fail&target=alpha"])

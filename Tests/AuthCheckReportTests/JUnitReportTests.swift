@@ -78,6 +78,20 @@ import Testing
         #expect(!text.contains("e-0") && !text.contains("e+"))
     }
 
+    @Test("an interrupted run is a valid report whose unfinished probes are errors")
+    func interrupted() throws {
+        var record = Samples.record()
+        record.interrupted = true
+        record.suites[2].outcomes.append(Outcome(probe: "logout.invalidates", name: "key", status: .error, message: "interrupted", observed: "the run was interrupted (SIGTERM) before this probe finished"))
+        let xml = try JUnitReport.render(record)
+        try TestFiles.validateEverywhere(xml)
+        let document = try JUnitReport.read(xml, file: "interrupted.xml")
+        #expect(document.suites.allSatisfy { $0.property("run.interrupted") == "true" })
+        #expect(document.suites[2].counts.errors == 2)
+        #expect(document.cases.last?.result == .error(message: "interrupted", type: "error", body: "Observed: the run was interrupted (SIGTERM) before this probe finished"))
+        #expect(MarkdownReport.render(record).contains("The run was interrupted"))
+    }
+
     @Test("colliding case names are made unique deterministically")
     func dedupe() throws {
         let suite = Samples.suite("a.b", [("login.x", "same", .pass), ("login.x", "same", .fail)])

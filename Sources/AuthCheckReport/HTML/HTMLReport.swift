@@ -21,9 +21,9 @@ public enum HTMLReport {
             """
         let counts = record.counts
         html += "<p id=\"totals\">\(record.suites.count) suite(s) · \(record.outcomes.count) case(s) · "
-        html += "✅ \(counts[.pass, default: 0]) passed · ❌ \(counts[.fail, default: 0]) failed · "
-        html += "⚠️ \(counts[.error, default: 0]) errors · ➖ \(counts[.skipped, default: 0]) skipped · tool \(escape(record.toolVersion))</p>\n"
-        if record.interrupted { html += "<p class=\"warning\">⚠️ The run was interrupted; unfinished probes are reported as errors.</p>\n" }
+        html += "\(symbol(.pass)) \(counts[.pass, default: 0]) passed · \(symbol(.fail)) \(counts[.fail, default: 0]) failed · "
+        html += "\(symbol(.error)) \(counts[.error, default: 0]) errors · \(symbol(.skipped)) \(counts[.skipped, default: 0]) skipped · tool \(escape(record.toolVersion))</p>\n"
+        if record.interrupted { html += "<p class=\"warning\">⚠ The run was interrupted; unfinished probes are reported as errors.</p>\n" }
         html += matrix(CompatibilityMatrix(record: record), record: record)
         if let diff { html += changes(diff) }
         html += cases(record, diff: diff)
@@ -52,11 +52,11 @@ public enum HTMLReport {
             html += "<tr><th scope=\"row\">\(escape(row))</th><td>\(escape(version))</td>"
             for column in matrix.columns {
                 let status = matrix.status(row, column)
-                html += "<td class=\"cell \(status?.rawValue ?? "none")\" title=\"\(escape(row)) · \(escape(column.label)): \(status?.rawValue ?? "not checked")\">\(StatusSymbol.of(status))</td>"
+                html += "<td class=\"cell \(status?.rawValue ?? "none")\" title=\"\(escape(row)) · \(escape(column.label)): \(status?.rawValue ?? "not checked")\">\(symbol(status))</td>"
             }
             html += "</tr>\n"
         }
-        html += "</tbody></table>\n<p class=\"legend\">✅ pass · ❌ fail · ⚠️ error · ➖ skipped · · not checked</p>\n"
+        html += "</tbody></table>\n<p class=\"legend\">✓ pass · ✗ fail · ⚠ error · – skipped · · not checked</p>\n"
         return html
     }
 
@@ -103,7 +103,7 @@ public enum HTMLReport {
                 let note = diff?.entry(for: key).flatMap(DiffText.note)
                 html += "<tr class=\"case \(outcome.status.rawValue)\" data-target=\"\(escape(suite.target))\" data-probe=\"\(escape(outcome.probe))\" data-status=\"\(outcome.status.rawValue)\">"
                 html += "<td>\(escape(suite.target))</td><td>\(escape(suite.backend))</td><td>\(escape(outcome.probe))</td><td>\(escape(outcome.name))</td>"
-                html += "<td class=\"status\">\(StatusSymbol.of(outcome.status)) \(outcome.status.rawValue)</td><td>"
+                html += "<td class=\"status\">\(symbol(outcome.status)) \(outcome.status.rawValue)</td><td>"
                 let expandable = outcome.status != .pass || !outcome.evidence.isEmpty
                 if expandable {
                     html += "<details\(outcome.status == .fail || outcome.status == .error ? " class=\"failure\"" : "")><summary>\(escape(outcome.message))</summary>"
@@ -120,6 +120,18 @@ public enum HTMLReport {
             }
         }
         return html + "</tbody></table>\n"
+    }
+
+    /// Symbols every font has (✓ ✗ ⚠ –): a CI artefact viewer or a headless browser may lack emoji
+    /// fonts, and the cells are coloured as well.
+    static func symbol(_ status: OutcomeStatus?) -> String {
+        switch status {
+        case .pass: "✓"
+        case .fail: "✗"
+        case .error: "⚠"
+        case .skipped: "–"
+        case nil: "·"
+        }
     }
 
     /// Escapes text for HTML element content and quoted attribute values; forbidden control
