@@ -39,9 +39,11 @@ struct OutcomeTable {
     /// `Summary: 41 pass, 3 fail, 0 error, 5 skipped (2 targets)`.
     var summaryLine: String {
         let counts = record.counts
+        let targets = Set(record.suites.map(\.target)).count
+        let backends = Set(record.suites.map(\.backend)).count
         var text = "Summary: \(counts[.pass, default: 0]) pass, \(counts[.fail, default: 0]) fail, "
-            + "\(counts[.error, default: 0]) error, \(counts[.skipped, default: 0]) skipped (\(record.suites.count) target"
-            + (record.suites.count == 1 ? ")" : "s)")
+            + "\(counts[.error, default: 0]) error, \(counts[.skipped, default: 0]) skipped (\(targets) target" + (targets == 1 ? "" : "s")
+            + (backends > 1 ? " × \(backends) backends)" : ")")
         if record.interrupted { text += " — interrupted" }
         return text
     }
