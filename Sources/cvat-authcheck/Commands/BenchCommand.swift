@@ -8,17 +8,17 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmark runs against emulated CVAT servers: wall vs critical path, throughput, CPU, memory, report writing.",
         discussion: """
-            Starts emulated CVAT servers on loopback in this process (each with an injected per-request
-            latency) and checks them with the full built-in probe set in a worker process (the same
-            runner, client pool and retrying transport as `run`), so the worker's CPU time and peak RSS
+            Starts emulated CVAT servers on loopback in this process (each with an injected per-request \
+            latency) and checks them with the full built-in probe set in a worker process (the same \
+            runner, client pool and retrying transport as `run`), so the worker's CPU time and peak RSS \
             are the checker's own. Every figure is the median of --runs runs, with min and max.
 
-            Sections (all by default; pick with --only): headline (N targets at the latency, wall vs
-            critical-path bound), python (the same probes with `requests`, sequential and thread pool,
-            against the same servers), saturation (no latency: requests/s, CPU per probe), grid (the
+            Sections (all by default; pick with --only): headline (N targets at the latency, wall vs \
+            critical-path bound), python (the same probes with `requests`, sequential and thread pool, \
+            against the same servers), saturation (no latency: requests/s, CPU per probe), grid (the \
             scaling table N × concurrency), junit (writing a JUnit file of --junit-cases cases).
 
-            Benchmarks are not tests: nothing here fails on a threshold; the targets of issue 9 are
+            Benchmarks are not tests: nothing here fails on a threshold; the targets of issue 9 are \
             printed as met or missed. Build with `swift build -c release` for meaningful figures.
             """)
 
