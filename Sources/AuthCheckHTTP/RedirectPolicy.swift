@@ -81,10 +81,12 @@ public enum RedirectPolicy {
 
     /// A URL without its query values and user info, for texts (a signed URL's `sign=` is a secret).
     static func display(_ url: URL) -> String {
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url.absoluteString }
-        components.user = nil
-        components.password = nil
-        components.queryItems = components.queryItems?.map { URLQueryItem(name: $0.name, value: "…") }
-        return components.string ?? url.absoluteString
+        var text = url.absoluteString
+        if var components = URLComponents(url: url, resolvingAgainstBaseURL: false), components.user != nil || components.password != nil {
+            components.user = nil
+            components.password = nil
+            text = components.string ?? text
+        }
+        return AHCTransport.withoutQueryValues(text)
     }
 }

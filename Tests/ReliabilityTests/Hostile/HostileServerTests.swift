@@ -78,7 +78,8 @@ struct HostileServerTests {
     func hostileServer(_ hostile: HostileCase) async throws {
         let server = try await HostileServer.start(hostile.action)
         defer { Task { await server.stop() } }
-        let options = Harness.options()
+        // Request timeout 1.5 s, one retry (the CLI default); the deadline leaves room for a loaded CI machine.
+        let options = Harness.options(timeout: 1.5, deadline: 12)
         let target = Target(name: "hostile", url: server.url())
         let (record, seconds) = await measure { await Harness.run([target], options: options) }
 

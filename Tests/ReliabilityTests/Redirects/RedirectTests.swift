@@ -41,7 +41,7 @@ struct RedirectTests {
         let text = login.map { "\($0.message) \($0.observed ?? "")" }.joined(separator: "\n")
         #expect(text.contains("302"), "\(text)")
         #expect(text.contains("Location: \(otherOrigin)/api/auth/login"), "\(text)")
-        #expect(record.outcomes.allSatisfy { $0.status != .pass || $0.probe == "about.version" || $0.probe == "matrix.stale" || $0.probe == "credentials.bad" || $0.probe == "anonymous.denied" || $0.probe == "sdk.compat" || $0.probe == "proxy.diagnosis" },
+        #expect(record.outcomes.allSatisfy { $0.status != .pass || $0.probe == "about.version" || $0.probe == "about.shape" || $0.probe == "matrix.stale" || $0.probe == "credentials.bad" || $0.probe == "anonymous.denied" || $0.probe == "sdk.compat" || $0.probe == "proxy.diagnosis" },
                 "\(record.outcomes.filter { $0.status == .pass }.map(\.probe))")
         _ = try Harness.junit(record)
     }
