@@ -61,6 +61,13 @@ public struct TransportError: CategorizedError, Hashable {
         if let error = error as? NIOSSLError {
             return .init(.tls, "\(endpoint): TLS failure: \(tlsText(error))")
         }
+        if let error = error as? NIOSSLExtraError {
+            let text = "\(error)"
+            if text.contains("failedToValidateHostname") {
+                return .init(.tls, "\(endpoint): TLS failure: certificate verification failed (the certificate does not name this host)")
+            }
+            return .init(.tls, "\(endpoint): TLS failure: \(text.prefix(200))")
+        }
         if let error = error as? BoringSSLError {
             let text = "\(error)"
             return .init(.tls, "\(endpoint): TLS failure: \(text.contains("CERTIFICATE_VERIFY_FAILED") ? "certificate verification failed (untrusted, expired or wrong host); use --ca-file for a private CA" : text)")
