@@ -14,7 +14,9 @@ public final class Redactor: @unchecked Sendable {
 
     private let lock = NSLock()
     private var secrets: Set<String> = []
-    private var forms: [String] = []
+    /// Every registered form as UTF-8, indexed by its first four bytes: redaction scans a text once,
+    /// whatever the number of secrets (a run over hundreds of targets registers thousands).
+    private var index: [UInt32: [[UInt8]]] = [:]
 
     public init(secrets: [String] = []) {
         for secret in secrets { register(secret) }
@@ -24,9 +26,6 @@ public final class Redactor: @unchecked Sendable {
     public func register(_ secret: String) {
         let trimmed = secret.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count >= Self.minimumLength else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        guard secrets.insert(trimmed).inserted else { return }
         var variants: Set<String> = [trimmed]
         if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { variants.insert(encoded) }
         if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) { variants.insert(encoded) }
@@ -34,7 +33,17 @@ public final class Redactor: @unchecked Sendable {
         if let json = try? JSONEncoder().encode(trimmed), let text = String(data: json, encoding: .utf8) {
             variants.insert(String(text.dropFirst().dropLast()))
         }
-        forms = (forms + variants.filter { $0.count >= Self.minimumLength }).sorted { $0.count > $1.count }
+        lock.withLock {
+            guard secrets.insert(trimmed).inserted else { return }
+            for variant in variants where variant.utf8.count >= Self.minimumLength {
+                let bytes = Array(variant.utf8)
+                index[Self.key(bytes, at: 0), default: []].append(bytes)
+            }
+        }
+    }
+
+    private static func key(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+        UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
     }
 
     /// Registers a user's Basic credentials: the base64 of `user:password` is a secret too.
@@ -45,22 +54,38 @@ public final class Redactor: @unchecked Sendable {
 
     /// The registered secrets, for tests that scan outputs for leaks.
     public var registeredSecrets: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return Array(secrets)
+        lock.withLock { Array(secrets) }
     }
 
-    /// Replaces every known secret in `text`.
+    /// Replaces every known secret in `text` (the longest match wins where forms overlap).
     public func redact(_ text: String) -> String {
-        lock.lock()
-        let forms = self.forms
-        lock.unlock()
-        guard !forms.isEmpty else { return text }
-        var result = text
-        for form in forms where result.contains(form) {
-            result = result.replacingOccurrences(of: form, with: Self.mask)
+        let index = lock.withLock { self.index }
+        guard !index.isEmpty else { return text }
+        let bytes = Array(text.utf8)
+        guard bytes.count >= Self.minimumLength else { return text }
+        var output: [UInt8] = []
+        var copiedUpTo = 0
+        var position = 0
+        let mask = Array(Self.mask.utf8)
+        while position + 4 <= bytes.count {
+            if let candidates = index[Self.key(bytes, at: position)] {
+                var longest = 0
+                for form in candidates where form.count > longest && position + form.count <= bytes.count {
+                    if bytes[position..<(position + form.count)].elementsEqual(form) { longest = form.count }
+                }
+                if longest > 0 {
+                    output += bytes[copiedUpTo..<position]
+                    output += mask
+                    position += longest
+                    copiedUpTo = position
+                    continue
+                }
+            }
+            position += 1
         }
-        return result
+        guard copiedUpTo > 0 else { return text }
+        output += bytes[copiedUpTo...]
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Redacts an optional text.
