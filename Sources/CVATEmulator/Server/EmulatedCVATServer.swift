@@ -78,7 +78,7 @@ public final class EmulatedCVATServer: Sendable {
             logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = .milliseconds(200)
-        groupConfiguration.maximumCancellationDuration = .milliseconds(500)
+        groupConfiguration.maximumCancellationDuration = .seconds(10)
         let group = ServiceGroup(configuration: groupConfiguration)
         let task = Task {
             do {
