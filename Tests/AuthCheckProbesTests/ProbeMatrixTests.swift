@@ -41,6 +41,8 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
                                     "proxy.diagnosis fail csrf-origin-mismatch"]
             // SDK lines ≥2.41 send Origin; on a 2.24 server they are already skipped for the About skew.
             if minor >= 30 { set.insert("sdk.compat fail sdk-origin-refused") }
+            // URL signing signs the http URL the client used, while the server rebuilds it as https: the signature does not match.
+            if hasSigning { set.insert("signing fail signing-broken") }
             return set
         case .ssoRedirect:
             var set: Set<String> = ["credentials.bad fail sso-login-page", "login.password fail sso-login-page", "proxy.diagnosis fail sso-login-page"]
@@ -75,5 +77,16 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
             #expect(outcome.remedy?.isEmpty == false)
             if outcome.probe != "proxy.diagnosis" { #expect(outcome.expected?.contains("profile") == true, "\(outcome.probe)/\(outcome.name)") }
         }
+    }
+}
+
+@Suite struct SigningBehindTLSProxyTests {
+    @Test("behind a TLS proxy without X-Forwarded-Proto, the signed http URL is refused as an invalid signature")
+    func signedURLRefused() async throws {
+        let run = try await ProbeHarness.run(version: "2.41.0", faults: [.originMismatch], probes: ["login", "signing"])
+        let signing = try #require(run.outcome("signing", "signed URL"))
+        #expect(signing.status == .fail)
+        #expect(signing.message == "the signed URL was refused with 401")
+        #expect(signing.observed?.contains("Invalid signature") == true)
     }
 }

@@ -58,15 +58,15 @@ public struct CookiesAttributesProbe: Probe {
                                          observed: duplicated.map { "\($0) ×\(byName[$0]?.count ?? 0)" }.joined(separator: ", "),
                                          diagnosis: DiagnosisCatalog.cookieDuplicated, evidence: evidence))
         }
-        outcomes.append(Self.pythonOutcome(session, evidence: evidence))
+        outcomes.append(Self.pythonOutcome(session, evidence: evidence, citation: context.profileCitation))
         return outcomes
     }
 
-    static func pythonOutcome(_ session: LoginSession, evidence: [ExchangeRecord]) -> Outcome {
+    static func pythonOutcome(_ session: LoginSession, evidence: [ExchangeRecord], citation: String) -> Outcome {
         let name = "cvat-sdk cookie parsing"
         let view = session.python
         let rfcNames = Array(Set(session.setCookies.filter { $0.isValid && !$0.value.isEmpty }.map(\.name))).sorted()
-        let expected = "Python's http.cookies (urllib3 joins the Set-Cookie lines with \", \") loads every cookie a browser keeps: \(rfcNames.joined(separator: ", "))"
+        let expected = "Python's http.cookies (urllib3 joins the Set-Cookie lines with \", \") loads every cookie a browser keeps: \(rfcNames.joined(separator: ", ")) (cookies per \(citation); parser per the client profiles' cookie_parser: python-simplecookie)"
         if case .noHeader = view.verdict {
             return Verdict.skipped(Self.id, name, "the login response has no Set-Cookie header (see login.password)")
         }
