@@ -18,6 +18,7 @@ public enum BuiltInProbes {
             SessionCookieProbe(),
             SessionCSRFProbe(),
             CookiesAttributesProbe(),
+            AccountDedicatedProbe(),
             AccessTokenLifecycleProbe(),
             LogoutInvalidatesProbe(),
             ProxyDiagnosisProbe(),

@@ -5,6 +5,6 @@ public enum KnownProbeIDs {
     public static let builtIn: Set<String> = [
         "about.version", "about.shape", "matrix.stale", "login.password", "credentials.bad", "anonymous.denied",
         "token.legacy", "basic", "signing", "session.cookie", "session.csrf", "access-token.lifecycle",
-        "logout.invalidates", "cookies.attributes", "proxy.diagnosis", "sdk.compat",
+        "logout.invalidates", "cookies.attributes", "proxy.diagnosis", "sdk.compat", "account.dedicated",
     ]
 }

@@ -88,11 +88,21 @@ struct ProfileDocument {
         case let .duplicatedKeysInMapping(duplicates, context):
             return DataError(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
                              "duplicated key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping", hint: "each key may appear once")
-        case let .reader(problem, _, _, _):
-            return DataError(SourceLocation(file: file), "cannot read YAML: \(problem)")
+        case let .reader(problem, offset, _, yaml):
+            return DataError(readerLocation(offset: offset, in: yaml, file: file), "cannot read YAML: \(problem)")
         default:
             return DataError(SourceLocation(file: file), "invalid YAML: \(error)")
         }
+    }
+
+    /// The line and column of a reader error's byte offset (libyaml reports no mark for those).
+    static func readerLocation(offset: Int?, in yaml: String, file: String) -> SourceLocation {
+        guard let offset, offset >= 0 else { return SourceLocation(file: file, line: 1, column: 1) }
+        var line = 1, column = 1
+        for byte in yaml.utf8.prefix(offset) {
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     /// Checks types and keys recursively; unknown keys get a "did you mean" hint.
