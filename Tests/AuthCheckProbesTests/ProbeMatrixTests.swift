@@ -47,7 +47,11 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .ssoRedirect:
             var set: Set<String> = ["credentials.bad fail sso-login-page", "login.password fail sso-login-page", "proxy.diagnosis fail sso-login-page"]
             if hasSigning { set.insert("signing fail sso-login-page") }
-            if hasAccessTokens { set.insert("access-token.lifecycle fail sso-login-page") }
+            if hasAccessTokens {
+                set.insert("access-token.lifecycle fail sso-login-page")
+                // The shared-account check cannot list tokens through the SSO page: it cannot decide.
+                set.insert("account.dedicated error sso-login-page")
+            }
             return set
         case .htmlErrors:
             // Nothing answers as CVAT: the version is unknown, so no probe runs.
