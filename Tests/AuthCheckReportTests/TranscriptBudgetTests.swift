@@ -56,7 +56,7 @@ import Testing
 
     @Test("truncation cuts on character boundaries and says how much was cut")
     func truncate() {
-        let cut = TranscriptBudget.truncate("ééé😀abc", to: 5, what: "transcript")
+        let cut = TranscriptCaps.truncate("ééé😀abc", to: 5, what: "transcript")
         #expect(cut.hasPrefix("éé\n[transcript truncated: 9 of 13 bytes omitted"))
     }
 }

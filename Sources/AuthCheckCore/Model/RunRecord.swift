@@ -115,3 +115,15 @@ public struct ProfileReference: Hashable, Sendable, Codable {
         self.chain = chain
     }
 }
+
+extension SuiteRecord {
+    /// The suite without its exchanges (what a run record keeps in memory once the complete suite is
+    /// spooled to disk): every verdict, message, cause and fact stays.
+    public var withoutEvidence: SuiteRecord {
+        var copy = self
+        for index in copy.outcomes.indices where !copy.outcomes[index].evidence.isEmpty {
+            copy.outcomes[index].evidence = []
+        }
+        return copy
+    }
+}

@@ -28,16 +28,22 @@ public struct PredictionCheck: Sendable {
     /// Returns the record with one `sdk.prediction` outcome per compared real-client outcome.
     public func apply(to record: RunRecord) -> RunRecord {
         var record = record
-        for index in record.suites.indices {
-            let suite = record.suites[index]
+        record.suites = apply(to: record.suites)
+        return record
+    }
+
+    /// The same for a list of suites (the runner passes one target's suites as soon as it is done).
+    public func apply(to suites: [SuiteRecord]) -> [SuiteRecord] {
+        var suites = suites
+        for index in suites.indices {
+            let suite = suites[index]
             guard let spec = try? BackendSpec(parsing: suite.backend), !spec.isNative, let version = spec.version else { continue }
-            guard let native = record.suites.first(where: { $0.target == suite.target && $0.backend == BackendSpec.native.description }) else {
+            guard let native = suites.first(where: { $0.target == suite.target && $0.backend == BackendSpec.native.description }) else {
                 continue
             }
-            let added = compare(suite: suite, spec: spec, version: version, native: native)
-            record.suites[index].outcomes += added
+            suites[index].outcomes += compare(suite: suite, spec: spec, version: version, native: native)
         }
-        return record
+        return suites
     }
 
     /// The comparison outcomes for one backend suite against its target's native suite.

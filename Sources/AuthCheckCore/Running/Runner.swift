@@ -18,8 +18,9 @@ public struct Runner: Sendable {
     public let environment: [String: String]
     public let makeTransport: TransportFactory
     public let logger: Logger
-    /// Receives each suite as soon as its target is done (for streaming progress); optional.
-    public let journal: RunJournal?
+    /// Receives each target's suites as soon as the target is done, and says what the record keeps of
+    /// them (a spool keeps the complete suites on disk so the record can drop their exchanges); optional.
+    public let sink: (any SuiteSink)?
     /// The client stacks every target is checked through, in order (one suite per target × backend).
     /// Default: only ``Backend/native``. A target's backends run one after another, never at once,
     /// because they share the probe account (a logout deletes its legacy token).
@@ -28,7 +29,7 @@ public struct Runner: Sendable {
     public init(
         registry: ProbeRegistry, catalog: ProfileCatalog, options: RunOptions, redactor: Redactor,
         environment: [String: String], makeTransport: @escaping TransportFactory, logger: Logger = Logger(label: "cvat-authcheck"),
-        journal: RunJournal? = nil, backends: [Backend] = [.native]
+        sink: (any SuiteSink)? = nil, backends: [Backend] = [.native]
     ) {
         self.registry = registry
         self.catalog = catalog
@@ -37,7 +38,7 @@ public struct Runner: Sendable {
         self.environment = environment
         self.makeTransport = makeTransport
         self.logger = logger
-        self.journal = journal
+        self.sink = sink
         self.backends = backends.isEmpty ? [.native] : backends
     }
 
@@ -47,15 +48,22 @@ public struct Runner: Sendable {
         let started = Date()
         let limit = max(1, options.concurrency)
         var suites = [[SuiteRecord]?](repeating: nil, count: targets.count)
+        let comparesPredictions = backends.contains(where: { !$0.spec.isNative })
         await withTaskGroup(of: (Int, [SuiteRecord]).self) { group in
             var next = 0
             func launch(_ index: Int) {
                 group.addTask {
                     var done: [SuiteRecord] = []
                     for backend in self.backends {
-                        let suite = await self.check(targets[index], backend: backend)
-                        await self.journal?.finish(suite)
-                        done.append(suite)
+                        done.append(await self.check(targets[index], backend: backend))
+                    }
+                    if comparesPredictions {
+                        done = PredictionCheck(clients: self.catalog.clients).apply(to: done)
+                    }
+                    if let sink = self.sink {
+                        for offset in done.indices {
+                            done[offset] = await sink.take(done[offset], at: index * self.backends.count + offset)
+                        }
                     }
                     return (index, done)
                 }
@@ -67,12 +75,11 @@ public struct Runner: Sendable {
             }
         }
         let finished = Date()
-        let record = RunRecord(
+        return RunRecord(
             toolVersion: options.toolVersion, startedAt: started, finishedAt: finished, interrupted: Task.isCancelled,
             suites: suites.enumerated().flatMap { index, done in
                 done ?? backends.map { interruptedSuite(targets[index], started: finished, backend: $0) }
             })
-        return backends.contains(where: { !$0.spec.isNative }) ? PredictionCheck(clients: catalog.clients).apply(to: record) : record
     }
 
     /// The probes selected for a run, in order.
@@ -299,12 +306,23 @@ extension SuiteRecord {
     }
 }
 
-/// Collects finished suites while a run is in progress, so an interrupted run can still report them.
-public actor RunJournal {
+/// Receives each finished suite while a run is in progress, and says what the run record keeps of it.
+public protocol SuiteSink: Sendable {
+    /// Takes the complete `suite`, which will be at `index` in the record (targets in order, each with
+    /// one suite per backend); returns what the record keeps: the suite itself, or a slimmer copy once
+    /// the complete one is stored elsewhere.
+    func take(_ suite: SuiteRecord, at index: Int) async -> SuiteRecord
+}
+
+/// Collects finished suites while a run is in progress (in completion order); the record keeps them whole.
+public actor RunJournal: SuiteSink {
     private var finished: [SuiteRecord] = []
     public init() {}
-    /// Records a finished suite.
-    public func finish(_ suite: SuiteRecord) { finished.append(suite) }
+    /// Records a finished suite and gives it back unchanged.
+    public func take(_ suite: SuiteRecord, at index: Int) -> SuiteRecord {
+        finished.append(suite)
+        return suite
+    }
     /// The suites finished so far.
     public var suites: [SuiteRecord] { finished }
 }

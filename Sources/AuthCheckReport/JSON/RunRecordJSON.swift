@@ -9,6 +9,51 @@ public enum RunRecordJSON {
 
     /// Encodes `record` (and the diff against a baseline, if any).
     public static func encode(_ record: RunRecord, diff: RecordDiff? = nil) throws(ReportError) -> [UInt8] {
+        do {
+            return Array(try makeEncoder().encode(Envelope(record: record, diff: diff.map(DiffJSON.init))))
+        } catch {
+            throw .unsupported("cannot encode the run record: \(error)")
+        }
+    }
+
+    /// Writes the same bytes as ``encode(_:diff:)`` into `sink`, one suite at a time: each complete
+    /// suite is read from `suites`, encoded and let go, so memory does not grow with the number of suites.
+    public static func write(_ record: RunRecord, suites: SuiteStore, diff: RecordDiff? = nil, into sink: any ByteSink) throws(ReportError) {
+        var shell = record
+        shell.suites = []
+        let frame = try encode(shell, diff: diff)
+        guard !record.suites.isEmpty else { return try sink.write(frame) }
+        let marker = Array("\n  \"suites\" : [".utf8)
+        guard let start = frame.firstRange(of: marker)?.upperBound,
+              let close = frame[start...].firstIndex(where: { $0 != 0x0A && $0 != 0x20 }), frame[close] == UInt8(ascii: "]")
+        else { throw .unsupported("cannot stream the run record: no top-level suites array") }
+        try sink.write(Array(frame[..<start]))
+        let encoder = makeEncoder()
+        for index in record.suites.indices {
+            let suite: Data
+            do {
+                suite = try encoder.encode(try suites.suite(at: index))
+            } catch let error as ReportError {
+                throw error
+            } catch {
+                throw .unsupported("cannot encode the run record: \(error)")
+            }
+            var piece = Array((index == 0 ? "\n    " : ",\n    ").utf8)
+            piece.reserveCapacity(suite.count + suite.count / 8)
+            // Raw line feeds only appear between tokens (strings escape theirs): indent every non-empty
+            // line one level deeper, as the encoder does for nested values.
+            var lineStart = false
+            for byte in suite {
+                if lineStart && byte != 0x0A { piece.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
+                piece.append(byte)
+                lineStart = byte == 0x0A
+            }
+            try sink.write(piece)
+        }
+        try sink.write(Array("\n  ".utf8) + Array(frame[close...]))
+    }
+
+    private static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -16,11 +61,7 @@ public enum RunRecordJSON {
             try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
         }
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do {
-            return Array(try encoder.encode(Envelope(record: record, diff: diff.map(DiffJSON.init))))
-        } catch {
-            throw .unsupported("cannot encode the run record: \(error)")
-        }
+        return encoder
     }
 
     /// Decodes a run record; `file` names the input in errors.

@@ -5,18 +5,26 @@ import Foundation
 public enum JUnitModel {
     /// One suite per target × backend, in record order; case names deduplicated deterministically.
     public static func document(from record: RunRecord, diff: RecordDiff? = nil, name: String = "cvat-authcheck") -> JUnitDocument {
-        var usedCaseNames: Set<String> = []
-        var usedSuiteNames: Set<String> = []
-        let suites = record.suites.map { suite in
-            JUnitSuite(
-                name: unique(suiteName(suite), in: &usedSuiteNames),
-                hostname: suite.hostname.isEmpty ? "unknown" : suite.hostname,
-                timestamp: Timestamp.junit(suite.startedAt),
-                time: suite.duration,
-                properties: properties(of: suite, record: record, diff: diff),
-                cases: suite.outcomes.map { testCase(for: $0, in: suite, diff: diff, used: &usedCaseNames) })
+        var builder = JUnitSuiteBuilder(record: record, diff: diff)
+        return JUnitDocument(name: name, suites: record.suites.map { builder.suite($0) })
+    }
+
+    /// The counts of `record` as its JUnit document will show them, without building the document.
+    public static func counts(of record: RunRecord) -> JUnitCounts {
+        var counts = JUnitCounts()
+        for suite in record.suites {
+            counts.time += suite.duration
+            for outcome in suite.outcomes {
+                counts.tests += 1
+                switch outcome.status {
+                case .pass: break
+                case .fail: counts.failures += 1
+                case .error: counts.errors += 1
+                case .skipped: counts.skipped += 1
+                }
+            }
         }
-        return JUnitDocument(name: name, suites: suites)
+        return counts
     }
 
     /// `target` for the native backend, `target [backend]` otherwise.
@@ -55,8 +63,27 @@ public enum JUnitModel {
         return candidate
     }
 
+    /// `text` on one line: lines trimmed of spaces and tabs, empty lines dropped, joined by one space.
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        if isOneTrimmedLine(text) { return text }
+        return text.split(whereSeparator: \.isNewline).compactMap { line -> Substring? in
+            let scalars = line.unicodeScalars
+            guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return nil }
+            return Substring(scalars[first ... last])
+        }.joined(separator: " ")
+    }
+
+    /// Spaces and tabs (what Foundation's `CharacterSet.whitespaces` holds): Unicode `Zs` and U+0009.
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || (!scalar.isASCII && scalar.properties.generalCategory == .spaceSeparator)
+    }
+
+    /// The common case, checked on bytes: ASCII, no line break, no space or tab at either end.
+    private static func isOneTrimmedLine(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return false }
+        return !bytes.contains { $0 >= 0x80 || (0x0A ... 0x0D).contains($0) }
     }
 
     /// A short `message` attribute: the first line, at most 200 characters.
@@ -65,7 +92,7 @@ public enum JUnitModel {
         return line.count <= 200 ? line : String(line.prefix(199)) + "…"
     }
 
-    static func properties(of suite: SuiteRecord, record: RunRecord, diff: RecordDiff?) -> [JUnitProperty] {
+    static func properties(of suite: SuiteRecord, toolVersion: String, interrupted: Bool, diff: RecordDiff?) -> [JUnitProperty] {
         var properties = [
             JUnitProperty("target", suite.target),
             JUnitProperty("target.url", suite.url),
@@ -78,10 +105,10 @@ public enum JUnitModel {
         ]
         if let chain = suite.profile?.chain, !chain.isEmpty { properties.append(JUnitProperty("profile.chain", chain.joined(separator: " → "))) }
         properties += [
-            JUnitProperty("tool.version", record.toolVersion),
+            JUnitProperty("tool.version", toolVersion),
             JUnitProperty("retries", String(suite.retries)),
             JUnitProperty("tls.insecure", String(suite.insecureTLS)),
-            JUnitProperty("run.interrupted", String(record.interrupted)),
+            JUnitProperty("run.interrupted", String(interrupted)),
         ]
         let taken = Set(properties.map(\.name))
         for key in suite.properties.keys.sorted() where !taken.contains(key) {
@@ -100,8 +127,7 @@ public enum JUnitModel {
         return properties
     }
 
-    static func testCase(for outcome: Outcome, in suite: SuiteRecord, diff: RecordDiff?, used: inout Set<String>) -> JUnitCase {
-        let classname = classname(target: suite.target, family: outcome.family)
+    static func testCase(for outcome: Outcome, in suite: SuiteRecord, classname: String, diff: RecordDiff?, used: inout Set<String>) -> JUnitCase {
         let name = unique(caseName(outcome, backend: suite.backend), in: &used, scope: classname)
         let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
         let note = diff?.entry(for: key).flatMap(DiffText.note)

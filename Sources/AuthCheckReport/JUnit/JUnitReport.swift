@@ -5,19 +5,61 @@ import AuthCheckCore
 /// ```swift
 /// let xml = try JUnitReport.render(record)
 /// try JUnitReport.validate(xml)                 // the project's XSD, through libxml2
-/// try AtomicFile.write(xml, to: "reports/junit.xml")
+/// try JUnitReport.write(record, to: "reports/junit.xml")   // streamed, atomic
 /// ```
 public enum JUnitReport {
     /// Renders `record` as JUnit XML (UTF-8 bytes), truncating transcripts to honour `options.maxBytes`.
     public static func render(_ record: RunRecord, options: JUnitOptions = .init()) throws(ReportError) -> [UInt8] {
-        try render(JUnitModel.document(from: record, diff: options.diff, name: options.name), options: options)
+        let stream = JUnitRecordStream(record: record, suites: .inMemory(record), options: options)
+        var result: [UInt8] = []
+        try TranscriptBudget(maxBytes: options.maxBytes).fit(lengths: stream.transcriptLengths) { caps, keep throws(ReportError) in
+            let sink = MemorySink()
+            let size = try stream.write(caps: caps, into: sink)
+            if keep.accepts(size, within: options.maxBytes) { result = sink.bytes }
+            return size
+        }
+        return result
+    }
+
+    /// Writes `record` as JUnit XML to `path` atomically, suite by suite: each complete suite is read
+    /// from `suites` (the record itself by default, or a spool), rendered, handed to the file (through
+    /// gzip when `gzip` is set, adding `.gz`) and let go, so memory does not grow with the number of
+    /// suites. Returns the path written.
+    @discardableResult
+    public static func write(
+        _ record: RunRecord, suites: SuiteStore? = nil, options: JUnitOptions = .init(), to path: String, gzip: Bool = false
+    ) throws(ReportError) -> String {
+        let stream = JUnitRecordStream(record: record, suites: suites ?? .inMemory(record), options: options)
+        let target = gzip && !path.hasSuffix(".gz") ? path + ".gz" : path
+        try TranscriptBudget(maxBytes: options.maxBytes).fit(lengths: stream.transcriptLengths) { caps, keep throws(ReportError) in
+            if case .never = keep { return try stream.write(caps: caps, into: CountingSink()) }
+            let file = try AtomicFile.begin(target)
+            let size: Int
+            if gzip {
+                let compressor = try GzipSink(into: file, file: target)
+                size = try stream.write(caps: caps, into: compressor)
+                try compressor.finish()
+            } else {
+                size = try stream.write(caps: caps, into: file)
+            }
+            if keep.accepts(size, within: options.maxBytes) { try file.commit() } else { file.discard() }
+            return size
+        }
+        return target
     }
 
     /// Renders a document (for instance a merge of shard files) with the same size limit.
     public static func render(_ document: JUnitDocument, options: JUnitOptions = .init()) throws(ReportError) -> [UInt8] {
-        try TranscriptBudget(maxBytes: options.maxBytes).fit(document) { document throws(ReportError) in
-            try JUnitWriter.write(document, indent: options.indent)
+        var result: [UInt8] = []
+        let lengths = { () throws(ReportError) -> [Int] in document.cases.compactMap { $0.systemOut?.utf8.count } }
+        try TranscriptBudget(maxBytes: options.maxBytes).fit(lengths: lengths) { caps, keep throws(ReportError) in
+            var capped = document
+            capped.suites = document.suites.map(caps.apply)
+            let bytes = try JUnitWriter.write(capped, indent: options.indent)
+            if keep.accepts(bytes.count, within: options.maxBytes) { result = bytes }
+            return bytes.count
         }
+        return result
     }
 
     /// Validates `xml` against `xsd` with libxml2's schema API.
@@ -40,5 +82,16 @@ public enum JUnitReport {
     /// Reads a JUnit file (gzip or not).
     public static func read(file path: String) throws(ReportError) -> JUnitDocument {
         try JUnitReader.read(ReportFile.read(path), file: path)
+    }
+}
+
+extension TranscriptBudget.Keep {
+    /// Whether a rendering of `size` bytes is kept under a budget of `limit` bytes.
+    func accepts(_ size: Int, within limit: Int) -> Bool {
+        switch self {
+        case .never: false
+        case .ifWithinBudget: size <= limit
+        case .always: true
+        }
     }
 }

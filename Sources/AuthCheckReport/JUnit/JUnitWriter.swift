@@ -7,21 +7,14 @@ import Foundation
 public enum JUnitWriter {
     /// The document's bytes (UTF-8, with an XML declaration).
     public static func write(_ document: JUnitDocument, indent: Bool = true) throws(ReportError) -> [UInt8] {
-        let writer = try XMLTextWriter(indent: indent)
-        try writer.startDocument()
-        let totals = document.counts
-        try writer.startElement("testsuites")
-        try writer.attribute("name", document.name)
-        try writer.attribute("tests", String(totals.tests))
-        try writer.attribute("failures", String(totals.failures))
-        try writer.attribute("errors", String(totals.errors))
-        try writer.attribute("time", Seconds.format(totals.time))
-        for suite in document.suites { try write(suite, with: writer) }
-        try writer.endElement()
-        return try writer.finish()
+        let sink = MemorySink()
+        let stream = try JUnitStreamWriter(name: document.name, totals: document.counts, indent: indent, into: sink)
+        for suite in document.suites { try stream.append(suite) }
+        _ = try stream.finish()
+        return sink.bytes
     }
 
-    private static func write(_ suite: JUnitSuite, with writer: XMLTextWriter) throws(ReportError) {
+    static func write(_ suite: JUnitSuite, with writer: XMLTextWriter) throws(ReportError) {
         let counts = suite.counts
         try writer.startElement("testsuite")
         try writer.attribute("name", suite.name.isEmpty ? "unnamed" : suite.name)

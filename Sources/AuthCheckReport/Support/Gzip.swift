@@ -7,27 +7,11 @@ public enum Gzip {
 
     /// Compresses `bytes` into one gzip member. `file` only names the output in errors.
     public static func compress(_ bytes: [UInt8], level: Int32 = 6, file: String = "<memory>") throws(ReportError) -> [UInt8] {
-        var stream = z_stream()
-        guard cvat_deflate_init_gzip(&stream, level) == Z_OK else { throw .gzip(file: file, reason: "deflateInit2 failed") }
-        defer { deflateEnd(&stream) }
-        var input = bytes
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        var status: Int32 = Z_OK
-        input.withUnsafeMutableBufferPointer { inBuffer in
-            stream.next_in = inBuffer.baseAddress
-            stream.avail_in = uInt(inBuffer.count)
-            repeat {
-                chunk.withUnsafeMutableBufferPointer { outBuffer in
-                    stream.next_out = outBuffer.baseAddress
-                    stream.avail_out = uInt(outBuffer.count)
-                    status = deflate(&stream, Z_FINISH)
-                    output.append(contentsOf: outBuffer[0 ..< (outBuffer.count - Int(stream.avail_out))])
-                }
-            } while status == Z_OK || status == Z_BUF_ERROR && stream.avail_out == 0
-        }
-        guard status == Z_STREAM_END else { throw .gzip(file: file, reason: "deflate failed (\(status))") }
-        return output
+        let output = MemorySink()
+        let gzip = try GzipSink(into: output, level: level, file: file)
+        try gzip.write(bytes)
+        try gzip.finish()
+        return output.bytes
     }
 
     /// Decompresses gzip data (several concatenated members are accepted).

@@ -39,23 +39,41 @@ public struct ReportRequest: Hashable, Sendable {
     }
 
     /// Writes every requested format and returns the paths written, in the order JUnit, JSON, Markdown, HTML.
-    public func write(_ record: RunRecord, diff precomputed: RecordDiff? = nil) throws(ReportError) -> [String] {
+    ///
+    /// JUnit and JSON are streamed suite by suite, each complete suite read from `suites` (default: the
+    /// record itself; a ``SuiteSpool`` when the record was slimmed during the run), so their memory does
+    /// not grow with the number of targets. Markdown needs no exchanges; HTML is built from the complete record.
+    public func write(_ record: RunRecord, suites: SuiteStore? = nil, diff precomputed: RecordDiff? = nil) throws(ReportError) -> [String] {
         var diff = precomputed
         if diff == nil { diff = try self.diff(for: record) }
+        let store = suites ?? .inMemory(record)
         var written: [String] = []
         if let junit {
             var options = junitOptions
             options.diff = diff
-            written.append(try ReportFile.write(JUnitReport.render(record, options: options), to: junit, gzip: gzip))
+            written.append(try JUnitReport.write(record, suites: store, options: options, to: junit, gzip: gzip))
         }
         if let json {
-            written.append(try ReportFile.write(RunRecordJSON.encode(record, diff: diff), to: json, gzip: gzip))
+            let target = gzip && !json.hasSuffix(".gz") ? json + ".gz" : json
+            let file = try AtomicFile.begin(target)
+            if gzip {
+                let compressor = try GzipSink(into: file, file: target)
+                try RunRecordJSON.write(record, suites: store, diff: diff, into: compressor)
+                try compressor.finish()
+            } else {
+                try RunRecordJSON.write(record, suites: store, diff: diff, into: file)
+            }
+            try file.commit()
+            written.append(target)
         }
         if let markdown {
+            // The summary shows verdicts, causes and remedies, never exchanges: the slimmed record is enough.
             written.append(try ReportFile.write(Array(MarkdownReport.render(record, diff: diff).utf8), to: markdown, gzip: false))
         }
         if let html {
-            written.append(try ReportFile.write(Array(HTMLReport.render(record, diff: diff).utf8), to: html, gzip: false))
+            // The page embeds every transcript, so it needs the complete record in memory.
+            let complete = suites == nil ? record : try store.complete(record)
+            written.append(try ReportFile.write(Array(HTMLReport.render(complete, diff: diff).utf8), to: html, gzip: false))
         }
         return written
     }

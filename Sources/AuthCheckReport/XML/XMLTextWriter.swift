@@ -65,11 +65,20 @@ final class XMLTextWriter {
         try endElement()
     }
 
-    /// Ends the document and returns its bytes.
-    func finish() throws(ReportError) -> [UInt8] {
+    /// Ends the document (closing every open element).
+    func endDocument() throws(ReportError) {
         try check(xmlTextWriterEndDocument(writer), "the end of the document")
+    }
+
+    /// Sends what has been written so far to `sink` and empties the buffer, so memory stays bounded by
+    /// the largest piece written between two drains. Returns the number of bytes sent.
+    @discardableResult
+    func drain(into sink: any ByteSink) throws(ReportError) -> Int {
         try check(xmlTextWriterFlush(writer), "the buffer")
-        guard let content = xmlBufferContent(buffer) else { return [] }
-        return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
+        let length = Int(xmlBufferLength(buffer))
+        guard length > 0, let content = xmlBufferContent(buffer) else { return 0 }
+        try sink.write(UnsafeRawBufferPointer(start: content, count: length))
+        xmlBufferEmpty(buffer)
+        return length
     }
 }

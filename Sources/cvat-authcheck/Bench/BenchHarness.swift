@@ -19,8 +19,8 @@ struct BenchHarness {
         let password = DemoCommand.randomSecret()
         let verdicts = Verdicts()
         print(MachineDescription.current.render())
-        if settings.perTargetRedactor {
-            print("\nDiagnostic mode --per-target-redactor: every target gets its own Redactor (not what `run` does).")
+        if settings.inMemorySuites {
+            print("\nDiagnostic mode --in-memory-suites: complete suites stay in memory, no spool (not what `run` does).")
         }
         print("")
         var chainLength: Int?
@@ -49,7 +49,7 @@ struct BenchHarness {
         var results: [WorkerResult] = []
         for run in 0..<runs {
             let spec = WorkerSpec(urls: urls, concurrency: concurrency, junitPath: directory.appendingPathComponent("junit.xml").path,
-                                  trace: trace && run == 0, perTargetRedactor: settings.perTargetRedactor)
+                                  trace: trace && run == 0, inMemorySuites: settings.inMemorySuites)
             let specPath = directory.appendingPathComponent("spec.json")
             try JSONEncoder().encode(spec).write(to: specPath)
             let (result, _) = try await ChildProcess.json(

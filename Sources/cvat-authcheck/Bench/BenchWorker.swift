@@ -17,8 +17,8 @@ struct WorkerSpec: Codable, Hashable, Sendable {
     var junitPath: String?
     /// Record method and path of every request of the first target.
     var trace = false
-    /// Diagnostic: one `Redactor` per target instead of one for the run (docs/PERFORMANCE.md explains why).
-    var perTargetRedactor = false
+    /// Diagnostic: keep complete suites in memory instead of spooling them as `run` does.
+    var inMemorySuites = false
 }
 
 /// What one worker process measured about itself.
@@ -29,6 +29,8 @@ struct WorkerResult: Codable, Hashable, Sendable {
     var runSeconds: Double
     /// Seconds rendering and writing the JUnit file.
     var reportSeconds: Double
+    /// RSS when the probes were done, before the report was written (bytes).
+    var ranRSS: Int
     var targets: Int
     /// Wire requests (every attempt) over all targets.
     var requests: Int
@@ -72,7 +74,8 @@ enum BenchWorker {
     static let email = "probe@example.com"
 
     /// Checks the spec's URLs with the built-in probes through the CLI's runner and transport stack
-    /// (shared `HTTPClientPool`, `RetryingTransport`), counting requests per target, then writes JUnit.
+    /// (shared `HTTPClientPool`, `RetryingTransport`, suite spool), counting requests per target, then
+    /// writes JUnit streamed from the spool, as `run` does.
     static func run(_ spec: WorkerSpec) async throws -> WorkerResult {
         let catalog = try ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: BuiltInProbes.registry.knownIDs).validated()
         let targets = spec.urls.enumerated().map { index, url in
@@ -86,28 +89,25 @@ enum BenchWorker {
         let counter = RequestCounter(traceTarget: spec.trace ? targets.first?.name : nil)
         let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(
             timeout: options.requestTimeout, userAgent: "cvat-authcheck/\(CVATAuthCheck.version)"))
-        func makeRunner(_ options: RunOptions) -> Runner {
-            Runner(
-                registry: BuiltInProbes.registry, catalog: catalog, options: options, redactor: Redactor(),
-                environment: ProcessInfo.processInfo.environment,
-                makeTransport: { target, options, _ in
-                    let transport = try pool.transport(for: target, timeout: options.requestTimeout)
-                    return RetryingTransport(inner: CountingTransport(inner: transport, target: target.name, counter: counter),
-                                             retries: options.transportRetries)
-                },
-                logger: logger)
-        }
-        let runner = makeRunner(options)
+        let spool = spec.inMemorySuites ? nil : try SuiteSpool()
+        let runner = Runner(
+            registry: BuiltInProbes.registry, catalog: catalog, options: options, redactor: Redactor(),
+            environment: ProcessInfo.processInfo.environment,
+            makeTransport: { target, options, _ in
+                let transport = try pool.transport(for: target, timeout: options.requestTimeout)
+                return RetryingTransport(inner: CountingTransport(inner: transport, target: target.name, counter: counter),
+                                         retries: options.transportRetries)
+            },
+            logger: logger, sink: spool)
 
         let before = ProcessResources.sample()
         let clock = ContinuousClock()
         let start = clock.now
-        let record = spec.perTargetRedactor
-            ? await runIsolated(targets, options: options, makeRunner: makeRunner)
-            : await runner.run(targets)
+        let record = await runner.run(targets)
         let ran = clock.now
+        let ranRSS = ProcessResources.sample().currentRSS
         if let path = spec.junitPath {
-            _ = try ReportRequest(junit: path).write(record)
+            _ = try ReportRequest(junit: path).write(record, suites: spool?.suites(for: record))
         }
         let end = clock.now
         await pool.shutdown()
@@ -116,37 +116,12 @@ enum BenchWorker {
         let counts = counter.perTarget
         return WorkerResult(
             wallSeconds: BenchClock.seconds(end - start), runSeconds: BenchClock.seconds(ran - start), reportSeconds: BenchClock.seconds(end - ran),
-            targets: targets.count, requests: counts.values.reduce(0, +), chainLength: counts.values.max() ?? 0,
+            ranRSS: ranRSS, targets: targets.count, requests: counts.values.reduce(0, +), chainLength: counts.values.max() ?? 0,
             probesRun: targets.count * (runner.plannedProbes.count + 1),
             statuses: Dictionary(record.counts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +),
             cpuSeconds: after.cpuSeconds, runCPUSeconds: after.cpuSeconds - before.cpuSeconds,
             peakRSS: after.peakRSS, baselineRSS: before.currentRSS,
             trace: spec.trace ? counter.trace : nil)
-    }
-
-    /// The diagnostic variant: each target through its own runner and `Redactor`, at most
-    /// `options.concurrency` at once, merged into one record in target order.
-    static func runIsolated(_ targets: [Target], options: RunOptions, makeRunner: (RunOptions) -> Runner) async -> RunRecord {
-        var single = options
-        single.concurrency = 1
-        let started = Date()
-        var suites = [[SuiteRecord]](repeating: [], count: targets.count)
-        await withTaskGroup(of: (Int, [SuiteRecord]).self) { group in
-            var next = 0, inFlight = 0
-            while next < targets.count || inFlight > 0 {
-                while next < targets.count, inFlight < options.concurrency {
-                    let index = next, runner = makeRunner(single)
-                    group.addTask { (index, await runner.run([targets[index]]).suites) }
-                    next += 1
-                    inFlight += 1
-                }
-                if let (index, done) = await group.next() {
-                    suites[index] = done
-                    inFlight -= 1
-                }
-            }
-        }
-        return RunRecord(toolVersion: options.toolVersion, startedAt: started, finishedAt: Date(), suites: suites.flatMap { $0 })
     }
 
     /// Builds a record of `cases` test cases and writes it as JUnit through the CLI's report path.

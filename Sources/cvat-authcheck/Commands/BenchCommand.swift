@@ -71,9 +71,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("only"), help: ArgumentHelp("Run only this section (repeatable): headline, python, saturation, grid, junit.", valueName: "SECTION"))
     var only: [Section] = []
 
-    @Flag(name: .customLong("per-target-redactor"),
-          help: "Diagnostic: give each target its own Redactor instead of one per run (shows the cost of the shared one; docs/PERFORMANCE.md).")
-    var perTargetRedactor = false
+    @Flag(name: .customLong("in-memory-suites"),
+          help: "Diagnostic: keep every complete suite in memory instead of spooling it (what streamed reports save; docs/PERFORMANCE.md).")
+    var inMemorySuites = false
 
     @Flag(help: "A quick pass: 1 run, 10 targets, grid 1,10 × 1,8, 10,000 JUnit cases, wherever a value is left at its default.")
     var quick = false
@@ -114,7 +114,7 @@ struct BenchCommand: AsyncParsableCommand {
             gridConcurrency: gridConcurrency, gridLatency: gridLatency ?? latency, maxCellSeconds: maxCellSeconds,
             saturationTargets: saturationTargets, saturationConcurrency: saturationConcurrency, junitCases: junitCases,
             serverVersion: serverVersion, python: python, sections: only.isEmpty ? Section.allCases : only,
-            perTargetRedactor: perTargetRedactor)
+            inMemorySuites: inMemorySuites)
         if quick { settings.applyQuick(defaults: BenchSettings.defaults) }
         return settings
     }
@@ -152,8 +152,8 @@ struct BenchSettings: Hashable, Sendable {
     var serverVersion: String
     var python: String?
     var sections: [BenchCommand.Section]
-    /// Diagnostic: one `Redactor` per target in the worker.
-    var perTargetRedactor = false
+    /// Diagnostic: the worker keeps complete suites in memory (no spool).
+    var inMemorySuites = false
 
     /// The command line's defaults.
     static let defaults = BenchSettings(

@@ -74,11 +74,12 @@ struct DemoCommand: AsyncParsableCommand {
             print("  \(scenario.name.padding(toLength: 42, withPad: " ", startingAt: 0)) \(server.baseURL.absoluteString)  (\(scenario.story))")
         }
         print("")
-        let record = await RunExecution(
+        let result = await RunExecution(
             catalog: catalog, options: runnerOptions.runOptions, redactor: redactor, environment: environment, logger: runnerOptions.logger
         ).run(targets)
+        let record = result.record
         for server in servers { await server.stop() }
-        let written = try reportOptions.write(record)
+        let written = try reportOptions.write(record, suites: result.suites)
         print(redactor.redact(OutcomeTable(record: record).render(verbose: verbose)))
         print("")
         print(redactor.redact(SeedCaseSummary(record: record).render()))

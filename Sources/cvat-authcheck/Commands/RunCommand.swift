@@ -53,11 +53,12 @@ struct RunCommand: AsyncParsableCommand {
             targets = shardSlice(targets, index: spec.index - 1, count: spec.count)
         }
         let redactor = Redactor()
-        let record = await RunExecution(
+        let result = await RunExecution(
             catalog: catalog, options: runnerOptions.runOptions, redactor: redactor, environment: environment,
             logger: runnerOptions.logger, plugins: loaded.plugins, backends: loaded.backends
         ).run(targets)
-        let written = try reportOptions.write(record)
+        let record = result.record
+        let written = try reportOptions.write(record, suites: result.suites)
         let table = OutcomeTable(record: record)
         print(redactor.redact(quiet ? table.summaryLine : table.render(verbose: verbose)))
         if !quiet { print("\n" + redactor.redact(SeedCaseSummary(record: record).render())) }

@@ -1,13 +1,16 @@
 import AuthCheckCore
 import AuthCheckHTTP
 import AuthCheckProbes
+import AuthCheckReport
 import Dispatch
 import Foundation
 import Logging
 
 /// Runs targets through the built-in probes with the AsyncHTTPClient transport, shared by `run` and
 /// `demo`: builds the client pool, turns SIGINT/SIGTERM into cancellation (so unfinished probes
-/// become `error` "interrupted" and reports are still written) and shuts everything down.
+/// become `error` "interrupted" and reports are still written) and shuts everything down. Finished
+/// suites go to a ``SuiteSpool`` as their targets complete, so the record in memory holds verdicts
+/// only and memory stays flat in the number of targets; reports read the complete suites back.
 struct RunExecution {
     var catalog: ProfileCatalog
     var options: RunOptions
@@ -19,7 +22,13 @@ struct RunExecution {
     /// The client stacks each target is checked through (one suite per target × backend).
     var backends: [Backend] = [.native]
 
-    func run(_ targets: [Target]) async -> RunRecord {
+    /// The slimmed record (verdicts, no exchanges) and where the complete suites are.
+    struct Result {
+        var record: RunRecord
+        var suites: SuiteStore
+    }
+
+    func run(_ targets: [Target]) async -> Result {
         if let plugins {
             let problems = await plugins.prepare(backends) { line in
                 FileHandle.standardError.write(Data("cvat-authcheck: \(line)\n".utf8))
@@ -27,6 +36,13 @@ struct RunExecution {
             for problem in problems {
                 FileHandle.standardError.write(Data("cvat-authcheck: warning: \(redactor.redact(problem))\n".utf8))
             }
+        }
+        let spool: SuiteSpool?
+        do {
+            spool = try SuiteSpool()
+        } catch {
+            FileHandle.standardError.write(Data("cvat-authcheck: warning: \(error); keeping every suite in memory\n".utf8))
+            spool = nil
         }
         let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(
             timeout: options.requestTimeout, userAgent: "cvat-authcheck/\(CVATAuthCheck.version)"))
@@ -36,7 +52,7 @@ struct RunExecution {
                 let transport = try pool.transport(for: target, timeout: options.requestTimeout)
                 return RetryingTransport(inner: transport, retries: options.transportRetries)
             },
-            logger: logger, backends: backends)
+            logger: logger, sink: spool, backends: backends)
         let task = Task { await runner.run(targets) }
         let signals = InterruptSignals { signal in
             FileHandle.standardError.write(Data("cvat-authcheck: received \(signal == SIGINT ? "SIGINT" : "SIGTERM"); finishing with interrupted outcomes\n".utf8))
@@ -45,7 +61,7 @@ struct RunExecution {
         let record = await task.value
         signals.cancel()
         await pool.shutdown()
-        return record
+        return Result(record: record, suites: spool?.suites(for: record) ?? .inMemory(record))
     }
 }
 

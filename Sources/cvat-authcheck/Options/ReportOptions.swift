@@ -43,9 +43,10 @@ struct ReportOptions: ParsableArguments {
     /// The parsed `--fail-on` policy.
     var failPolicy: FailPolicy { FailPolicy(rawValue: failOn) ?? .any }
 
-    /// Writes every requested format atomically and returns the paths written.
-    func write(_ record: RunRecord) throws -> [String] {
-        try request.write(record)
+    /// Writes every requested format atomically and returns the paths written; complete suites are
+    /// read from `suites` (default: the record itself).
+    func write(_ record: RunRecord, suites: SuiteStore? = nil) throws -> [String] {
+        try request.write(record, suites: suites)
     }
 
     /// The exit status for `record` (DESIGN §6), under `--fail-on`; `new` compares with `--baseline`.

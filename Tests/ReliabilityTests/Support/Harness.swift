@@ -28,7 +28,7 @@ enum Harness {
         _ targets: [Target], options: RunOptions, environment: [String: String] = [:], redactor: Redactor = Redactor(),
         registry: ProbeRegistry = BuiltInProbes.registry, configuration: HTTPTransportConfiguration = HTTPTransportConfiguration(),
         wrap: (@Sendable (Target, any HTTPTransport) -> any HTTPTransport)? = nil, logger: Logger = Logger(label: "reliability"),
-        journal: RunJournal? = nil
+        journal: (any SuiteSink)? = nil
     ) async -> RunRecord {
         var configuration = configuration
         configuration.timeout = options.requestTimeout
@@ -38,7 +38,7 @@ enum Harness {
             makeTransport: { target, options, _ in
                 let transport = RetryingTransport(inner: try pool.transport(for: target, timeout: options.requestTimeout), retries: options.transportRetries)
                 return wrap?(target, transport) ?? transport
-            }, logger: logger, journal: journal)
+            }, logger: logger, sink: journal)
         let record = await runner.run(targets)
         await pool.shutdown()
         return record

@@ -1,0 +1,105 @@
+import AuthCheckCore
+import Foundation
+
+/// Keeps the complete suites of a run on disk while it runs, so the run record in memory can drop
+/// every exchange and memory stays flat however many targets there are. Reports then read the suites
+/// back one at a time (``suites(for:)``).
+///
+/// The spool is an anonymous file: created owner-only in the temporary folder and unlinked at once, so
+/// nothing is left behind even if the process is killed. It holds what the reports hold (redacted
+/// exchanges), no more. If the spool cannot be written (disk full), the suite simply stays in memory.
+public final class SuiteSpool: SuiteSink, @unchecked Sendable {
+    private struct Entry {
+        var offset: Int64
+        var length: Int
+    }
+
+    private let lock = NSLock()
+    private let descriptor: Int32
+    private let label: String
+    private var end: Int64 = 0
+    private var entries: [Int: Entry] = [:]
+
+    /// Opens an anonymous spool file in `directory` (default: the temporary folder).
+    /// - Throws: ``ReportError/io(path:reason:)`` when no file can be created there.
+    public init(directory: String = NSTemporaryDirectory()) throws(ReportError) {
+        let folder = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        var template = Array("\(folder)/cvat-authcheck-spool-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw .io(path: folder, reason: "cannot create the suite spool: \(String(cString: strerror(errno)))")
+        }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        unlink(path)
+        self.descriptor = descriptor
+        label = "suite spool in \(folder)"
+    }
+
+    deinit { close(descriptor) }
+
+    /// Stores the complete `suite` and returns it without its exchanges (or whole, if it could not be stored).
+    public func take(_ suite: SuiteRecord, at index: Int) async -> SuiteRecord {
+        guard let bytes = try? Self.encoder.encode(suite) else { return suite }
+        return append(bytes, at: index) ? suite.withoutEvidence : suite
+    }
+
+    private func append(_ bytes: Data, at index: Int) -> Bool {
+        lock.withLock {
+            let offset = end
+            let written = bytes.withUnsafeBytes { buffer -> Bool in
+                var done = 0
+                while done < buffer.count {
+                    let count = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        return false
+                    }
+                    done += count
+                }
+                return true
+            }
+            guard written else { return false }
+            end += Int64(bytes.count)
+            entries[index] = Entry(offset: offset, length: bytes.count)
+            return true
+        }
+    }
+
+    /// How many suites are on disk.
+    public var count: Int { lock.withLock { entries.count } }
+
+    /// The complete suites of `record`: from the spool where stored, from the record otherwise (suites
+    /// that never reached the spool, such as those of targets an interruption kept from starting).
+    public func suites(for record: RunRecord) -> SuiteStore {
+        SuiteStore { index throws(ReportError) in
+            guard let entry = self.entry(index) else { return record.suites[index] }
+            return try self.read(entry)
+        }
+    }
+
+    private func entry(_ index: Int) -> Entry? { lock.withLock { entries[index] } }
+
+    private func read(_ entry: Entry) throws(ReportError) -> SuiteRecord {
+        var data = Data(count: entry.length)
+        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
+            var done = 0
+            while done < buffer.count {
+                let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(entry.offset) + off_t(done))
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { return false }
+                done += count
+            }
+            return true
+        }
+        guard complete else { throw .io(path: label, reason: "cannot read a suite back: \(String(cString: strerror(errno)))") }
+        do {
+            return try Self.decoder.decode(SuiteRecord.self, from: data)
+        } catch {
+            throw .io(path: label, reason: "a spooled suite does not decode: \(error)")
+        }
+    }
+
+    // Dates and doubles round-trip exactly through the default strategies.
+    private static var encoder: JSONEncoder { JSONEncoder() }
+    private static var decoder: JSONDecoder { JSONDecoder() }
+}
