@@ -40,15 +40,29 @@ struct CLITests {
         let server = try await EmulatedCVATServer.start(EmulatorConfiguration(version: "2.48.0", password: Self.password, faults: [.stripSetCookie]))
         defer { Task { await server.stop() } }
         let directory = try CLIProcess.temporaryDirectory()
+        let scratch = directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let result = try CLIProcess.run(
             ["run", "--target", server.baseURL.absoluteString, "--user", "probe", "--json", "reports/run.json",
              "--markdown", "reports/summary.md", "--html", "reports/report.html", "--verbose"],
-            environment: ["CVAT_PASSWORD": Self.password], directory: directory)
+            environment: ["CVAT_PASSWORD": Self.password, "TMPDIR": scratch.path], directory: directory)
         #expect(result.status == 1, "\(result.all)")
         #expect(result.stdout.contains("login.password"))
         let junit = try String(contentsOf: directory.appendingPathComponent("reports/junit.xml"), encoding: .utf8)
         #expect(junit.contains("sessionid"))
         #expect(junit.contains("proxy"))
+        // The exchanges were spooled during the run and streamed back into every report that shows them;
+        // the spool is anonymous, so nothing is left in the temporary folder.
+        let json = try RunRecordJSON.read(file: directory.appendingPathComponent("reports/run.json").path)
+        let login = try #require(json.outcomes.first { $0.probe == "login.password" && !$0.evidence.isEmpty })
+        #expect(login.evidence.contains { $0.url.hasSuffix("/api/auth/login") && $0.method == "POST" })
+        #expect(junit.contains("&gt; POST http") || junit.contains("> POST http"))
+        #expect(junit.contains("/api/auth/login"))
+        let html = try String(contentsOf: directory.appendingPathComponent("reports/report.html"), encoding: .utf8)
+        #expect(html.contains("/api/auth/login"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("reports").path).sorted()
+            == ["junit.xml", "report.html", "run.json", "summary.md"])
         try Self.validate(directory.appendingPathComponent("reports/junit.xml"))
         var outputs = [result.stdout, result.stderr, junit]
         for file in ["reports/run.json", "reports/summary.md", "reports/report.html"] {
