@@ -86,7 +86,7 @@ public enum MergeResult: Sendable {
         case let .record(record) where wantsJSON:
             return try ReportFile.write(RunRecordJSON.encode(record), to: path, gzip: compress)
         case let .record(record):
-            return try ReportFile.write(JUnitReport.render(record), to: path, gzip: compress)
+            return try JUnitReport.write(record, to: path, gzip: compress)
         }
     }
 }

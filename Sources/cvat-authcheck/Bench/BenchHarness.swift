@@ -179,7 +179,7 @@ struct BenchHarness {
         let latencyMS = settings.gridLatency
         let latency = Double(latencyMS) / 1000
         print("## Scaling: targets × concurrency at \(latencyMS) ms\n")
-        var table = BenchTable(header: ["targets", "concurrency", "wall s", "bound s", "wall / bound", "requests/s", "CPU ms/probe", "peak RSS MB", "RSS before run MB"])
+        var table = BenchTable(header: ["targets", "concurrency", "wall s", "bound s", "wall / bound", "requests/s", "CPU ms/probe", "peak RSS MB", "RSS before run MB", "RSS after probes MB"])
         var chain = chainLength
         var peakByTargets: [Int: Double] = [:]
         for n in settings.gridTargets {
@@ -188,7 +188,7 @@ struct BenchHarness {
                 if let chain {
                     let projected = CriticalPathBound(chainLength: chain, latency: latency, targets: n, concurrency: c).total
                     if projected > settings.maxCellSeconds {
-                        table.add([String(n), String(c), "skipped: bound \(Spread.decimal(projected, 1)) s > --max-cell-seconds", "", "", "", "", "", ""])
+                        table.add([String(n), String(c), "skipped: bound \(Spread.decimal(projected, 1)) s > --max-cell-seconds", "", "", "", "", "", "", ""])
                         continue
                     }
                 }
@@ -214,6 +214,7 @@ struct BenchHarness {
                     Spread(results.map { Double($0.requests) / $0.runSeconds })!.format(0),
                     Spread(results.map { $0.runCPUSeconds * 1000 / Double(max(1, $0.probesRun)) })!.format(2),
                     peak.format(1), Spread(results.map { Self.megabytes($0.baselineRSS) })!.format(1),
+                    Spread(results.map { Self.megabytes($0.ranRSS) })!.format(1),
                 ])
             }
             if let fleet { await fleet.stop() }
