@@ -40,7 +40,8 @@ public final class SuiteSpool: SuiteSink, @unchecked Sendable {
     /// Stores the complete `suite` and returns it without its exchanges (or whole, if it could not be stored).
     public func take(_ suite: SuiteRecord, at index: Int) async -> SuiteRecord {
         guard let bytes = try? Self.encoder.encode(suite) else { return suite }
-        return append(bytes, at: index) ? suite.withoutEvidence : suite
+        guard append(bytes, at: index) else { return suite }
+        return suite.withoutEvidence
     }
 
     private func append(_ bytes: Data, at index: Int) -> Bool {

@@ -52,8 +52,9 @@ struct BenchHarness {
                                   trace: trace && run == 0, inMemorySuites: settings.inMemorySuites)
             let specPath = directory.appendingPathComponent("spec.json")
             try JSONEncoder().encode(spec).write(to: specPath)
+            let (executable, arguments) = Self.workerCommand(["bench", "--worker-run", specPath.path])
             let (result, _) = try await ChildProcess.json(
-                WorkerResult.self, ChildProcess.selfExecutable, ["bench", "--worker-run", specPath.path],
+                WorkerResult.self, executable, arguments,
                 environment: [BenchWorker.passwordVariable: password, BenchWorker.emailVariable: BenchWorker.email], directory: directory)
             guard result.targets == urls.count, Set(urls).count == urls.count else {
                 throw ChildProcess.Failed(command: "bench worker", status: 0, stderr: "checked \(result.targets) targets of \(urls.count) (\(Set(urls).count) distinct URLs)")
@@ -64,6 +65,15 @@ struct BenchHarness {
     }
 
     static func megabytes(_ bytes: Int) -> Double { Double(bytes) / 1_048_576 }
+
+    /// The worker's command line: this executable, or — to profile the worker — the command in
+    /// `CVAT_AUTHCHECK_BENCH_WRAPPER` (an absolute path plus arguments, e.g. `/usr/bin/heaptrack -o /tmp/w`)
+    /// with this executable appended.
+    static func workerCommand(_ arguments: [String]) -> (URL, [String]) {
+        let wrapper = ProcessInfo.processInfo.environment["CVAT_AUTHCHECK_BENCH_WRAPPER"]?.split(separator: " ").map(String.init) ?? []
+        guard let first = wrapper.first else { return (ChildProcess.selfExecutable, arguments) }
+        return (URL(fileURLWithPath: first), Array(wrapper.dropFirst()) + [ChildProcess.selfExecutable.path] + arguments)
+    }
 
     // MARK: - Headline and Python
 
@@ -234,8 +244,9 @@ struct BenchHarness {
         var results: [JUnitWorkerResult] = []
         for _ in 0..<settings.runs {
             let output = directory.appendingPathComponent("big-junit.xml")
+            let command = Self.workerCommand(["bench", "--worker-junit", String(cases), "--worker-output", output.path])
             let (result, _) = try await ChildProcess.json(
-                JUnitWorkerResult.self, ChildProcess.selfExecutable, ["bench", "--worker-junit", String(cases), "--worker-output", output.path], directory: directory)
+                JUnitWorkerResult.self, command.0, command.1, directory: directory)
             results.append(result)
             try? FileManager.default.removeItem(at: output)
         }
