@@ -26,7 +26,7 @@ public struct Exchange: Sendable {
             if let detail = json["detail"] as? String { return detail }
             if let errors = json["non_field_errors"] as? [String], let first = errors.first { return first }
         }
-        let text = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = response.text.trimmedWhitespace
         return text.isEmpty ? nil : String(text.prefix(200))
     }
 }
@@ -159,7 +159,7 @@ public struct Exchanger: Sendable {
             return scheme.isEmpty || scheme == header.value ? Redactor.mask : "\(scheme) \(Redactor.mask)"
         case "cookie":
             return header.value.split(separator: ";").map { pair -> String in
-                let trimmed = pair.trimmingCharacters(in: .whitespaces)
+                let trimmed = pair.trimmedSpaces
                 guard let equals = trimmed.firstIndex(of: "=") else { return trimmed }
                 return "\(trimmed[..<equals])=\(Redactor.mask)"
             }.joined(separator: "; ")

@@ -123,3 +123,46 @@ import Testing
         #expect(throws: ReportError.self) { try gzip.write(Array("late".utf8)) }
     }
 }
+
+/// The spool's private form of exchanges keeps every field and refuses bytes that do not fit.
+@Suite struct EvidenceCodecTests {
+    static let exchanges = [
+        ExchangeRecord(method: "POST", url: "https://x/api/auth/login?sign=[REDACTED]",
+                       requestHeaders: [HeaderField("Content-Type", "application/json"), HeaderField("X-É", "ünïcode ✓")],
+                       requestBody: "{\"password\":\"[REDACTED]\"}", status: 200,
+                       responseHeaders: [HeaderField("Set-Cookie", "a=1"), HeaderField("Set-Cookie", "b=2")],
+                       responseBody: "", error: nil, duration: 0.1 + 0.2),
+        ExchangeRecord(method: "GET", url: "", status: nil, error: "connection refused", duration: .infinity),
+        ExchangeRecord(method: "GET", url: "https://x/", status: -1, responseBody: String(repeating: "é", count: 300), duration: -0.0),
+    ]
+
+    func suite() -> SuiteRecord {
+        SuiteRecord(target: "t", url: "https://x", hostname: "x", startedAt: Samples.start, outcomes: [
+            Outcome(probe: "a", name: "a", status: .pass, message: "", evidence: Self.exchanges),
+            Outcome(probe: "b", name: "b", status: .fail, message: ""),
+            Outcome(probe: "c", name: "c", status: .error, message: "", evidence: [Self.exchanges[1]]),
+        ])
+    }
+
+    @Test("every field of every exchange comes back")
+    func roundTrip() throws {
+        let suite = suite()
+        let restored = try EvidenceCodec.restore(EvidenceCodec.encode(suite), into: suite.withoutEvidence, label: "spool")
+        #expect(restored == suite)
+        // A field added to ExchangeRecord must be added to the codec too (this count is the reminder).
+        #expect(Mirror(reflecting: Self.exchanges[0]).children.count == 9)
+    }
+
+    @Test("truncated bytes, trailing bytes and a suite of another shape are errors, never a crash")
+    func damaged() throws {
+        let suite = suite()
+        let bytes = EvidenceCodec.encode(suite)
+        for cut in [0, 1, 2, bytes.count / 2, bytes.count - 1] {
+            #expect(throws: ReportError.self) { try EvidenceCodec.restore(Array(bytes.prefix(cut)), into: suite.withoutEvidence, label: "spool") }
+        }
+        #expect(throws: ReportError.self) { try EvidenceCodec.restore(bytes + [0], into: suite.withoutEvidence, label: "spool") }
+        var other = suite.withoutEvidence
+        other.outcomes.removeLast()
+        #expect(throws: ReportError.self) { try EvidenceCodec.restore(bytes, into: other, label: "spool") }
+    }
+}

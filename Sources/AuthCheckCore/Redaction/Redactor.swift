@@ -24,7 +24,7 @@ public final class Redactor: @unchecked Sendable {
 
     /// Adds a secret; its encoded forms are derived automatically. Short values are ignored.
     public func register(_ secret: String) {
-        let trimmed = secret.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = secret.trimmedWhitespace
         guard trimmed.count >= Self.minimumLength else { return }
         var variants: Set<String> = [trimmed]
         if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { variants.insert(encoded) }

@@ -106,7 +106,13 @@ public struct SetCookie: Hashable, Sendable, CustomStringConvertible {
         return "\(name)=\(mask)" + (parts.count > 1 ? ";" + rest : "")
     }
 
-    static func trim(_ text: String) -> String { text.trimmingCharacters(in: CharacterSet(charactersIn: " \t")) }
+    /// `text` without leading and trailing spaces and tabs (only those two, as Python's cookie parser).
+    static func trim(_ text: String) -> String {
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        let end = bytes.index(after: bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!)
+        return first == bytes.startIndex && end == bytes.endIndex ? text : String(text[first ..< end])
+    }
 }
 
 extension HTTPResponseData {

@@ -66,16 +66,7 @@ public enum JUnitModel {
     /// `text` on one line: lines trimmed of spaces and tabs, empty lines dropped, joined by one space.
     static func oneLine(_ text: String) -> String {
         if isOneTrimmedLine(text) { return text }
-        return text.split(whereSeparator: \.isNewline).compactMap { line -> Substring? in
-            let scalars = line.unicodeScalars
-            guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return nil }
-            return Substring(scalars[first ... last])
-        }.joined(separator: " ")
-    }
-
-    /// Spaces and tabs (what Foundation's `CharacterSet.whitespaces` holds): Unicode `Zs` and U+0009.
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\t" || (!scalar.isASCII && scalar.properties.generalCategory == .spaceSeparator)
+        return text.split(whereSeparator: \.isNewline).map(\.trimmedSpaces).filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// The common case, checked on bytes: ASCII, no line break, no space or tab at either end.

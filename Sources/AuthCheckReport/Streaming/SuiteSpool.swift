@@ -1,13 +1,14 @@
 import AuthCheckCore
 import Foundation
 
-/// Keeps the complete suites of a run on disk while it runs, so the run record in memory can drop
-/// every exchange and memory stays flat however many targets there are. Reports then read the suites
-/// back one at a time (``suites(for:)``).
+/// Keeps the exchanges of a run's suites on disk while it runs, so the run record in memory holds
+/// verdicts only and memory stays flat however many targets there are. Reports then ask for the
+/// complete suites one at a time (``suites(for:)``): the record's suite with its exchanges put back.
 ///
 /// The spool is an anonymous file: created owner-only in the temporary folder and unlinked at once, so
 /// nothing is left behind even if the process is killed. It holds what the reports hold (redacted
-/// exchanges), no more. If the spool cannot be written (disk full), the suite simply stays in memory.
+/// exchanges), no more, in a compact private form (``EvidenceCodec``). If the spool cannot be written
+/// (disk full), the suite simply stays whole in memory.
 public final class SuiteSpool: SuiteSink, @unchecked Sendable {
     private struct Entry {
         var offset: Int64
@@ -39,12 +40,11 @@ public final class SuiteSpool: SuiteSink, @unchecked Sendable {
 
     /// Stores the complete `suite` and returns it without its exchanges (or whole, if it could not be stored).
     public func take(_ suite: SuiteRecord, at index: Int) async -> SuiteRecord {
-        guard let bytes = try? Self.encoder.encode(suite) else { return suite }
-        guard append(bytes, at: index) else { return suite }
+        guard append(EvidenceCodec.encode(suite), at: index) else { return suite }
         return suite.withoutEvidence
     }
 
-    private func append(_ bytes: Data, at index: Int) -> Bool {
+    private func append(_ bytes: [UInt8], at index: Int) -> Bool {
         lock.withLock {
             let offset = end
             let written = bytes.withUnsafeBytes { buffer -> Bool in
@@ -74,15 +74,15 @@ public final class SuiteSpool: SuiteSink, @unchecked Sendable {
     public func suites(for record: RunRecord) -> SuiteStore {
         SuiteStore { index throws(ReportError) in
             guard let entry = self.entry(index) else { return record.suites[index] }
-            return try self.read(entry)
+            return try EvidenceCodec.restore(try self.read(entry), into: record.suites[index], label: self.label)
         }
     }
 
     private func entry(_ index: Int) -> Entry? { lock.withLock { entries[index] } }
 
-    private func read(_ entry: Entry) throws(ReportError) -> SuiteRecord {
-        var data = Data(count: entry.length)
-        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
+    private func read(_ entry: Entry) throws(ReportError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: entry.length)
+        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
             var done = 0
             while done < buffer.count {
                 let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(entry.offset) + off_t(done))
@@ -93,14 +93,6 @@ public final class SuiteSpool: SuiteSink, @unchecked Sendable {
             return true
         }
         guard complete else { throw .io(path: label, reason: "cannot read a suite back: \(String(cString: strerror(errno)))") }
-        do {
-            return try Self.decoder.decode(SuiteRecord.self, from: data)
-        } catch {
-            throw .io(path: label, reason: "a spooled suite does not decode: \(error)")
-        }
+        return bytes
     }
-
-    // Dates and doubles round-trip exactly through the default strategies.
-    private static var encoder: JSONEncoder { JSONEncoder() }
-    private static var decoder: JSONDecoder { JSONDecoder() }
 }
