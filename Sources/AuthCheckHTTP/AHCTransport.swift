@@ -36,11 +36,11 @@ public struct AHCTransport: HTTPTransport {
         let limits = configuration
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: spec.method)
-        if !spec.headers.contains(where: { $0.name.caseInsensitiveCompare("User-Agent") == .orderedSame }) {
+        if !spec.headers.contains(where: { $0.name.sameHeaderName(as: "User-Agent") }) {
             request.headers.add(name: "User-Agent", value: configuration.userAgent)
         }
         // The tool never decompresses; asking for identity makes a compressed answer a protocol error.
-        if !spec.headers.contains(where: { $0.name.caseInsensitiveCompare("Accept-Encoding") == .orderedSame }) {
+        if !spec.headers.contains(where: { $0.name.sameHeaderName(as: "Accept-Encoding") }) {
             request.headers.add(name: "Accept-Encoding", value: "identity")
         }
         for header in spec.headers { request.headers.add(name: header.name, value: header.value) }

@@ -26,11 +26,14 @@ public final class Redactor: @unchecked Sendable {
     public func register(_ secret: String) {
         let trimmed = secret.trimmedWhitespace
         guard trimmed.count >= Self.minimumLength else { return }
+        // The same cookie or token is registered again with every response that carries it.
+        if lock.withLock({ secrets.contains(trimmed) }) { return }
         var variants: Set<String> = [trimmed]
         if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { variants.insert(encoded) }
         if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) { variants.insert(encoded) }
         variants.insert(Data(trimmed.utf8).base64EncodedString())
-        if let json = try? JSONEncoder().encode(trimmed), let text = String(data: json, encoding: .utf8) {
+        if trimmed.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }),
+           let json = try? JSONEncoder().encode(trimmed), let text = String(data: json, encoding: .utf8) {
             variants.insert(String(text.dropFirst().dropLast()))
         }
         lock.withLock {

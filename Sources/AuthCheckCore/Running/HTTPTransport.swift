@@ -40,7 +40,7 @@ public struct HTTPResponseData: Hashable, Sendable {
 
     /// Values of every header with this name (case-insensitive), in order.
     public func headers(named name: String) -> [String] {
-        headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        headers.filter { $0.name.sameHeaderName(as: name) }.map(\.value)
     }
 
     /// The first value of a header.

@@ -15,9 +15,9 @@ final class RequestCounter: @unchecked Sendable {
         lock.withLock {
             counts[target, default: 0] += 1
             if target == traceTarget {
-                let authorization = request.headers.first { $0.name.caseInsensitiveCompare("Authorization") == .orderedSame }
+                let authorization = request.headers.first { $0.name.sameHeaderName(as: "Authorization") }
                     .map { " [\($0.value.split(separator: " ").first.map(String.init) ?? "")]" } ?? ""
-                let cookie = request.headers.contains { $0.name.caseInsensitiveCompare("Cookie") == .orderedSame } ? " [cookie]" : ""
+                let cookie = request.headers.contains { $0.name.sameHeaderName(as: "Cookie") } ? " [cookie]" : ""
                 traces[target, default: []].append("\(request.method) \(request.path)\(authorization)\(cookie)")
             }
         }
