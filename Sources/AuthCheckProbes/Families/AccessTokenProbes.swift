@@ -52,7 +52,7 @@ public struct AccessTokenLifecycleProbe: Probe {
         }
         let listPath = context.server.endpoint(.accessTokens)
         let name = "cvat-authcheck-\(UUID().uuidString.prefix(8).lowercased())"
-        let expiry = ISO8601DateFormatter().string(from: Date().addingTimeInterval(86_400))
+        let expiry = Date.ISO8601FormatStyle().format(Date().addingTimeInterval(86_400))
         let createExpected = context.cite("POST \(listPath) {name, read_only: true} → 201 with id and value")
         // The session (as the web UI does) first; the legacy token or Basic when the session is refused (e.g. CSRF behind a proxy).
         var refusals: [(Credential, Exchange)] = []

@@ -30,7 +30,7 @@ public struct LogoutInvalidatesProbe: Probe {
             } else if case .success(let create) = await context.exchanger.attempt(context.request(
                 "POST", path: context.server.endpoint(.accessTokens), credential: .session(session),
                 json: ["name": "cvat-authcheck-logout-\(UUID().uuidString.prefix(8).lowercased())", "read_only": true,
-                       "expiry_date": ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))])),
+                       "expiry_date": Date.ISO8601FormatStyle().format(Date().addingTimeInterval(3600))])),
                       create.status == 201, let id = create.json?["id"] as? Int, let value = create.json?["value"] as? String {
                 context.redactor.register(value)
                 let captured = context

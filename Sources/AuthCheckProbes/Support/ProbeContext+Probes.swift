@@ -115,7 +115,7 @@ extension Exchange {
         var text = "\(record.method) \(request.path.split(separator: "?").first.map(String.init) ?? request.path) → \(status)"
         if let location = response.header("Location") { text += " (Location: \(location))" }
         if let media = response.mediaType { text += " \(media)" }
-        let body = (record.responseBody ?? "").replacingOccurrences(of: "\n", with: " ").trimmedSpaces
+        let body = String(String.UnicodeScalarView((record.responseBody ?? "").unicodeScalars.map { $0 == "\n" ? " " : $0 })).trimmedSpaces
         if !body.isEmpty { text += " " + (body.count > 160 ? String(body.prefix(160)) + "…" : body) }
         return text
     }
