@@ -11,20 +11,14 @@ public enum JUnitModel {
 
     /// The counts of `record` as its JUnit document will show them, without building the document.
     public static func counts(of record: RunRecord) -> JUnitCounts {
-        var counts = JUnitCounts()
-        for suite in record.suites {
-            counts.time += suite.duration
-            for outcome in suite.outcomes {
-                counts.tests += 1
-                switch outcome.status {
-                case .pass: break
-                case .fail: counts.failures += 1
-                case .error: counts.errors += 1
-                case .skipped: counts.skipped += 1
-                }
-            }
+        record.suites.reduce(into: JUnitCounts()) { total, suite in
+            let statuses = suite.counts
+            total.tests += suite.outcomes.count
+            total.failures += statuses[.fail] ?? 0
+            total.errors += statuses[.error] ?? 0
+            total.skipped += statuses[.skipped] ?? 0
+            total.time += suite.duration
         }
-        return counts
     }
 
     /// `target` for the native backend, `target [backend]` otherwise.

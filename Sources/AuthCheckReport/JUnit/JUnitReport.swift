@@ -30,22 +30,17 @@ public enum JUnitReport {
         _ record: RunRecord, suites: SuiteStore? = nil, options: JUnitOptions = .init(), to path: String, gzip: Bool = false
     ) throws(ReportError) -> String {
         let stream = JUnitRecordStream(record: record, suites: suites ?? .inMemory(record), options: options)
-        let target = gzip && !path.hasSuffix(".gz") ? path + ".gz" : path
+        var written = path
         try TranscriptBudget(maxBytes: options.maxBytes).fit(lengths: stream.transcriptLengths) { caps, keep throws(ReportError) in
             if case .never = keep { return try stream.write(caps: caps, into: CountingSink()) }
-            let file = try AtomicFile.begin(target)
-            let size: Int
-            if gzip {
-                let compressor = try GzipSink(into: file, file: target)
-                size = try stream.write(caps: caps, into: compressor)
-                try compressor.finish()
-            } else {
-                size = try stream.write(caps: caps, into: file)
+            var size = 0
+            written = try ReportFile.stream(to: path, gzip: gzip) { sink throws(ReportError) in
+                size = try stream.write(caps: caps, into: sink)
+                return keep.accepts(size, within: options.maxBytes)
             }
-            if keep.accepts(size, within: options.maxBytes) { try file.commit() } else { file.discard() }
             return size
         }
-        return target
+        return written
     }
 
     /// Renders a document (for instance a merge of shard files) with the same size limit.

@@ -16,12 +16,28 @@ public enum ReportFile {
     /// path unless it already ends so). Returns the path written.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String, gzip: Bool) throws(ReportError) -> String {
-        guard gzip else {
-            try AtomicFile.write(bytes, to: path)
-            return path
+        try stream(to: path, gzip: gzip) { sink throws(ReportError) in
+            try sink.write(bytes)
+            return true
         }
-        let target = path.hasSuffix(".gz") ? path : path + ".gz"
-        try AtomicFile.write(try Gzip.compress(bytes, file: target), to: target)
+    }
+
+    /// Streams a file atomically: `produce` writes into the sink (compressed on the way when `gzip` is
+    /// set, the path then getting `.gz`) and says whether to keep the result; `false` leaves the
+    /// destination as it was. Returns the path.
+    @discardableResult
+    public static func stream(to path: String, gzip: Bool, _ produce: (any ByteSink) throws(ReportError) -> Bool) throws(ReportError) -> String {
+        let target = gzip && !path.hasSuffix(".gz") ? path + ".gz" : path
+        let file = try AtomicFile.begin(target)
+        let keep: Bool
+        if gzip {
+            let compressor = try GzipSink(into: file, file: target)
+            keep = try produce(compressor)
+            try compressor.finish()
+        } else {
+            keep = try produce(file)
+        }
+        if keep { try file.commit() } else { file.discard() }
         return target
     }
 }

@@ -54,17 +54,10 @@ public struct ReportRequest: Hashable, Sendable {
             written.append(try JUnitReport.write(record, suites: store, options: options, to: junit, gzip: gzip))
         }
         if let json {
-            let target = gzip && !json.hasSuffix(".gz") ? json + ".gz" : json
-            let file = try AtomicFile.begin(target)
-            if gzip {
-                let compressor = try GzipSink(into: file, file: target)
-                try RunRecordJSON.write(record, suites: store, diff: diff, into: compressor)
-                try compressor.finish()
-            } else {
-                try RunRecordJSON.write(record, suites: store, diff: diff, into: file)
-            }
-            try file.commit()
-            written.append(target)
+            written.append(try ReportFile.stream(to: json, gzip: gzip) { sink throws(ReportError) in
+                try RunRecordJSON.write(record, suites: store, diff: diff, into: sink)
+                return true
+            })
         }
         if let markdown {
             // The summary shows verdicts, causes and remedies, never exchanges: the slimmed record is enough.
