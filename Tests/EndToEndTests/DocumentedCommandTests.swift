@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import cvat_authcheck
+
+/// Every `cvat-authcheck` command line shown in a code block of README.md or docs/*.md parses with
+/// today's options (an example a user copies must not fail with "unknown option").
+@Suite("documented command lines")
+struct DocumentedCommandTests {
+    struct Example: CustomStringConvertible {
+        var file: String
+        var line: Int
+        var words: [String]
+        var description: String { "\(file):\(line): cvat-authcheck \(words.joined(separator: " "))" }
+    }
+
+    static let subcommands: Set<String> = ["run", "demo", "profiles", "probes", "report", "emulate", "plugins", "bench"]
+
+    /// The documented examples: code-block lines (joined across `\` continuations) that call the tool.
+    static func examples() throws -> [Example] {
+        let root = CLIProcess.packageRoot
+        let docs = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("docs").path)
+            .filter { $0.hasSuffix(".md") }.sorted().map { "docs/\($0)" }
+        var found: [Example] = []
+        for file in ["README.md"] + docs {
+            let lines = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).components(separatedBy: "\n")
+            var inCode = false
+            var pending = "", pendingLine = 0
+            for (offset, line) in lines.enumerated() {
+                if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inCode.toggle(); continue }
+                guard inCode else { continue }
+                if pending.isEmpty { pendingLine = offset + 1 }
+                if line.hasSuffix("\\") { pending += line.dropLast() + " "; continue }
+                let full = pending + line
+                pending = ""
+                if let words = command(in: full) { found.append(Example(file: file, line: pendingLine, words: words)) }
+            }
+        }
+        return found
+    }
+
+    /// The arguments after `cvat-authcheck` on `line`, with shell variables replaced by a sample value
+    /// and the rest of the shell line (pipes, `&&`, comments, the closing quote of `sh '…'`) cut off.
+    static func command(in line: String) -> [String]? {
+        guard let range = line.range(of: "cvat-authcheck ") else { return nil }
+        var text = String(line[range.upperBound...])
+        if text.contains("[") {
+            // A synopsis (`profiles list [--matrices DIR] [--json]   what it shows`): drop the description
+            // column, the brackets and ellipses, and keep the first of `a|b` alternatives.
+            if let column = text.range(of: "  ") { text = String(text[..<column.lowerBound]) }
+            text = text.replacingOccurrences(of: #"[\[\]…]"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #"\|[a-z|]+"#, with: "", options: .regularExpression)
+        }
+        let before = line[..<range.lowerBound].last { $0 != "/" && $0 != "." && !$0.isLetter && $0 != "-" }
+        if let quote = before, quote == "'" || quote == "\"", let end = text.firstIndex(of: quote) { text = String(text[..<end]) }
+        for stop in [" |", " &&", " ;", " #", " >"] {
+            if let cut = text.range(of: stop) { text = String(text[..<cut.lowerBound]) }
+        }
+        text = text.replacingOccurrences(of: #"\$\{\{[^}]*\}\}"#, with: "1", options: .regularExpression)
+        var words: [String] = []
+        for word in text.split(separator: " ").map(String.init) {
+            let unquoted = word.replacingOccurrences(of: "\"", with: "")
+            // A lone variable (`$base`) expands to optional arguments: leave it out.
+            if unquoted.range(of: #"^\$\{?[A-Za-z_]+\}?$"#, options: .regularExpression) != nil, !(words.last?.hasPrefix("-") ?? false) { continue }
+            words.append(unquoted.replacingOccurrences(of: #"\$\{?[A-Za-z_]+\}?"#, with: "1", options: .regularExpression))
+        }
+        guard let first = words.first, subcommands.contains(first) else { return nil }
+        return words
+    }
+
+    @Test("the docs show the tool's commands in code blocks")
+    func found() throws {
+        let examples = try Self.examples()
+        #expect(examples.count >= 25, "\(examples.count) examples")
+        #expect(Set(examples.compactMap(\.words.first)).isSuperset(of: ["run", "demo", "report", "emulate", "profiles", "bench"]))
+    }
+
+    @Test("every documented command line parses")
+    func parses() throws {
+        var failures: [String] = []
+        for example in try Self.examples() {
+            do {
+                _ = try CVATAuthCheck.parseAsRoot(example.words)
+            } catch {
+                let message = CVATAuthCheck.message(for: error)
+                // `emulate` checks at validation time that the password variable is set: the line parsed.
+                if example.words.first == "emulate", message.contains("CVAT_PASSWORD") { continue }
+                failures.append("\(example)\n    → \(message)")
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+}
