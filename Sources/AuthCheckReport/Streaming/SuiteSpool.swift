@@ -87,6 +87,7 @@ public final class SuiteSpool: SuiteSink, @unchecked Sendable {
             while done < buffer.count {
                 let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(entry.offset) + off_t(done))
                 if count < 0 && errno == EINTR { continue }
+                if count == 0 { errno = EIO }
                 if count <= 0 { return false }
                 done += count
             }
