@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import AuthCheckCore
 import NIOCore
 import NIOHTTP1
@@ -76,13 +77,19 @@ public struct TransportError: CategorizedError, Hashable {
             if error.dnsAAAAError != nil || error.dnsAError != nil {
                 if error.connectionErrors.isEmpty { return .init(.dns, "\(endpoint): host name could not be resolved") }
             }
-            return .init(.refused, "\(endpoint): connection refused or unreachable")
+            return .init(.refused, "\(endpoint): connection refused: nothing accepts connections at this host and port")
         }
         if error is NIOConnectionError || "\(type(of: error))".contains("SocketAddressError") {
             return .init(.dns, "\(endpoint): host name could not be resolved")
         }
         if let error = error as? IOError {
-            return .init(.refused, "\(endpoint): \(error.description)")
+            switch error.errnoCode {
+            case ECONNREFUSED: return .init(.refused, "\(endpoint): connection refused: nothing accepts connections at this host and port")
+            case ECONNRESET: return .init(.closed, "\(endpoint): the server reset the connection")
+            case EHOSTUNREACH, ENETUNREACH: return .init(.refused, "\(endpoint): the host is unreachable")
+            case ETIMEDOUT: return .init(.timeout, "\(endpoint): the connection timed out")
+            default: return .init(.refused, "\(endpoint): cannot connect (\(String(cString: strerror(error.errnoCode))))")
+            }
         }
         if let error = error as? ChannelError, case .connectTimeout = error {
             return .init(.timeout, "\(endpoint): could not connect within \(format(timeout)) s")

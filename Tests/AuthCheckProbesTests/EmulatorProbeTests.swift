@@ -29,7 +29,7 @@ import Testing
         let sdk = run.outcomes("sdk.compat")
         let password = try #require(sdk.first { $0.facts["client"] == "cvat-sdk 2.48–2.69" && $0.facts["mode"] == "password" })
         #expect(password.status == .fail)
-        #expect(password.message.contains("AssertionError (sessionid cookie missing from the login response)"))
+        #expect(password.message.contains("AssertionError (the sessionid cookie is missing from the login response)"))
         let pat = try #require(sdk.first { $0.facts["client"] == "cvat-sdk 2.48–2.69" && $0.facts["mode"] == "access-token" })
         #expect(pat.status == .pass, "\(pat.message)")
         #expect(run.outcomes("proxy.diagnosis").contains { $0.cause == "set-cookie-stripped" && $0.observed?.contains("sessionid") == true })
@@ -43,7 +43,7 @@ import Testing
         #expect(python.status == .fail)
         #expect(python.cause == "python-cookie-bare-flag")
         #expect(python.message.contains("cvat-sdk loads no cookie: cookie '"))
-        #expect(python.message.contains("ends in a bare flag (Secure) before the next cookie"))
+        #expect(python.message.contains("ends in the bare flag Secure, and urllib3's \", \" join puts \"Secure,\" before the next cookie"))
         #expect(run.outcome("cookies.attributes", "cookie sessionid")?.cause == "cookie-secure-over-http")
     }
 

@@ -48,11 +48,14 @@ public struct Outcome: Hashable, Sendable, Codable {
     public var facts: [String: String]
     /// Seconds spent on the case.
     public var duration: Double
+    /// What a client line will do, for outcomes that predict one (`sdk.compat`) or report what a real
+    /// client did; `nil` for every other outcome.
+    public var prediction: ClientPrediction?
 
     public init(
         probe: String, name: String, status: OutcomeStatus, message: String, expected: String? = nil,
         observed: String? = nil, cause: String? = nil, causeText: String? = nil, remedy: String? = nil,
-        evidence: [ExchangeRecord] = [], facts: [String: String] = [:], duration: Double = 0
+        evidence: [ExchangeRecord] = [], facts: [String: String] = [:], duration: Double = 0, prediction: ClientPrediction? = nil
     ) {
         self.probe = probe
         self.name = name
@@ -66,11 +69,17 @@ public struct Outcome: Hashable, Sendable, Codable {
         self.evidence = evidence
         self.facts = facts
         self.duration = duration
+        self.prediction = prediction
     }
 
     enum CodingKeys: String, CodingKey {
-        case probe, name, status, message, expected, observed, cause, causeText = "cause_text", remedy, evidence, facts, duration
+        case probe, name, status, message, expected, observed, cause, causeText = "cause_text", remedy, evidence, facts, duration, prediction
     }
+
+    /// `true` for advice: a passing outcome that still names a cause — something differs from the
+    /// profile or could be better, but no client the user cares about breaks and no security property is
+    /// lost (docs/PROBES.md, "Severity").
+    public var isAdvice: Bool { status == .pass && cause != nil }
 
     /// The probe family: the part of the id before the first dot (`login` for `login.password`).
     public var family: String { String(probe.split(separator: ".").first ?? Substring(probe)) }
@@ -80,7 +89,7 @@ public struct Outcome: Hashable, Sendable, Codable {
         var lines: [String] = []
         if let expected { lines.append("Expected: \(expected)") }
         if let observed { lines.append("Observed: \(observed)") }
-        if let causeText { lines.append("Likely cause: \(causeText)") }
+        if let causeText { lines.append("\(isAdvice ? "Advice" : "Likely cause"): \(causeText)") }
         if let remedy { lines.append("Remedy: \(remedy)") }
         if lines.isEmpty { lines.append(message) }
         return lines.joined(separator: "\n")

@@ -18,10 +18,17 @@ public struct Target: Hashable, Sendable, Codable {
     public var tags: [String]
     /// A version to assume instead of detecting it (`/api/server/about` blocked, for instance).
     public var pinnedVersion: CVATVersion?
+    /// The clients the user cares about on this target; `nil` means the default (the client lines at or
+    /// below the server's release). A predicted break of a selected client fails the run.
+    public var clients: [ClientSelector]?
+    /// Whether to check the https URL when the target's http URL redirects to it (`false`: report the
+    /// redirect and what it means for clients, and stop).
+    public var followHTTPSRedirect: Bool
 
     public init(
         name: String, url: URL, credentials: CredentialReference = .init(), organization: String? = nil,
-        tls: TLSOptions = .init(), tags: [String] = [], pinnedVersion: CVATVersion? = nil
+        tls: TLSOptions = .init(), tags: [String] = [], pinnedVersion: CVATVersion? = nil, clients: [ClientSelector]? = nil,
+        followHTTPSRedirect: Bool = false
     ) {
         self.name = name
         self.url = url
@@ -30,6 +37,16 @@ public struct Target: Hashable, Sendable, Codable {
         self.tls = tls
         self.tags = tags
         self.pinnedVersion = pinnedVersion
+        self.clients = clients
+        self.followHTTPSRedirect = followHTTPSRedirect
+    }
+
+    /// Whether the user cares about a client line: it is named by one of ``clients``, or — without a
+    /// selection — its first release is at or below the server's release.
+    public func selects(client: String, versions: VersionRange, server: CVATVersion?) -> Bool {
+        if let clients { return clients.contains { $0.selects(client: client, versions: versions) } }
+        guard let server, let lower = versions.lowerBound?.version else { return true }
+        return lower <= server.release
     }
 
     /// The host name shown in reports (`hostname` of a JUnit test suite).

@@ -80,6 +80,22 @@ public struct ProfileCatalog: Sendable {
     /// The client profile with this id.
     public func client(id: String) -> ResolvedProfile<ClientProfile>? { clients.first { $0.profile.id == id } }
 
+    /// What is wrong with a client selection (`clients:`/`--client`): a package no client profile
+    /// describes, or a release no line covers; `nil` when it selects at least one line.
+    public func problem(with selector: ClientSelector) -> String? {
+        let packages = Array(Set(clients.map(\.profile.client))).sorted()
+        guard packages.contains(selector.client) else {
+            let hint = DidYouMean.suggestion(for: selector.client, among: packages).map { " — did you mean '\($0)'?" } ?? ""
+            return "client '\(selector)': no client profile describes '\(selector.client)' (known: \(packages.joined(separator: ", ")))\(hint)"
+        }
+        let lines = clients.filter { $0.profile.client == selector.client }
+        guard lines.contains(where: { selector.selects(client: $0.profile.client, versions: $0.profile.versions) }) else {
+            let covered = lines.map(\.profile.label).joined(separator: ", ")
+            return "client '\(selector)': no \(selector.client) line covers that release (lines: \(covered))"
+        }
+        return nil
+    }
+
     /// The profile after inheritance as YAML, keys in file order (ancestors' keys first), for `profiles show`.
     public func mergedYAML(id: String) -> String? { merged[id] }
 

@@ -38,6 +38,12 @@ public indirect enum ProfileShape: Sendable {
             "max_age": .integer, "required_by_sdk": .boolean,
         ])
         let response = ProfileShape.record(["status": .integer, "text": .string, "www_authenticate": .string])
+        let defect = ProfileShape.record(
+            [
+                "versions": .range, "method": .oneOf(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]),
+                "endpoint": .oneOf(EndpointRole.allCases.map(\.rawValue)), "authenticated": .boolean, "status": .integer, "text": .string,
+                "summary": .string, "source": .string,
+            ], required: ["versions", "method", "endpoint", "status", "summary", "source"])
         return .record(
             [
                 "id": .string, "versions": .range, "extends": .string, "source": .string, "summary": .string,
@@ -49,6 +55,7 @@ public indirect enum ProfileShape: Sendable {
                 "responses": .record(Dictionary(uniqueKeysWithValues: ResponseSituation.allCases.map { ($0.rawValue, response) })),
                 "schema": .record(["security_schemes": .strings]),
                 "skip": .dictionary(.string),
+                "defects": .dictionary(defect),
             ], required: ["id", "versions"])
     }()
 

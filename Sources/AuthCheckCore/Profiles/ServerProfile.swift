@@ -28,12 +28,17 @@ public struct ServerProfile: Hashable, Sendable, Codable {
     public var schema: SchemaExpectation?
     /// Probes that do not apply to this release line, with the reason (reported as `skipped`).
     public var skip: [String: String]
+    /// Known defects of stock CVAT releases, by id: an answer that is wrong on every deployment of
+    /// those releases. A probe that sees exactly that answer reports it by name as an expected failure
+    /// (`skipped`), never as a fail; any other answer is judged as usual.
+    public var defects: [String: KnownDefect]
 
     public init(
         id: String, versions: VersionRange, extends: String? = nil, source: String? = nil, summary: String? = nil,
         auth: [String: AuthMethodExpectation] = [:], endpoints: [String: String] = [:], about: AboutExpectation? = nil,
         login: LoginExpectation? = nil, cookies: [String: CookieExpectation] = [:],
-        responses: [String: ResponseExpectation] = [:], schema: SchemaExpectation? = nil, skip: [String: String] = [:]
+        responses: [String: ResponseExpectation] = [:], schema: SchemaExpectation? = nil, skip: [String: String] = [:],
+        defects: [String: KnownDefect] = [:]
     ) {
         self.id = id
         self.versions = versions
@@ -48,10 +53,11 @@ public struct ServerProfile: Hashable, Sendable, Codable {
         self.responses = responses
         self.schema = schema
         self.skip = skip
+        self.defects = defects
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, versions, extends, source, summary, auth, endpoints, about, login, cookies, responses, schema, skip
+        case id, versions, extends, source, summary, auth, endpoints, about, login, cookies, responses, schema, skip, defects
     }
 
     public init(from decoder: any Decoder) throws {
@@ -69,6 +75,7 @@ public struct ServerProfile: Hashable, Sendable, Codable {
         responses = try c.decodeIfPresent([String: ResponseExpectation].self, forKey: .responses) ?? [:]
         schema = try c.decodeIfPresent(SchemaExpectation.self, forKey: .schema)
         skip = try c.decodeIfPresent([String: String].self, forKey: .skip) ?? [:]
+        defects = try c.decodeIfPresent([String: KnownDefect].self, forKey: .defects) ?? [:]
     }
 
     /// The state of an auth method; `.absent` when the profile does not mention it.
@@ -234,7 +241,7 @@ public enum ResponseSituation: String, Hashable, Sendable, CaseIterable {
     case csrfMissing = "csrf_missing", csrfIncorrect = "csrf_incorrect", csrfCookieNotSet = "csrf_cookie_not_set"
     case originMismatch = "origin_mismatch", refererMissing = "referer_missing", permissionDenied = "permission_denied"
     case logout, signingAbsent = "signing_absent", accessTokensAbsent = "access_tokens_absent"
-    case throttled, formLogin = "form_login", emailUnverified = "email_unverified", invalidSignature = "invalid_signature"
+    case throttled, emailUnverified = "email_unverified", basicEmailUnverified = "basic_email_unverified", invalidSignature = "invalid_signature"
 }
 
 /// What `/api/schema/` advertises in `components.securitySchemes`.

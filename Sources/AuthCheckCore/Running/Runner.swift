@@ -139,6 +139,18 @@ public struct Runner: Sendable {
         }
         outcomes += detection.outcomes
         suite.versionSource = detection.source
+        // The URL redirects to https: check there when the target allows it; otherwise only the analysis
+        // probes run (they say what the redirect means for clients).
+        var checked = target
+        var analysisOnly = false
+        if let moved = detection.movedTo {
+            if target.followHTTPSRedirect {
+                checked.url = moved
+                suite.properties["checked_url"] = moved.absoluteString
+            } else {
+                analysisOnly = true
+            }
+        }
         guard let version = detection.version else {
             return finish(outcomes + planned.map { notRun($0, reason: "the server version is unknown, so no profile applies") })
         }
@@ -158,7 +170,7 @@ public struct Runner: Sendable {
         let state = TargetState()
         await state.record(outcomes)
         let context = ProbeContext(
-            target: target, credentials: credentials, serverVersion: version, profile: resolution.profile, clients: catalog.clients,
+            target: checked, credentials: credentials, serverVersion: version, profile: resolution.profile, clients: catalog.clients,
             transport: transport, redactor: redactor, state: state, logger: logger, options: options)
         for probe in planned {
             let descriptor = probe.descriptor
@@ -168,6 +180,9 @@ public struct Runner: Sendable {
             } else if clock.now >= deadline {
                 result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .error,
                                   message: "not run: target deadline of \(DeadlineExceeded.format(options.targetDeadline)) s exceeded", cause: "deadline")]
+            } else if analysisOnly && descriptor.phase != .analysis {
+                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
+                                  message: "not run: the target URL redirects to https (see about.version); check the https URL to run it")]
             } else if let reason = resolution.profile.profile.skip[descriptor.id] {
                 result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
                                   message: "not applicable to CVAT \(version): \(reason) (\(context.profileCitation))")]

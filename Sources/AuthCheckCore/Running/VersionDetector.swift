@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the server version was determined, with the outcomes that report it (`about.version`).
 public struct VersionDetection: Sendable {
     /// The detected version; `nil` when nothing could decide it.
@@ -6,11 +8,16 @@ public struct VersionDetection: Sendable {
     public var source: String
     /// The `about.version` outcome(s) with their evidence.
     public var outcomes: [Outcome]
+    /// Where the target's URL redirects every request to (its https form), when it does. The runner then
+    /// checks that URL if the target allows following (``Target/followHTTPSRedirect``), and otherwise
+    /// runs only the analysis probes, which say what the redirect means for clients.
+    public var movedTo: URL?
 
-    public init(version: CVATVersion?, source: String, outcomes: [Outcome]) {
+    public init(version: CVATVersion?, source: String, outcomes: [Outcome], movedTo: URL? = nil) {
         self.version = version
         self.source = source
         self.outcomes = outcomes
+        self.movedTo = movedTo
     }
 }
 

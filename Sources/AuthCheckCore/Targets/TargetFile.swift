@@ -22,14 +22,19 @@ public enum TargetFile {
     static let targetShape = ProfileShape.record(
         [
             "name": .string, "url": .string, "credentials": credentialShape, "organization": .string, "tls": tlsShape,
-            "tags": .strings, "version": .version,
+            "tags": .strings, "version": .version, "clients": .strings, "follow_https_redirect": .boolean,
         ], required: ["url"])
-    static let defaultsShape = ProfileShape.record(["credentials": credentialShape, "tls": tlsShape, "tags": .strings])
+    static let defaultsShape = ProfileShape.record([
+        "credentials": credentialShape, "tls": tlsShape, "tags": .strings, "clients": .strings, "follow_https_redirect": .boolean,
+    ])
 
     /// Parses targets-file text. `path` is used in messages.
     ///
+    /// - Parameters:
+    ///   - checkClient: says what is wrong with a `clients:` entry (a client or release no profile
+    ///     covers), or `nil` when it is fine; without it, entries are only parsed.
     /// - Throws: ``DataErrors`` listing every problem with `file:line:column`.
-    public static func parse(_ text: String, path: String) throws(DataErrors) -> [Target] {
+    public static func parse(_ text: String, path: String, checkClient: ((ClientSelector) -> String?)? = nil) throws(DataErrors) -> [Target] {
         let node: Node
         switch ProfileDocument.compose(text, file: path, expecting: "'targets:' with a list of targets") {
         case .success(let parsed): node = parsed
@@ -81,22 +86,40 @@ public enum TargetFile {
                 if let insecure = own["insecure"]?.bool { tls.insecure = insecure }
             }
             let tags = (root["defaults"]?.mapping?["tags"]?.sequence ?? []).compactMap(\.string) + (mapping["tags"]?.sequence ?? []).compactMap(\.string)
+            var clients: [ClientSelector]?
+            if let node = mapping["clients"] ?? root["defaults"]?.mapping?["clients"], let list = node.sequence {
+                var parsed: [ClientSelector] = []
+                for item in list {
+                    do throws(ClientSelector.ParseError) {
+                        let selector = try ClientSelector(parsing: item.string ?? "")
+                        if let problem = checkClient?(selector) {
+                            errors.append(DataError(ProfileDocument.location(of: item, in: path), problem))
+                        }
+                        parsed.append(selector)
+                    } catch {
+                        errors.append(DataError(ProfileDocument.location(of: item, in: path), error.description))
+                    }
+                }
+                clients = parsed
+            }
+            let follow = mapping["follow_https_redirect"]?.bool ?? root["defaults"]?.mapping?["follow_https_redirect"]?.bool ?? false
             targets.append(Target(name: name, url: url, credentials: credentials, organization: mapping["organization"]?.string,
-                                  tls: tls, tags: tags, pinnedVersion: mapping["version"]?.string.flatMap(CVATVersion.init)))
+                                  tls: tls, tags: tags, pinnedVersion: mapping["version"]?.string.flatMap(CVATVersion.init),
+                                  clients: clients, followHTTPSRedirect: follow))
         }
         guard errors.isEmpty else { throw DataErrors(errors) }
         return targets
     }
 
     /// Reads and parses a targets file.
-    public static func load(path: String) throws(DataErrors) -> [Target] {
+    public static func load(path: String, checkClient: ((ClientSelector) -> String?)? = nil) throws(DataErrors) -> [Target] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataErrors([DataError(SourceLocation(file: path), "cannot read the targets file")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DataErrors([DataError(SourceLocation(file: path), "the targets file is not valid UTF-8")])
         }
-        return try parse(text, path: path)
+        return try parse(text, path: path, checkClient: checkClient)
     }
 
     private static func decodeCredentials(_ node: Node?) -> CredentialReference {

@@ -24,21 +24,84 @@ public struct AboutVersionDetector: VersionDetector {
         let exchanger = Exchanger(transport: transport, redactor: redactor, baseURL: target.url)
         let headers = [HeaderField("Accept", "application/vnd.cvat+json")]
         let about = try await exchanger.send(HTTPRequestSpec(path: EndpointRole.about.defaultPath, headers: headers))
-        if about.status == 200, let json = about.json, let text = json["version"] as? String, let version = CVATVersion(text) {
+        if let version = Self.version(in: about) {
             return VersionDetection(version: version, source: "about", outcomes: [
                 Verdict.pass(Self.probeID, "server version", "server reports \(version) in /api/server/about",
                              observed: about.summary, evidence: [about.record], facts: ["version_source": "about"]),
             ])
         }
-        return await fingerprint(about: about, exchanger: exchanger, headers: headers)
+        if let https = AnswerClassifier.httpsUpgrade(of: target.url, answer: about) {
+            return try await redirected(to: https, about: about, target: target, transport: transport, redactor: redactor, headers: headers)
+        }
+        if about.status == 400, about.response.text.contains("The plain HTTP request was sent to HTTPS port") {
+            var https = URLComponents(url: target.url, resolvingAgainstBaseURL: false)
+            https?.scheme = "https"
+            return VersionDetection(version: nil, source: "unknown", outcomes: [
+                Self.wrongURL(DiagnosisCatalog.httpToHTTPSPort, fix: https?.url.map { "use \($0.absoluteString) as the target URL" },
+                              message: "the target speaks plain http to a TLS port", about: about),
+            ])
+        }
+        return await fingerprint(about: about, exchanger: exchanger, headers: headers, target: target, catalog: catalog)
+    }
+
+    static func version(in about: Exchange) -> CVATVersion? {
+        guard about.status == 200, let json = about.json, let text = json["version"] as? String else { return nil }
+        return CVATVersion(text)
+    }
+
+    /// An `error` outcome for a target URL that does not lead to CVAT, with a one-line fix.
+    static func wrongURL(_ diagnosis: Diagnosis, fix: String?, message: String, about: Exchange, evidence: [ExchangeRecord]? = nil, notes: String? = nil) -> Outcome {
+        Outcome(probe: probeID, name: "server version", status: .error,
+                message: "cannot check: \(message) (/api/server/about answered \(about.status))",
+                expected: "GET /api/server/about → 200 with CVAT's JSON", observed: notes ?? about.summary, cause: diagnosis.id,
+                causeText: diagnosis.cause, remedy: fix.map { "\($0) — \(diagnosis.remedy)" } ?? diagnosis.remedy,
+                evidence: evidence ?? [about.record], facts: ["version_source": "unknown"])
+    }
+
+    // MARK: - http → https
+
+    /// The target's http URL redirects to https: read the version there anonymously (no credential ever
+    /// follows a redirect) and say what the redirect means for clients.
+    private func redirected(to https: URL, about: Exchange, target: Target, transport: any HTTPTransport, redactor: Redactor,
+                            headers: [HeaderField]) async throws -> VersionDetection {
+        let secure = Exchanger(transport: transport, redactor: redactor, baseURL: https)
+        let there = try await secure.send(HTTPRequestSpec(path: EndpointRole.about.defaultPath, headers: headers))
+        let version = Self.version(in: there)
+        let diagnosis = DiagnosisCatalog.httpRedirectsToHTTPS
+        let httpsText = https.absoluteString
+        let what = "\(target.url.absoluteString) answers \(about.status) with a redirect to \(httpsText): clients must use \(httpsText); "
+            + "cvat-sdk and cvat-cli given the http URL follow the redirect, send the password over plain http first, lose Authorization and Cookie on the change of scheme and fail with 401"
+        let status: OutcomeStatus = target.followHTTPSRedirect ? .pass : .fail
+        let message = (status == .pass ? "advice: " : "") + what
+            + (target.followHTTPSRedirect ? "; the checks below ran against \(httpsText)" : "")
+            + (version.map { "; the server there reports \($0)" } ?? "")
+        let remedy = target.followHTTPSRedirect
+            ? "give clients \(httpsText), not the http URL"
+            : "give clients (and this target) \(httpsText); to check that URL in the same run, set `follow_https_redirect: true` on the target"
+        let outcome = Outcome(probe: Self.probeID, name: "server version", status: version == nil ? .error : status, message: message,
+                              expected: "GET /api/server/about at the target URL → 200 with CVAT's JSON", observed: about.summary + "\n" + there.summary,
+                              cause: diagnosis.id, causeText: diagnosis.cause, remedy: remedy, evidence: [about.record, there.record],
+                              facts: ["version_source": "about at \(httpsText)", "https_url": httpsText])
+        return VersionDetection(version: version, source: version == nil ? "unknown" : "about at \(httpsText)", outcomes: [outcome], movedTo: https)
     }
 
     // MARK: - Fingerprints
 
-    private func fingerprint(about: Exchange, exchanger: Exchanger, headers: [HeaderField]) async -> VersionDetection {
+    /// The oldest profile whose `schema.security_schemes` equal `schemes`, with the first release it covers.
+    static func oldestLine(withSchemes schemes: Set<String>, in catalog: ProfileCatalog) -> (version: CVATVersion, profile: String)? {
+        for resolved in catalog.servers {
+            guard let listed = resolved.profile.schema?.securitySchemes, Set(listed) == schemes,
+                  let lower = resolved.profile.versions.lowerBound?.version else { continue }
+            return (lower, resolved.profile.id)
+        }
+        return nil
+    }
+
+    private func fingerprint(about: Exchange, exchanger: Exchanger, headers: [HeaderField], target: Target, catalog: ProfileCatalog) async -> VersionDetection {
         var evidence = [about.record]
         var notes = ["/api/server/about: \(about.summary)"]
-        let aboutCause = AnswerClassifier.blockedCause(about)
+        let found = AnswerClassifier(profile: ServerProfile(id: "", versions: VersionRange([])), targetURL: target.url).finding(about)?.diagnosis
+        let aboutCause = found == nil || found == DiagnosisCatalog.proxyBlocked ? DiagnosisCatalog.aboutBlocked : found!
 
         func detected(_ version: CVATVersion, _ source: String, _ decided: String) -> VersionDetection {
             let message = "/api/server/about gave no version (\(about.status)); \(decided) decided: CVAT \(version.line) assumed"
@@ -58,13 +121,10 @@ public struct AboutVersionDetector: VersionDetector {
                 return detected(version, "fingerprint: /api/schema/ info.version", "the OpenAPI schema's info.version \(version)")
             }
             if schema.status == 200, let components = schema.json?["components"] as? [String: Any],
-               let schemes = components["securitySchemes"] as? [String: Any] {
-                if schemes["accessTokenAuth"] != nil {
-                    return detected(CVATVersion(2, 48, 0), "fingerprint: /api/schema/ accessTokenAuth", "the schema's accessTokenAuth security scheme (≥2.48)")
-                }
-                if schemes["signatureAuth"] == nil, schemes["csrfHeaderAuth"] != nil {
-                    return detected(CVATVersion(2, 46, 0), "fingerprint: /api/schema/ security schemes", "the schema's security schemes without signatureAuth (2.46–2.47)")
-                }
+               let schemes = components["securitySchemes"] as? [String: Any],
+               let line = Self.oldestLine(withSchemes: Set(schemes.keys), in: catalog) {
+                return detected(line.version, "fingerprint: /api/schema/ security schemes",
+                                "the schema's security schemes (\(schemes.keys.sorted().joined(separator: ", "))), first listed by profile \(line.profile) (≥\(line.version.line))")
             }
         }
         // 2. Bearer junk: "Invalid token." only where Bearer is known (≥2.48).
@@ -99,10 +159,18 @@ public struct AboutVersionDetector: VersionDetector {
         if hasLogo, bearerKnown == false {
             return detected(CVATVersion(2, 30, 0), "fingerprint: logo_url in about", "logo_url in the about body (≥2.30) with Bearer unknown (<2.48)")
         }
-        let outcome = Verdict.error(
-            Self.probeID, "server version",
-            "cannot determine the CVAT version: /api/server/about answered \(about.status) and no fingerprint decided; pin it with `version:` in the targets file",
-            observed: notes.joined(separator: "\n"), diagnosis: aboutCause, evidence: evidence)
+        if about.status == 404, about.isHTML {
+            var root = URLComponents(url: target.url, resolvingAgainstBaseURL: false)
+            root?.path = "/"
+            let fix = target.url.path.isEmpty || target.url.path == "/" ? nil : root?.url.map { "use \($0.absoluteString) as the target URL" }
+            let outcome = Self.wrongURL(DiagnosisCatalog.notCVATPath, fix: fix, message: "no CVAT answers under this URL's path", about: about,
+                                        evidence: evidence, notes: notes.joined(separator: "\n"))
+            return VersionDetection(version: nil, source: "unknown", outcomes: [outcome])
+        }
+        let outcome = Outcome(
+            probe: Self.probeID, name: "server version", status: .error,
+            message: "cannot determine the CVAT version: /api/server/about answered \(about.status) and no fingerprint decided; pin it with `version:` in the targets file",
+            observed: notes.joined(separator: "\n"), cause: aboutCause.id, causeText: aboutCause.cause, remedy: aboutCause.remedy, evidence: evidence)
         return VersionDetection(version: nil, source: "unknown", outcomes: [outcome])
     }
 }

@@ -17,9 +17,15 @@ public struct AboutShapeProbe: Probe {
         let required = context.server.about?.fields ?? ["name", "description", "version"]
         let expected = context.cite("GET \(context.server.endpoint(.about)) → 200 JSON with \(required.joined(separator: ", "))")
         guard exchange.status == 200, let json = exchange.json else {
-            return [Verdict.fail(Self.id, "fields", "/api/server/about answered \(exchange.status)\(exchange.isHTML ? " with HTML" : ""), not CVAT's JSON",
-                                 expected: expected, observed: exchange.summary,
-                                 diagnosis: AnswerClassifier.blockedCause(exchange), evidence: [exchange.record])]
+            // cvat-sdk only warns when about fails ("Failed to retrieve server API version") and goes on: advice,
+            // unless the answer names a cause of its own.
+            let message = "/api/server/about answered \(exchange.status)\(exchange.isHTML ? " with HTML" : ""), not CVAT's JSON"
+            if context.classifier.finding(exchange)?.diagnosis == DiagnosisCatalog.proxyBlocked {
+                return [context.advice(Self.id, "fields", message, expected: expected, observed: exchange.summary,
+                                       diagnosis: DiagnosisCatalog.aboutBlocked, evidence: [exchange.record])]
+            }
+            return [context.deviation(Self.id, "fields", message, expected: expected, exchange: exchange, fallback: DiagnosisCatalog.aboutBlocked,
+                                      severity: .pass)]
         }
         let present = Set(json.keys)
         let missing = required.filter { !present.contains($0) }
@@ -29,7 +35,7 @@ public struct AboutShapeProbe: Probe {
         }
         if !clientNeeds.isEmpty { facts["clients_missing_fields"] = clientNeeds.joined(separator: "; ") }
         if !missing.isEmpty {
-            return [Verdict.fail(Self.id, "fields", "/api/server/about lacks \(missing.joined(separator: ", "))", expected: expected,
+            return [context.fail(Self.id, "fields", "/api/server/about lacks \(missing.joined(separator: ", "))", expected: expected,
                                  observed: "fields present: \(json.keys.sorted().joined(separator: ", "))",
                                  diagnosis: DiagnosisCatalog.aboutFieldsMissing, evidence: [exchange.record], facts: facts)]
         }

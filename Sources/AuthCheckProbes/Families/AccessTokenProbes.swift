@@ -23,9 +23,7 @@ public struct AccessTokenLifecycleProbe: Probe {
 
     public func run(in context: ProbeContext) async throws -> [Outcome] {
         let state = context.server.state(of: .accessToken)
-        guard state.isAccepted else {
-            return [Verdict.skipped(Self.id, "create", "personal access tokens are \(state.rawValue) in this release line (\(context.profileCitation))")]
-        }
+        guard state.isAccepted else { return [try await absent(state, context: context)] }
         var outcomes: [Outcome] = []
         var evidence = AccessTokenEvidence()
         let scheme = context.server.auth[AuthMethod.accessToken.rawValue]?.scheme ?? "Bearer"
@@ -40,8 +38,8 @@ public struct AccessTokenLifecycleProbe: Probe {
                 outcomes.append(Verdict.pass(Self.id, "configured token", "the configured access token works as \(scheme)", expected: expected, observed: use.summary, evidence: [use.record]))
             } else {
                 evidence.bearerAccepted = false
-                outcomes.append(Verdict.fail(Self.id, "configured token", "the configured access token was refused with \(use.status)", expected: expected,
-                                             observed: use.summary, diagnosis: AnswerClassifier.cause(use, fallback: DiagnosisCatalog.accessTokenRefused), evidence: [use.record]))
+                outcomes.append(context.deviation(Self.id, "configured token", "the configured access token was refused with \(use.status)",
+                                                  expected: expected, exchange: use, fallback: DiagnosisCatalog.accessTokenRefused))
             }
         }
         let candidates = await context.managementCredentials()
@@ -69,10 +67,15 @@ public struct AccessTokenLifecycleProbe: Probe {
         guard let created else {
             await context.state.set(StateKey.accessToken, evidence)
             let first = refusals[0].1
-            let diagnosis = AnswerClassifier.csrfCause(first, https: context.isHTTPS)
-                ?? AnswerClassifier.cause(first, fallback: DiagnosisCatalog.accessTokenCreateFailed)
-            outcomes.append(Verdict.fail(Self.id, "create", "creating a personal access token failed: " + refusals.map { "\($0.0.label) → \($0.1.status)" }.joined(separator: ", "),
-                                         expected: createExpected, observed: first.summary, diagnosis: diagnosis, evidence: refusals.map(\.1.record)))
+            let message = "creating a personal access token failed: " + refusals.map { "\($0.0.label) → \($0.1.status)" }.joined(separator: ", ")
+            if let csrf = context.classifier.csrfCause(first, https: context.isHTTPS), refusals.count == 1 {
+                outcomes.append(context.fail(Self.id, "create", message, expected: createExpected, observed: first.summary, diagnosis: csrf,
+                                             evidence: refusals.map(\.1.record)))
+            } else {
+                let decisive = refusals.first { context.classifier.finding($0.1) != nil }?.1 ?? first
+                outcomes.append(context.deviation(Self.id, "create", message, expected: createExpected, exchange: decisive,
+                                                  fallback: DiagnosisCatalog.accessTokenCreateFailed, evidence: refusals.map(\.1.record)))
+            }
             return outcomes
         }
         let (create, id, value) = (created.exchange, created.id, created.value)
@@ -92,8 +95,8 @@ public struct AccessTokenLifecycleProbe: Probe {
             outcomes.append(Verdict.pass(Self.id, "use as \(scheme)", "the new token authenticates as \(scheme)", expected: useExpected, observed: use.summary, evidence: [use.record]))
         } else {
             evidence.bearerAccepted = evidence.bearerAccepted ?? false
-            outcomes.append(Verdict.fail(Self.id, "use as \(scheme)", "the new token was refused with \(use.status)", expected: useExpected, observed: use.summary,
-                                         diagnosis: AnswerClassifier.cause(use, fallback: DiagnosisCatalog.accessTokenRefused), evidence: [use.record]))
+            outcomes.append(context.deviation(Self.id, "use as \(scheme)", "the new token was refused with \(use.status)", expected: useExpected,
+                                              exchange: use, fallback: DiagnosisCatalog.accessTokenRefused))
         }
 
         // Read-only enforced: an empty POST is refused by permission before validation; if it were not enforced, validation answers 400 and nothing is created.
@@ -106,11 +109,11 @@ public struct AccessTokenLifecycleProbe: Probe {
             outcomes.append(Verdict.pass(Self.id, "read-only enforced", "the read-only token was refused an unsafe request (\(write.status))", expected: writeExpected, observed: write.summary, evidence: [write.record]))
         } else if write.status == 400 || (200..<300).contains(write.status) {
             evidence.readOnlyEnforced = false
-            outcomes.append(Verdict.fail(Self.id, "read-only enforced", "the read-only token got past permissions (\(write.status))", expected: writeExpected,
+            outcomes.append(context.fail(Self.id, "read-only enforced", "the read-only token got past permissions (\(write.status))", expected: writeExpected,
                                          observed: write.summary, diagnosis: DiagnosisCatalog.accessTokenNotReadOnly, evidence: [write.record]))
         } else {
-            outcomes.append(Verdict.fail(Self.id, "read-only enforced", "answered \(write.status), expected \(denied.status)", expected: writeExpected, observed: write.summary,
-                                         diagnosis: AnswerClassifier.cause(write, fallback: DiagnosisCatalog.unexpectedAnswer), evidence: [write.record]))
+            outcomes.append(context.deviation(Self.id, "read-only enforced", "answered \(write.status), expected \(denied.status)", expected: writeExpected,
+                                              exchange: write, fallback: DiagnosisCatalog.unexpectedAnswer))
         }
 
         // Revoke, then check it is dead.
@@ -126,10 +129,27 @@ public struct AccessTokenLifecycleProbe: Probe {
         } else {
             evidence.revoked = false
             let message = revoked ? "the revoked token still answers \(dead.status)" : "revoking token #\(id) failed; it is retried at the end of the run"
-            outcomes.append(Verdict.fail(Self.id, "revoke", message, expected: revokeExpected, observed: dead.summary,
+            outcomes.append(context.fail(Self.id, "revoke", message, expected: revokeExpected, observed: dead.summary,
                                          diagnosis: DiagnosisCatalog.accessTokenRevokeFailed, evidence: revokeEvidence + [dead.record]))
         }
         await context.state.set(StateKey.accessToken, evidence)
         return outcomes
+    }
+
+    /// Where the profile says the line has no personal access tokens: the endpoint must not exist.
+    private func absent(_ state: AuthMethodState, context: ProbeContext) async throws -> Outcome {
+        let name = "endpoint absent"
+        let path = context.server.endpoint(.accessTokens)
+        guard let expectation = context.server.response(.accessTokensAbsent) else {
+            return Verdict.skipped(Self.id, name, "personal access tokens are \(state.rawValue) in this release line (\(context.profileCitation))")
+        }
+        let expected = context.cite("GET \(path) → \(expectation.status) (personal access tokens arrive in CVAT 2.48)")
+        let exchange = try await context.exchanger.send(context.apiRequest("GET", .accessTokens))
+        if exchange.matches(expectation) {
+            return Verdict.pass(Self.id, name, "\(path) answered \(exchange.status): no personal access tokens on this release line",
+                                expected: expected, observed: exchange.summary, evidence: [exchange.record])
+        }
+        return context.deviation(Self.id, name, "\(path) answered \(exchange.status) although the profile says this release line has no personal access tokens",
+                                 expected: expected, exchange: exchange, fallback: DiagnosisCatalog.accessTokensPresent, severity: .pass)
     }
 }

@@ -20,18 +20,18 @@ public struct AnonymousDeniedProbe: Probe {
         let expected = context.cite(expectedText)
         let exchange = try await context.exchanger.send(context.apiRequest("GET", .usersSelf))
         if (200..<300).contains(exchange.status) && !exchange.isHTML {
-            return [Verdict.fail(Self.id, "users/self refused", "an anonymous request was answered \(exchange.status)",
+            return [context.fail(Self.id, "users/self refused", "an anonymous request was answered \(exchange.status)",
                                  expected: expected, observed: exchange.summary, diagnosis: DiagnosisCatalog.anonymousAllowed, evidence: [exchange.record])]
         }
         guard exchange.matches(expectation) else {
-            return [Verdict.fail(Self.id, "users/self refused", "anonymous request answered \(exchange.status), expected \(expectation.status)",
-                                 expected: expected, observed: exchange.summary,
-                                 diagnosis: AnswerClassifier.cause(exchange, fallback: DiagnosisCatalog.unexpectedAnswer), evidence: [exchange.record])]
+            // Refused differently than documented: advice, unless the answer is a foreign one with its own severity.
+            return [context.deviation(Self.id, "users/self refused", "anonymous request answered \(exchange.status), expected \(expectation.status)",
+                                      expected: expected, exchange: exchange, fallback: DiagnosisCatalog.unexpectedAnswer, severity: .pass)]
         }
         if let challenge = expectation.wwwAuthenticate, exchange.response.header("WWW-Authenticate")?.lowercased() != challenge.lowercased() {
-            return [Verdict.fail(Self.id, "users/self refused",
-                                 "anonymous request refused, but WWW-Authenticate is \(exchange.response.header("WWW-Authenticate").map { "'\($0)'" } ?? "missing")",
-                                 expected: expected, observed: exchange.summary, diagnosis: DiagnosisCatalog.unexpectedAnswer, evidence: [exchange.record])]
+            return [context.advice(Self.id, "users/self refused",
+                                   "anonymous request refused, but WWW-Authenticate is \(exchange.response.header("WWW-Authenticate").map { "'\($0)'" } ?? "missing")",
+                                   expected: expected, observed: exchange.summary, diagnosis: DiagnosisCatalog.unexpectedAnswer, evidence: [exchange.record])]
         }
         return [Verdict.pass(Self.id, "users/self refused", "anonymous request refused with \(exchange.status)",
                              expected: expected, observed: exchange.summary, evidence: [exchange.record])]

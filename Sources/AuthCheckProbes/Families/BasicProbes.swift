@@ -24,13 +24,14 @@ public struct BasicProbe: Probe {
             if accepted {
                 return [Verdict.pass(Self.id, name, "HTTP Basic accepted", expected: expected, observed: exchange.summary, evidence: [exchange.record])]
             }
-            return [Verdict.fail(Self.id, name, "HTTP Basic refused with \(exchange.status)", expected: expected, observed: exchange.summary,
-                                 diagnosis: AnswerClassifier.cause(exchange, fallback: DiagnosisCatalog.basicRefused), evidence: [exchange.record])]
+            // No cvat-sdk/cvat-cli release authenticates with Basic: a refusal is advice unless the answer names a cause that breaks clients.
+            return [context.deviation(Self.id, name, "HTTP Basic refused with \(exchange.status)", expected: expected, exchange: exchange,
+                                      fallback: DiagnosisCatalog.basicRefused, severity: .pass)]
         }
         let expected = context.cite("GET \(context.server.endpoint(.usersSelf)) with `Authorization: Basic` → refused (Basic \(state.rawValue))")
         if accepted {
-            return [Verdict.fail(Self.id, name, "HTTP Basic accepted although the profile says it is \(state.rawValue)", expected: expected,
-                                 observed: exchange.summary, diagnosis: DiagnosisCatalog.methodStillAccepted, evidence: [exchange.record])]
+            return [context.advice(Self.id, name, "HTTP Basic accepted although the profile says it is \(state.rawValue)", expected: expected,
+                                   observed: exchange.summary, diagnosis: DiagnosisCatalog.methodStillAccepted, evidence: [exchange.record])]
         }
         return [Verdict.pass(Self.id, name, "HTTP Basic refused with \(exchange.status)", expected: expected, observed: exchange.summary, evidence: [exchange.record])]
     }

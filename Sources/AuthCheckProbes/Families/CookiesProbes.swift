@@ -32,18 +32,13 @@ public struct CookiesAttributesProbe: Probe {
             let profile = context.server.cookies[name]
             let expected = context.cite("\(name): " + Self.describe(profile))
             let observed = "Set-Cookie: \(cookie.masked())"
-            if cookie.secure, !context.isHTTPS {
-                outcomes.append(Verdict.fail(Self.id, caseName, "\(name) is Secure but the target is plain http", expected: expected, observed: observed,
-                                             diagnosis: DiagnosisCatalog.cookieSecureOverHTTP, evidence: evidence))
-            } else if cookie.sameSite?.lowercased() == "none", !cookie.secure {
-                outcomes.append(Verdict.fail(Self.id, caseName, "\(name) has SameSite=None without Secure", expected: expected, observed: observed,
-                                             diagnosis: DiagnosisCatalog.cookieSameSiteNoneInsecure, evidence: evidence))
-            } else if let domain = cookie.domain, !(host == domain || host.hasSuffix("." + domain)) {
-                outcomes.append(Verdict.fail(Self.id, caseName, "\(name) has Domain=\(domain), which does not match \(host)", expected: expected, observed: observed,
-                                             diagnosis: DiagnosisCatalog.cookieDomainMismatch, evidence: evidence))
+            if let (message, diagnosis) = Self.breakage(cookie, host: host, https: context.isHTTPS) {
+                outcomes.append(context.fail(Self.id, caseName, message, expected: expected, observed: observed, diagnosis: diagnosis, evidence: evidence))
             } else if let profile, case let differences = Self.differences(cookie, profile), !differences.isEmpty {
-                outcomes.append(Verdict.fail(Self.id, caseName, "\(name) differs from the profile: \(differences.joined(separator: "; "))", expected: expected,
-                                             observed: observed, diagnosis: DiagnosisCatalog.cookieAttributesDiffer, evidence: evidence))
+                // Differences that break no client and lose no security property (SameSite=Strict, another
+                // SESSION_COOKIE_AGE, Secure over https, …) are advice.
+                outcomes.append(context.advice(Self.id, caseName, "\(name) differs from CVAT's defaults: \(differences.joined(separator: "; "))",
+                                               expected: expected, observed: observed, diagnosis: DiagnosisCatalog.cookieAttributesDiffer, evidence: evidence))
             } else {
                 outcomes.append(Verdict.pass(Self.id, caseName, "\(name) has the expected attributes", expected: expected, observed: observed, evidence: evidence))
             }
@@ -53,20 +48,20 @@ public struct CookiesAttributesProbe: Probe {
         if duplicated.isEmpty {
             outcomes.append(Verdict.pass(Self.id, "no duplicates", "every cookie is set once", evidence: evidence))
         } else {
-            outcomes.append(Verdict.fail(Self.id, "no duplicates", "set more than once: \(duplicated.joined(separator: ", "))",
+            outcomes.append(context.fail(Self.id, "no duplicates", "set more than once: \(duplicated.joined(separator: ", "))",
                                          expected: "each cookie set once by the login response",
                                          observed: duplicated.map { "\($0) ×\(byName[$0]?.count ?? 0)" }.joined(separator: ", "),
                                          diagnosis: DiagnosisCatalog.cookieDuplicated, evidence: evidence))
         }
-        outcomes.append(Self.pythonOutcome(session, evidence: evidence, citation: context.profileCitation))
+        outcomes.append(Self.pythonOutcome(session, evidence: evidence, context: context))
         return outcomes
     }
 
-    static func pythonOutcome(_ session: LoginSession, evidence: [ExchangeRecord], citation: String) -> Outcome {
+    static func pythonOutcome(_ session: LoginSession, evidence: [ExchangeRecord], context: ProbeContext) -> Outcome {
         let name = "cvat-sdk cookie parsing"
         let view = session.python
         let rfcNames = Array(Set(session.setCookies.filter { $0.isValid && !$0.value.isEmpty }.map(\.name))).sorted()
-        let expected = "Python's http.cookies (urllib3 joins the Set-Cookie lines with \", \") loads every cookie a browser keeps: \(rfcNames.joined(separator: ", ")) (cookies per \(citation); parser per the client profiles' cookie_parser: python-simplecookie)"
+        let expected = "Python's http.cookies (urllib3 joins the Set-Cookie lines with \", \") loads every cookie a browser keeps: \(rfcNames.joined(separator: ", ")) (cookies per \(context.profileCitation); parser per the client profiles' cookie_parser: python-simplecookie)"
         if case .noHeader = view.verdict {
             return Verdict.skipped(Self.id, name, "the login response has no Set-Cookie header (see login.password)")
         }
@@ -78,11 +73,37 @@ public struct CookiesAttributesProbe: Probe {
         let diagnosis: Diagnosis = switch view.lossKind {
         case .bareFlag: DiagnosisCatalog.pythonBareFlag
         case .unknownAttribute: DiagnosisCatalog.pythonUnknownAttribute
+        case .cookieError: DiagnosisCatalog.pythonCookieError
         default: DiagnosisCatalog.pythonParseOther
         }
-        return Verdict.fail(Self.id, name, view.sdkSummary, expected: expected,
-                            observed: view.sdkSummary + (lost.isEmpty ? "" : " (lost: \(lost.joined(separator: ", ")))"),
-                            diagnosis: diagnosis, evidence: evidence, facts: ["python_cookies": view.cookieNames.joined(separator: ",")])
+        let observed = view.sdkSummary + (lost.isEmpty ? "" : " (lost: \(lost.joined(separator: ", ")))")
+        let facts = ["python_cookies": view.cookieNames.joined(separator: ",")]
+        // Only a lost cookie some client asserts breaks a client; losing another one is advice.
+        let asserted = Set(context.clients.flatMap { $0.profile.password.assertsCookies })
+        if lost.contains(where: asserted.contains) || view.lossKind == .cookieError {
+            return context.fail(Self.id, name, view.sdkSummary, expected: expected, observed: observed, diagnosis: diagnosis, evidence: evidence, facts: facts)
+        }
+        return context.advice(Self.id, name, view.sdkSummary, expected: expected, observed: observed, diagnosis: diagnosis, evidence: evidence, facts: facts)
+    }
+
+    /// What about a cookie breaks a client or loses a security property, whatever the profile says:
+    /// `Secure` over http (browsers never send it back), `SameSite=None` without `Secure` (browsers
+    /// reject it), a `Domain` that does not cover the host, a `Path` that does not cover /api/, a
+    /// `sessionid` without `HttpOnly`.
+    static func breakage(_ cookie: SetCookie, host: String, https: Bool) -> (String, Diagnosis)? {
+        let name = cookie.name
+        if cookie.secure, !https { return ("\(name) is Secure but the target is plain http", DiagnosisCatalog.cookieSecureOverHTTP) }
+        if cookie.sameSite?.lowercased() == "none", !cookie.secure {
+            return ("\(name) has SameSite=None without Secure", DiagnosisCatalog.cookieSameSiteNoneInsecure)
+        }
+        if let domain = cookie.domain.map({ $0.hasPrefix(".") ? String($0.dropFirst()) : $0 })?.lowercased(), !(host == domain || host.hasSuffix("." + domain)) {
+            return ("\(name) has Domain=\(domain), which does not match \(host)", DiagnosisCatalog.cookieDomainMismatch)
+        }
+        if let path = cookie.path, !path.isEmpty, !"/api/".hasPrefix(path.hasSuffix("/") ? path : path + "/") {
+            return ("\(name) has Path=\(path), which does not cover /api/", DiagnosisCatalog.cookiePathExcludesAPI)
+        }
+        if name == "sessionid", !cookie.httpOnly { return ("sessionid lacks HttpOnly", DiagnosisCatalog.sessionCookieNotHTTPOnly) }
+        return nil
     }
 
     static func describe(_ profile: CookieExpectation?) -> String {

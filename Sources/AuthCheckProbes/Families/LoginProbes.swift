@@ -30,11 +30,10 @@ public struct LoginPasswordProbe: Probe {
             if identifiers.contains("email") {
                 let byEmail = try await context.exchanger.send(context.apiRequest("POST", .login, json: ["email": email, "password": password]))
                 var outcome = Self.judge(byEmail, session: nil, form: "email", context: context)
-                if outcome.status == .fail, outcome.cause == DiagnosisCatalog.loginRejected.id, session.succeeded {
-                    let diagnosis = DiagnosisCatalog.emailLoginRefused
-                    outcome.cause = diagnosis.id
-                    outcome.causeText = diagnosis.cause
-                    outcome.remedy = diagnosis.remedy
+                if outcome.status != .pass, outcome.cause == DiagnosisCatalog.loginRejected.id, session.succeeded {
+                    outcome = context.advice(Self.id, "email form", "login with the e-mail form was refused although the user-name form works",
+                                             expected: outcome.expected, observed: outcome.observed, diagnosis: DiagnosisCatalog.emailLoginRefused,
+                                             evidence: outcome.evidence)
                 }
                 outcomes.append(outcome)
             } else {
@@ -61,19 +60,18 @@ public struct LoginPasswordProbe: Probe {
         let expected = context.cite("POST \(context.server.endpoint(.login)) with the \(form) → \(login.status)"
             + (login.returnsKey ? " with a legacy token `key`" : "") + ", Set-Cookie for \(cookies.joined(separator: ", "))")
         guard exchange.status == login.status else {
-            let diagnosis: Diagnosis
+            let message = "login (\(form)) answered \(exchange.status), expected \(login.status)"
             if exchange.status == 400, let bad = context.server.response(.badCredentials), exchange.matches(bad) {
-                diagnosis = DiagnosisCatalog.loginRejected
-            } else {
-                diagnosis = AnswerClassifier.cause(exchange, fallback: DiagnosisCatalog.unexpectedAnswer)
+                // The probe account's own credentials are wrong: nothing about the deployment can be decided.
+                return context.outcomeWith(DiagnosisCatalog.loginRejected, status: .error, LoginPasswordProbe.id, name, message,
+                                           expected: expected, observed: exchange.summary, evidence: [exchange.record])
             }
-            return Verdict.fail(LoginPasswordProbe.id, name, "login (\(form)) answered \(exchange.status), expected \(login.status)",
-                                expected: expected, observed: exchange.summary, diagnosis: diagnosis, evidence: [exchange.record])
+            return context.deviation(LoginPasswordProbe.id, name, message, expected: expected, exchange: exchange,
+                                     fallback: DiagnosisCatalog.unexpectedAnswer)
         }
         if exchange.isHTML {
-            return Verdict.fail(LoginPasswordProbe.id, name, "login (\(form)) answered \(exchange.status) with an HTML page, not CVAT's JSON",
-                                expected: expected, observed: exchange.summary,
-                                diagnosis: AnswerClassifier.cause(exchange, fallback: DiagnosisCatalog.ssoLoginPage), evidence: [exchange.record])
+            return context.deviation(LoginPasswordProbe.id, name, "login (\(form)) answered \(exchange.status) with an HTML page, not CVAT's JSON",
+                                     expected: expected, exchange: exchange, fallback: DiagnosisCatalog.ssoLoginPage)
         }
         let present = Set(exchange.setCookies.filter { $0.isValid && !$0.value.isEmpty }.map(\.name))
         let missing = cookies.filter { !present.contains($0) }
@@ -83,7 +81,7 @@ public struct LoginPasswordProbe: Probe {
             let stripped = cookies.allSatisfy { !present.contains($0) }
             let diagnosis = stripped ? DiagnosisCatalog.setCookieStripped : DiagnosisCatalog.setCookieFiltered
             let keyNote = (exchange.json?["key"] as? String) != nil ? " and a key" : ""
-            return Verdict.fail(
+            return context.fail(
                 LoginPasswordProbe.id, name,
                 "login (\(form)) answered \(exchange.status)\(keyNote) but cookie\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") missing from the response",
                 expected: expected,
@@ -91,7 +89,7 @@ public struct LoginPasswordProbe: Probe {
                 diagnosis: diagnosis, evidence: [exchange.record], facts: ["missing_cookies": missing.joined(separator: ",")])
         }
         if login.returnsKey, (exchange.json?["key"] as? String)?.isEmpty ?? true {
-            return Verdict.fail(LoginPasswordProbe.id, name, "login (\(form)) answered \(exchange.status) without a legacy token `key`",
+            return context.fail(LoginPasswordProbe.id, name, "login (\(form)) answered \(exchange.status) without a legacy token `key`",
                                 expected: expected, observed: exchange.summary, diagnosis: DiagnosisCatalog.loginKeyMissing, evidence: [exchange.record])
         }
         return Verdict.pass(LoginPasswordProbe.id, name,

@@ -23,10 +23,10 @@ public struct LogoutInvalidatesProbe: Probe {
         let selfPath = context.server.endpoint(.usersSelf)
 
         // A personal access token that must survive the logout.
-        var pat: (value: String, id: Int?)?
+        var pat: (value: String, id: Int?, created: ExchangeRecord?)?
         if context.server.state(of: .accessToken).isAccepted {
             if let configured = context.credentials.accessToken {
-                pat = (configured, nil)
+                pat = (configured, nil, nil)
             } else if case .success(let create) = await context.exchanger.attempt(context.request(
                 "POST", path: context.server.endpoint(.accessTokens), credential: .session(session),
                 json: ["name": "cvat-authcheck-logout-\(UUID().uuidString.prefix(8).lowercased())", "read_only": true,
@@ -35,7 +35,7 @@ public struct LogoutInvalidatesProbe: Probe {
                 context.redactor.register(value)
                 let captured = context
                 await context.state.addCleanup(id: "\(Self.id)#\(id)") { _ = await TokenRevoker.revoke(id: id, context: captured) }
-                pat = (value, id)
+                pat = (value, id, create.record)
             }
         }
 
@@ -45,10 +45,14 @@ public struct LogoutInvalidatesProbe: Probe {
         let logoutExpected = context.cite("POST \(logoutPath) with the session cookie, X-CSRFToken and the SDK's Origin → \(expectation.status)")
         guard logout.status == expectation.status else {
             let detail = logout.detail ?? ""
-            let diagnosis = AnswerClassifier.csrfCause(logout, https: context.isHTTPS)
-                ?? AnswerClassifier.cause(logout, fallback: DiagnosisCatalog.unexpectedAnswer)
-            outcomes.append(Verdict.fail(Self.id, "logout", "logout answered \(logout.status)\(detail.isEmpty ? "" : ": \(detail)")", expected: logoutExpected,
-                                         observed: logout.summary, diagnosis: diagnosis, evidence: [logout.record]))
+            let message = "logout answered \(logout.status)\(detail.isEmpty ? "" : ": \(detail)")"
+            if let csrf = context.classifier.csrfCause(logout, https: context.isHTTPS) {
+                outcomes.append(context.fail(Self.id, "logout", message, expected: logoutExpected, observed: logout.summary, diagnosis: csrf,
+                                             evidence: [logout.record]))
+            } else {
+                outcomes.append(context.deviation(Self.id, "logout", message, expected: logoutExpected, exchange: logout,
+                                                  fallback: DiagnosisCatalog.unexpectedAnswer))
+            }
             await revokeLogoutToken(pat?.id, context: context)
             return outcomes
         }
@@ -62,8 +66,8 @@ public struct LogoutInvalidatesProbe: Probe {
             if probe.status == 401 || probe.status == 403 {
                 outcomes.append(Verdict.pass(Self.id, "session dead", "the old session is refused (\(probe.status))", expected: expected, observed: probe.summary, evidence: [probe.record]))
             } else {
-                outcomes.append(Verdict.fail(Self.id, "session dead", "the logged-out session still answers \(probe.status)", expected: expected, observed: probe.summary,
-                                             diagnosis: AnswerClassifier.cause(probe, fallback: DiagnosisCatalog.logoutIncomplete), evidence: [probe.record]))
+                outcomes.append(context.deviation(Self.id, "session dead", "the logged-out session still answers \(probe.status)", expected: expected,
+                                                  exchange: probe, fallback: DiagnosisCatalog.logoutIncomplete))
             }
         }
         // The legacy token is deleted.
@@ -77,19 +81,20 @@ public struct LogoutInvalidatesProbe: Probe {
             if (400..<500).contains(probe.status), probe.status != 429, !probe.isHTML {
                 outcomes.append(Verdict.pass(Self.id, "legacy token dead", "the legacy token is refused after logout (\(probe.status))", expected: expected, observed: probe.summary, evidence: [probe.record]))
             } else {
-                outcomes.append(Verdict.fail(Self.id, "legacy token dead", "the legacy token still answers \(probe.status) after logout", expected: expected,
-                                             observed: probe.summary, diagnosis: AnswerClassifier.cause(probe, fallback: DiagnosisCatalog.logoutIncomplete), evidence: [probe.record]))
+                outcomes.append(context.deviation(Self.id, "legacy token dead", "the legacy token still answers \(probe.status) after logout",
+                                                  expected: expected, exchange: probe, fallback: DiagnosisCatalog.logoutIncomplete))
             }
         }
         // A personal access token survives.
         if let pat {
             let probe = try await context.exchanger.send(context.request("GET", path: selfPath, credential: .bearer(pat.value)))
             let expected = context.cite("GET \(selfPath) with a personal access token after logout → 200 (logout does not revoke PATs)")
+            let records = (pat.created.map { [$0] } ?? []) + [probe.record]
             if probe.status == 200 {
-                outcomes.append(Verdict.pass(Self.id, "access token unaffected", "the personal access token still works after logout", expected: expected, observed: probe.summary, evidence: [probe.record]))
+                outcomes.append(Verdict.pass(Self.id, "access token unaffected", "the personal access token still works after logout", expected: expected, observed: probe.summary, evidence: records))
             } else {
-                outcomes.append(Verdict.fail(Self.id, "access token unaffected", "the personal access token answers \(probe.status) after logout", expected: expected,
-                                             observed: probe.summary, diagnosis: AnswerClassifier.cause(probe, fallback: DiagnosisCatalog.logoutRevokedAccessToken), evidence: [probe.record]))
+                outcomes.append(context.deviation(Self.id, "access token unaffected", "the personal access token answers \(probe.status) after logout",
+                                                  expected: expected, exchange: probe, fallback: DiagnosisCatalog.logoutRevokedAccessToken, evidence: records))
             }
             await revokeLogoutToken(pat.id, context: context)
         }

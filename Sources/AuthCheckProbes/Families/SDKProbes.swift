@@ -2,11 +2,17 @@ import AuthCheckCore
 import AuthCheckHTTP
 import Foundation
 
-/// `sdk.compat`: one prediction per client line (`matrices/clients/`) and auth mode (password,
-/// access token), derived from this run's evidence: the about fields, the cookies Python's
-/// `http.cookies` keeps from the login response, the auth method the line uses afterwards (legacy
-/// Token, or session + CSRF + Origin), and whether a personal access token worked as Bearer. Each
-/// outcome states the evidence it rests on; `facts["client"]` and `facts["mode"]` identify the case.
+/// `sdk.compat`: one typed prediction (``ClientPrediction``) per client line (`matrices/clients/`) and
+/// auth mode (password, access token), derived from this run's evidence: the about fields, the cookies
+/// Python's `http.cookies` keeps from the login response, the auth method the line uses afterwards
+/// (legacy Token, or session + CSRF + Origin), whether a personal access token worked as Bearer, and
+/// what stops every client on this URL (an http → https redirect, an unverified account, an unknown
+/// organization). Each outcome states the evidence it rests on.
+///
+/// A predicted break fails the run only for a client the user cares about (``Target/clients``, by
+/// default the lines at or below the server's release); other breaks are shown (`skipped`, with the
+/// exception) and never fail. A working line whose releases log cvat-sdk's server-version warning is
+/// predicted to warn, naming the releases that stay silent.
 public struct SDKCompatProbe: Probe {
     public static let id = "sdk.compat"
     public let descriptor = ProbeDescriptor(
@@ -16,137 +22,219 @@ public struct SDKCompatProbe: Probe {
 
     public func run(in context: ProbeContext) async throws -> [Outcome] {
         guard !context.clients.isEmpty else { return [Verdict.skipped(Self.id, "clients", "no client profiles loaded (matrices/clients/)")] }
-        let earlier = await context.state.outcomes
-        let about = await context.state.get(StateKey.about, as: HTTPResponseData.self)
-        let session = await context.state.get(StateKey.login, as: LoginSession.self)
-        let csrf = await context.state.get(StateKey.csrf, as: CSRFEvidence.self)
-        let token = await context.state.get(StateKey.accessToken, as: AccessTokenEvidence.self)
+        let evidence = SDKEvidence(
+            earlier: await context.state.outcomes,
+            about: await context.state.get(StateKey.about, as: HTTPResponseData.self),
+            session: await context.state.get(StateKey.login, as: LoginSession.self),
+            csrf: await context.state.get(StateKey.csrf, as: CSRFEvidence.self),
+            token: await context.state.get(StateKey.accessToken, as: AccessTokenEvidence.self))
         var outcomes: [Outcome] = []
         for client in context.clients {
-            let profile = client.profile
-            let label = profile.label
-            let aboutProblem = Self.aboutProblem(profile, about: about, profile: context.server)
-            outcomes.append(passwordPrediction(profile, label: label, aboutProblem: aboutProblem, session: session, csrf: csrf, earlier: earlier, context: context)
-                .with(facts: ["client": label, "mode": "password"], citation: client.reference.file))
-            outcomes.append(accessTokenPrediction(profile, label: label, aboutProblem: aboutProblem, token: token, context: context)
-                .with(facts: ["client": label, "mode": "access-token"], citation: client.reference.file))
+            let line = SDKLinePrediction(client: client, context: context, evidence: evidence)
+            outcomes.append(line.outcome(for: .password))
+            outcomes.append(line.outcome(for: .accessToken))
         }
         return outcomes
     }
 
     /// The TypeError `make_client` raises when the client's About model needs fields the server lacks.
-    /// `inherent` is `true` when the profile itself says the server line lacks those fields (the client
-    /// line is simply newer than the server: a skew, not a deployment fault).
-    static func aboutProblem(_ client: ClientProfile, about: HTTPResponseData?, profile: ServerProfile) -> (message: String, evidence: String, inherent: Bool)? {
+    static func aboutProblem(_ client: ClientProfile, about: HTTPResponseData?) -> (text: String, evidence: String)? {
         guard let about, about.status == 200, let json = about.jsonObject else { return nil }
         let missing = client.aboutFields.filter { json[$0] == nil }
         guard !missing.isEmpty else { return nil }
         let names = missing.map { "'\($0)'" }.joined(separator: " and ")
-        let documented = Set(profile.about?.fields ?? [])
-        return ("make_client will raise TypeError: About._from_openapi_data() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(names)",
-                "/api/server/about has \(json.keys.sorted().joined(separator: ", ")); the client's About model requires \(client.aboutFields.joined(separator: ", "))",
-                missing.allSatisfy { !documented.contains($0) })
+        return ("About._from_openapi_data() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(names)",
+                "/api/server/about has \(json.keys.sorted().joined(separator: ", ")); the client's About model requires \(client.aboutFields.joined(separator: ", "))")
+    }
+}
+
+/// What `sdk.compat` reads from the probes that ran before it.
+struct SDKEvidence: Sendable {
+    var earlier: [Outcome]
+    var about: HTTPResponseData?
+    var session: LoginSession?
+    var csrf: CSRFEvidence?
+    var token: AccessTokenEvidence?
+
+    /// The first earlier outcome with this cause.
+    func first(cause: Diagnosis) -> Outcome? { earlier.first { $0.cause == cause.id && $0.probe != SDKCompatProbe.id } }
+
+    /// `true` when the about request was redirected to https and the run stayed on the http URL.
+    var redirectedToHTTPS: Outcome? {
+        earlier.first { $0.probe == AboutVersionDetector.probeID && $0.cause == DiagnosisCatalog.httpRedirectsToHTTPS.id && $0.status != .pass }
+    }
+}
+
+/// One client line's predictions in one target.
+struct SDKLinePrediction {
+    var client: ResolvedProfile<ClientProfile>
+    var context: ProbeContext
+    var evidence: SDKEvidence
+
+    private var profile: ClientProfile { client.profile }
+    private var label: String { profile.label }
+    private var selected: Bool { context.target.selects(client: profile.client, versions: profile.versions, server: context.serverVersion) }
+
+    /// A decided prediction (a break, or a working client) with its evidence.
+    private struct Decision {
+        var verdict: ClientPrediction.Verdict
+        var exception: String?
+        var exceptionText: String?
+        var step: String?
+        var diagnosis: Diagnosis?
+        /// What the prediction says, after "<line>, <mode>: ".
+        var text: String
+        var observed: String
     }
 
-    /// The outcome for an about TypeError: `skipped` for an inherent version skew, `fail` when the server should have the fields.
-    static func aboutOutcome(_ problem: (message: String, evidence: String, inherent: Bool), name: String, label: String, mode: String, context: ProbeContext) -> Outcome {
-        if problem.inherent {
-            return Verdict.skipped(Self.id, name, "\(label), \(mode): \(problem.message) — this client line is newer than CVAT \(context.serverVersion.map(\.line) ?? "?") (\(context.profileCitation)); use a client of the server's line")
+    func outcome(for mode: ClientPrediction.Mode) -> Outcome {
+        let name = "\(label), \(mode.rawValue)"
+        var facts = ["client": label, "mode": mode.rawValue, "client_profile": client.reference.file]
+        if mode == .accessToken {
+            guard profile.accessToken.supported else {
+                return Verdict.skipped(SDKCompatProbe.id, name, "\(label) has no access_token login (from cvat-sdk 2.48)").adding(facts)
+            }
+            let state = context.server.state(of: .accessToken)
+            guard state.isAccepted else {
+                return Verdict.skipped(SDKCompatProbe.id, name, "the server has no personal access tokens (\(state.rawValue) in \(context.profile.profile.id))").adding(facts)
+            }
         }
-        return Verdict.fail(Self.id, name, "\(label), \(mode): \(problem.message)", expected: "make_client works", observed: problem.evidence,
-                            diagnosis: DiagnosisCatalog.sdkAboutTypeError)
+        let decision = common(mode) ?? (mode == .password ? password() : accessToken())
+        var prediction = ClientPrediction(
+            client: profile.client, line: label, mode: mode, verdict: decision.verdict, exception: decision.exception,
+            exceptionText: decision.exceptionText, step: decision.step, cause: decision.diagnosis?.id, selected: selected)
+        var text = decision.text
+        if decision.verdict == .works, let server = context.serverVersion, let warning = ClientVersionWindow(profile).warning(server: server) {
+            prediction.verdict = .warns
+            prediction.warning = warning
+            text += "; \(warning)"
+        }
+        let expected = (mode == .password ? "make_client(host, credentials=(user, password)), retrieve_self and logout work"
+            : "make_client(host, access_token=…), retrieve_self and logout work") + " (client profile \(client.reference.file))"
+        facts["prediction"] = prediction.verdict == .breaks ? "breaks" : prediction.verdict.isWorking ? "works" : "unknown"
+        if let exception = prediction.exception { facts["exception"] = exception }
+        var message = "\(label), \(mode.rawValue): \(text)"
+        if prediction.verdict == .breaks, !selected {
+            message += " — not a client selected for this target (by default the lines at or below the server's release; select more with `clients:`), so it does not fail the run"
+        }
+        var outcome = Outcome(probe: SDKCompatProbe.id, name: name, status: prediction.status, message: message, expected: expected,
+                              observed: decision.observed, facts: facts, prediction: prediction)
+        if let diagnosis = decision.diagnosis, prediction.verdict == .breaks {
+            outcome.cause = diagnosis.id
+            outcome.causeText = diagnosis.cause
+            outcome.remedy = diagnosis.remedy(serverHasAccessTokens: context.server.state(of: .accessToken).isAccepted && mode == .password)
+        }
+        return outcome
     }
 
-    private func passwordPrediction(_ client: ClientProfile, label: String, aboutProblem: (message: String, evidence: String, inherent: Bool)?, session: LoginSession?,
-                                    csrf: CSRFEvidence?, earlier: [Outcome], context: ProbeContext) -> Outcome {
-        let name = "\(label), password"
-        let expected = "make_client(host, credentials=(user, password)) works"
-        if let aboutProblem { return Self.aboutOutcome(aboutProblem, name: name, label: label, mode: "password", context: context) }
-        guard let session else { return Verdict.skipped(Self.id, name, "no password login was observed (see login.password)") }
+    /// What stops both modes alike: the client newer than the server, a redirect to https, an unknown organization.
+    private func common(_ mode: ClientPrediction.Mode) -> Decision? {
+        if let about = SDKCompatProbe.aboutProblem(profile, about: evidence.about) {
+            return Decision(verdict: .breaks, exception: "TypeError", exceptionText: about.text, step: "make_client",
+                            diagnosis: DiagnosisCatalog.sdkAboutTypeError, text: "make_client will raise TypeError: \(about.text)", observed: about.evidence)
+        }
+        if let redirect = evidence.redirectedToHTTPS {
+            return Decision(verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
+                            diagnosis: DiagnosisCatalog.httpRedirectsToHTTPS,
+                            text: "on the http URL every request is redirected to https and urllib3 drops \(mode == .password ? "Cookie" : "Authorization") on the change of scheme: the first authenticated call raises UnauthorizedException (401)\(mode == .password ? ", after the password was sent over plain http" : "")",
+                            observed: "about.version: \(redirect.message)")
+        }
+        if let unknown = evidence.first(cause: DiagnosisCatalog.organizationUnknown) {
+            let slug = context.target.organization.map { " '\($0)'" } ?? ""
+            return Decision(verdict: .breaks, exception: "NotFoundException", exceptionText: "Status Code: 404", step: "retrieve_self",
+                            diagnosis: DiagnosisCatalog.organizationUnknown,
+                            text: "calls made with organization_slug\(slug) raise NotFoundException (404 \"… organization does not exist.\")",
+                            observed: "\(unknown.probe): \(unknown.message)")
+        }
+        return nil
+    }
+
+    private func password() -> Decision {
+        guard context.credentials.hasPassword else {
+            return Decision(verdict: .unknown, text: "not predicted: no user name and password configured, so password login was not tried",
+                            observed: "only a personal access token is configured")
+        }
+        guard let session = evidence.session else {
+            return Decision(verdict: .unknown, text: "not predicted: no password login was observed (see login.password)", observed: "login.password did not run")
+        }
         guard session.succeeded else {
-            return Verdict.skipped(Self.id, name, "the probe's own password login failed (\(session.status)); see login.password")
+            if let unverified = evidence.first(cause: DiagnosisCatalog.accountEmailUnverified), unverified.probe == LoginPasswordProbe.id {
+                return Decision(verdict: .breaks, exception: "ApiException", exceptionText: "Status Code: 400", step: "make_client",
+                                diagnosis: DiagnosisCatalog.accountEmailUnverified,
+                                text: "make_client will raise ApiException (400 \"Unverified email\"): this account's password login is refused until its e-mail is verified",
+                                observed: "login.password: \(unverified.message)")
+            }
+            return Decision(verdict: .unknown, text: "not predicted: the probe's own password login failed (\(session.status)); see login.password",
+                            observed: "login answered \(session.status)")
         }
-        // The cookie asserts.
-        let jar: [String] = client.password.cookieParser == "python-simplecookie"
-            ? session.python.cookieNames : Array(session.cookies.keys)
+        let jar: [String] = profile.password.cookieParser == "python-simplecookie" ? session.python.cookieNames : Array(session.cookies.keys)
         let rfc = Set(session.cookies.filter { !$0.value.isEmpty }.keys)
-        if let missing = client.password.assertsCookies.first(where: { !jar.contains($0) }) {
-            let why = rfc.contains(missing) ? session.python.sdkSummary : "\(missing) cookie missing from the login response"
-            return Verdict.fail(Self.id, name, "\(label), password: make_client will raise AssertionError (\(why))", expected: expected,
-                                observed: "login answered \(session.status); Set-Cookie names: \(rfc.sorted().joined(separator: ", ").ifEmpty("none")); \(session.python.sdkSummary)",
-                                diagnosis: DiagnosisCatalog.sdkCookieAssert)
+        let cookiesObserved = "login answered \(session.status); Set-Cookie names: \(rfc.sorted().joined(separator: ", ").ifEmpty("none")); \(session.python.sdkSummary)"
+        if profile.password.cookieParser == "python-simplecookie", case .raised = session.python.verdict {
+            return Decision(verdict: .breaks, exception: "CookieError", exceptionText: session.python.explanation?.token, step: "make_client",
+                            diagnosis: DiagnosisCatalog.pythonCookieError, text: "make_client will raise CookieError (\(session.python.explanation?.text ?? "Python's http.cookies refuses the Set-Cookie header"))",
+                            observed: cookiesObserved)
         }
-        // What authenticates later requests.
-        let window = Self.windowNote(client, server: context.serverVersion)
-        switch client.password.authenticatesWith {
+        if let missing = profile.password.assertsCookies.first(where: { !jar.contains($0) }) {
+            let why = rfc.contains(missing) ? (session.python.explanation?.text ?? session.python.sdkSummary) : "the \(missing) cookie is missing from the login response"
+            return Decision(verdict: .breaks, exception: "AssertionError", exceptionText: "assert \"\(missing)\" in self.api_client.cookies", step: "make_client",
+                            diagnosis: DiagnosisCatalog.sdkCookieAssert, text: "make_client will raise AssertionError (\(why))", observed: cookiesObserved)
+        }
+        switch profile.password.authenticatesWith {
         case "token":
-            if let failed = earlier.first(where: { $0.probe == TokenLegacyProbe.id && $0.status == .fail }) {
-                return Verdict.fail(Self.id, name, "\(label), password: requests with `Authorization: Token` will fail (\(failed.message))", expected: expected,
-                                    observed: "token.legacy: \(failed.message)", diagnosis: DiagnosisCatalog.sdkTokenRefused)
+            if let failed = evidence.earlier.first(where: { $0.probe == TokenLegacyProbe.id && $0.status == .fail }) {
+                return Decision(verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
+                                diagnosis: DiagnosisCatalog.sdkTokenRefused,
+                                text: "requests with `Authorization: Token` will fail (\(failed.message))", observed: "token.legacy: \(failed.message)")
             }
-            return Verdict.pass(Self.id, name, "\(label), password: make_client will work (cookies \(client.password.assertsCookies.joined(separator: ", ")) load; then Authorization: Token)\(window)",
-                                expected: expected, observed: "\(session.python.sdkSummary); token.legacy did not fail")
+            return Decision(verdict: .works, text: "make_client will work (cookies \(profile.password.assertsCookies.joined(separator: ", ")) load; then Authorization: Token)",
+                            observed: "\(session.python.sdkSummary); token.legacy did not fail")
         default:
-            if client.password.sendsOrigin, let csrf, csrf.originRefused {
-                return Verdict.fail(Self.id, name, "\(label), password: make_client works, but unsafe requests (e.g. logout) will raise ForbiddenException 403 (\(csrf.withOriginDetail ?? "CSRF Origin checking failed"))",
-                                    expected: expected, observed: "session.csrf with `Origin: \(context.sdkOrigin)` answered \(csrf.withOriginStatus.map(String.init) ?? "?")",
-                                    diagnosis: DiagnosisCatalog.sdkOriginRefused)
+            if profile.password.sendsOrigin, let csrf = evidence.csrf, csrf.originRefused {
+                return Decision(verdict: .breaks, exception: "ForbiddenException", exceptionText: "Status Code: 403", step: "logout",
+                                diagnosis: DiagnosisCatalog.sdkOriginRefused,
+                                text: "make_client works, but unsafe requests (logout first) will raise ForbiddenException 403 (\(csrf.withOriginDetail ?? "CSRF Origin checking failed"))",
+                                observed: "session.csrf with `Origin: \(context.sdkOrigin)` answered \(csrf.withOriginStatus.map(String.init) ?? "?")")
             }
-            if let failed = earlier.first(where: { $0.probe == SessionCookieProbe.id && $0.status == .fail }) {
-                return Verdict.fail(Self.id, name, "\(label), password: requests with the session cookie will fail (\(failed.message))", expected: expected,
-                                    observed: "session.cookie: \(failed.message)", diagnosis: DiagnosisCatalog.sdkTokenRefused)
+            if let failed = evidence.earlier.first(where: { $0.probe == SessionCookieProbe.id && $0.status == .fail }) {
+                return Decision(verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
+                                diagnosis: DiagnosisCatalog.sdkTokenRefused,
+                                text: "requests with the session cookie will fail (\(failed.message))", observed: "session.cookie: \(failed.message)")
             }
-            let csrfNote = csrf == nil ? "; session.csrf gave no evidence about Origin" : ""
-            return Verdict.pass(Self.id, name, "\(label), password: make_client will work (cookies load; then session + X-CSRFToken\(client.password.sendsOrigin ? " + Origin" : ""))\(window)",
-                                expected: expected, observed: "\(session.python.sdkSummary)\(csrfNote)")
+            let csrfNote = evidence.csrf == nil ? "; session.csrf gave no evidence about Origin" : ""
+            return Decision(verdict: .works, text: "make_client will work (cookies load; then session + X-CSRFToken\(profile.password.sendsOrigin ? " + Origin" : ""))",
+                            observed: "\(session.python.sdkSummary)\(csrfNote)")
         }
     }
 
-    private func accessTokenPrediction(_ client: ClientProfile, label: String, aboutProblem: (message: String, evidence: String, inherent: Bool)?,
-                                       token: AccessTokenEvidence?, context: ProbeContext) -> Outcome {
-        let name = "\(label), access-token"
-        guard client.accessToken.supported else {
-            return Verdict.skipped(Self.id, name, "\(label) has no access_token login (from cvat-sdk 2.48)")
-        }
-        let serverState = context.server.state(of: .accessToken)
-        guard serverState.isAccepted else {
-            return Verdict.skipped(Self.id, name, "the server has no personal access tokens (\(serverState.rawValue) in \(context.profile.profile.id))")
-        }
-        let expected = "make_client(host, access_token=…) works"
-        if let aboutProblem { return Self.aboutOutcome(aboutProblem, name: name, label: label, mode: "access-token", context: context) }
-        switch token?.bearerAccepted {
+    private func accessToken() -> Decision {
+        let scheme = profile.accessToken.scheme ?? "Bearer"
+        switch evidence.token?.bearerAccepted {
         case true?:
-            return Verdict.pass(Self.id, name, "\(label), access-token: make_client will work (Authorization: \(client.accessToken.scheme ?? "Bearer"); no cookies involved)\(Self.windowNote(client, server: context.serverVersion))",
-                                expected: expected, observed: "access-token.lifecycle: a personal access token authenticated as Bearer")
+            return Decision(verdict: .works, text: "make_client will work (Authorization: \(scheme); no cookies involved)",
+                            observed: "access-token.lifecycle: a personal access token authenticated as \(scheme)")
         case false?:
-            return Verdict.fail(Self.id, name, "\(label), access-token: requests will fail with 401 (the server refused a valid personal access token)", expected: expected,
-                                observed: "access-token.lifecycle: a personal access token was refused as Bearer", diagnosis: DiagnosisCatalog.accessTokenRefused)
+            return Decision(verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
+                            diagnosis: DiagnosisCatalog.accessTokenRefused,
+                            text: "requests will raise UnauthorizedException (401): the server refused a valid personal access token",
+                            observed: "access-token.lifecycle: a personal access token was refused as \(scheme)")
         case nil:
-            return Verdict.skipped(Self.id, name, "no personal access token was tried (see access-token.lifecycle)")
+            if evidence.first(cause: DiagnosisCatalog.accountEmailUnverified) != nil {
+                return Decision(verdict: .works,
+                                text: "make_client will work with a personal access token the account already has: CVAT does not check e-mail verification for them (seen on real CVAT 2.64)",
+                                observed: "no token could be created or tried: the account's e-mail is unverified (see login.password)")
+            }
+            return Decision(verdict: .unknown, text: "not predicted: no personal access token was tried (see access-token.lifecycle)",
+                            observed: "access-token.lifecycle made no Bearer request")
         }
-    }
-
-    /// "; the SDK will warn that server X is outside its version window" when it applies.
-    static func windowNote(_ client: ClientProfile, server: CVATVersion?) -> String {
-        guard let server, let lower = client.versions.lowerBound?.version else { return "" }
-        let highestLine = client.versions.upperBound.map { bound -> CVATVersion in
-            bound.inclusive ? bound.version : CVATVersion(bound.version.major, max(0, bound.version.minor - 1))
-        }
-        let newest = (highestLine ?? lower).minor + client.versionWindow
-        if server.major != lower.major || server.minor < lower.minor || server.minor > newest {
-            return "; the SDK will log a warning that server \(server) is outside its version window"
-        }
-        return ""
     }
 }
 
 extension Outcome {
-    /// Adds facts and the client profile file to an SDK prediction.
-    func with(facts extra: [String: String], citation: String) -> Outcome {
+    /// The outcome with `extra` facts added.
+    func adding(_ extra: [String: String]) -> Outcome {
         var outcome = self
         outcome.facts.merge(extra) { _, new in new }
-        outcome.facts["client_profile"] = citation
-        if outcome.status != .skipped, let expected = outcome.expected { outcome.expected = "\(expected) (client profile \(citation))" }
         return outcome
     }
 }

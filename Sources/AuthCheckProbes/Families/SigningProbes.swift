@@ -3,10 +3,13 @@ import AuthCheckHTTP
 import Foundation
 
 /// `signing`: URL signing (≤2.45): `POST /api/auth/signing` for `/api/users/self`, then the signed URL
-/// fetched anonymously; where the profile says removed, the signing endpoint must be gone.
+/// fetched anonymously, and a forged `?sign=` refused; where the profile says removed, the signing
+/// endpoint must be gone. No cvat-sdk/cvat-cli release signs URLs, so a deviation is advice unless the
+/// answer names a cause that breaks clients; CVAT's own defect (2.24–2.45 answer 500 to every
+/// authenticated signing request) is the profile's known defect, reported as an expected failure.
 public struct SigningProbe: Probe {
     public static let id = "signing"
-    public let descriptor = ProbeDescriptor(id: Self.id, summary: "URL signing: a signed users/self URL works anonymously (≤2.45), or the endpoint is gone", phase: .authenticated)
+    public let descriptor = ProbeDescriptor(id: Self.id, summary: "URL signing: a signed users/self URL works anonymously and a forged one is refused (≤2.45), or the endpoint is gone", phase: .authenticated)
 
     public init() {}
 
@@ -18,15 +21,21 @@ public struct SigningProbe: Probe {
             let expectation = context.server.response(.signingAbsent) ?? ResponseExpectation(status: 404)
             let expected = context.cite("POST \(path) → \(expectation.status) (URL signing \(state.rawValue))")
             let exchange = try await context.exchanger.send(context.request("POST", path: path, credential: nil, json: ["url": context.exchanger.url(for: context.server.endpoint(.usersSelf))]))
-            if exchange.status == expectation.status {
+            if exchange.matches(expectation) {
                 return [Verdict.pass(Self.id, "endpoint gone", "\(path) answered \(exchange.status)", expected: expected, observed: exchange.summary, evidence: [exchange.record])]
             }
-            return [Verdict.fail(Self.id, "endpoint gone", "\(path) answered \(exchange.status) although URL signing is \(state.rawValue)", expected: expected,
-                                 observed: exchange.summary, diagnosis: AnswerClassifier.cause(exchange, fallback: DiagnosisCatalog.methodStillAccepted), evidence: [exchange.record])]
+            return [context.deviation(Self.id, "endpoint gone", "\(path) answered \(exchange.status) although URL signing is \(state.rawValue)", expected: expected,
+                                      exchange: exchange, fallback: DiagnosisCatalog.methodStillAccepted, severity: .pass)]
         }
+        var outcomes = [try await signedURL(path: path, context: context)]
+        outcomes.append(try await forgedSignature(context: context))
+        return outcomes
+    }
+
+    private func signedURL(path: String, context: ProbeContext) async throws -> Outcome {
         let candidates = await context.managementCredentials()
         guard !candidates.isEmpty else {
-            return [Verdict.skipped(Self.id, "signed URL", "no working login credential to sign a URL with (see login.password)")]
+            return Verdict.skipped(Self.id, "signed URL", "no working login credential to sign a URL with (see login.password)")
         }
         let target = context.exchanger.url(for: context.server.endpoint(.usersSelf))
         let expected = context.cite("POST \(path) {url} → 200 with a ?sign= URL; GET of that URL without credentials → 200")
@@ -43,19 +52,43 @@ public struct SigningProbe: Probe {
         }
         guard let signed else {
             let first = refusals[0].1
-            let diagnosis = AnswerClassifier.csrfCause(first, https: context.isHTTPS) ?? AnswerClassifier.cause(first, fallback: DiagnosisCatalog.signingBroken)
-            return [Verdict.fail(Self.id, "signed URL", "signing a URL failed: " + refusals.map { "\($0.0.label) → \($0.1.status)" }.joined(separator: ", "),
-                                 expected: expected, observed: first.summary, diagnosis: diagnosis, evidence: refusals.map(\.1.record))]
+            let message = "signing a URL failed: " + refusals.map { "\($0.0.label) → \($0.1.status)" }.joined(separator: ", ")
+            if let csrf = context.classifier.csrfCause(first, https: context.isHTTPS), refusals.count == 1 {
+                return context.fail(Self.id, "signed URL", message, expected: expected, observed: first.summary, diagnosis: csrf,
+                                    evidence: refusals.map(\.1.record))
+            }
+            return context.deviation(Self.id, "signed URL", message, expected: expected, exchange: first,
+                                     fallback: DiagnosisCatalog.signingBroken, severity: .pass, evidence: refusals.map(\.1.record))
         }
         let (sign, signedURL, signature) = (signed.exchange, signed.url, signed.signature)
         context.redactor.register(signature)
         let use = try await context.exchanger.send(HTTPRequestSpec(path: signedURL, headers: context.apiHeaders))
         if use.status == 200, use.json?["username"] != nil {
-            return [Verdict.pass(Self.id, "signed URL", "a signed URL was issued and accepted anonymously", expected: expected,
-                                 observed: use.summary, evidence: [sign.record, use.record])]
+            return Verdict.pass(Self.id, "signed URL", "a signed URL was issued and accepted anonymously", expected: expected,
+                                observed: use.summary, evidence: [sign.record, use.record])
         }
-        return [Verdict.fail(Self.id, "signed URL", "the signed URL was refused with \(use.status)", expected: expected, observed: use.summary,
-                             diagnosis: AnswerClassifier.cause(use, fallback: DiagnosisCatalog.signingBroken), evidence: [sign.record, use.record])]
+        return context.deviation(Self.id, "signed URL", "the signed URL was refused with \(use.status)", expected: expected, exchange: use,
+                                 fallback: DiagnosisCatalog.signingBroken, severity: .pass, evidence: [sign.record, use.record])
+    }
+
+    /// An anonymous `GET /api/users/self?sign=<random>` must be refused by the signature authenticator.
+    private func forgedSignature(context: ProbeContext) async throws -> Outcome {
+        let name = "forged signature refused"
+        let expectation = context.server.response(.invalidSignature) ?? ResponseExpectation(status: 401)
+        let path = context.server.endpoint(.usersSelf)
+        let forged = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(32))
+        let expected = context.cite("GET \(path)?sign=<forged> without credentials → \(expectation.status)" + (expectation.text.map { " \"\($0)\"" } ?? ""))
+        let exchange = try await context.exchanger.send(HTTPRequestSpec(path: "\(path)?sign=\(forged)", headers: context.apiHeaders))
+        if exchange.matches(expectation) {
+            return Verdict.pass(Self.id, name, "a forged signature is refused with \(exchange.status)", expected: expected,
+                                observed: exchange.summary, evidence: [exchange.record])
+        }
+        if (200..<300).contains(exchange.status), exchange.json?["username"] != nil {
+            return context.fail(Self.id, name, "a forged signature was accepted (\(exchange.status))", expected: expected, observed: exchange.summary,
+                                diagnosis: DiagnosisCatalog.anonymousAllowed, evidence: [exchange.record])
+        }
+        return context.deviation(Self.id, name, "a forged signature answered \(exchange.status), expected \(expectation.status)", expected: expected,
+                                 exchange: exchange, fallback: DiagnosisCatalog.signingBroken, severity: .pass)
     }
 
     static func signature(in url: String) -> String? {

@@ -28,13 +28,13 @@ public struct TokenLegacyProbe: Probe {
                 return [Verdict.pass(Self.id, name, "legacy token accepted (\(state.rawValue) in this release line)", expected: expected,
                                      observed: exchange.summary, evidence: [exchange.record], facts: ["state": state.rawValue])]
             }
-            return [Verdict.fail(Self.id, name, "legacy token refused with \(exchange.status)", expected: expected, observed: exchange.summary,
-                                 diagnosis: AnswerClassifier.cause(exchange, fallback: DiagnosisCatalog.tokenRefused), evidence: [exchange.record])]
+            return [context.deviation(Self.id, name, "legacy token refused with \(exchange.status)", expected: expected, exchange: exchange,
+                                      fallback: DiagnosisCatalog.tokenRefused)]
         }
         let expected = context.cite("GET \(context.server.endpoint(.usersSelf)) with `Authorization: \(scheme) <key>` → refused (legacy token removed\(note))")
         if accepted {
-            return [Verdict.fail(Self.id, name, "legacy token still accepted although the profile says it is removed", expected: expected,
-                                 observed: exchange.summary, diagnosis: DiagnosisCatalog.methodStillAccepted, evidence: [exchange.record])]
+            return [context.advice(Self.id, name, "legacy token still accepted although the profile says it is removed", expected: expected,
+                                   observed: exchange.summary, diagnosis: DiagnosisCatalog.methodStillAccepted, evidence: [exchange.record])]
         }
         return [Verdict.pass(Self.id, name, "legacy token refused with \(exchange.status), as the profile says", expected: expected,
                              observed: exchange.summary, evidence: [exchange.record], facts: ["state": state.rawValue])]

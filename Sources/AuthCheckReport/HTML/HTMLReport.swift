@@ -51,12 +51,16 @@ public enum HTMLReport {
             let version = record.suites.first { $0.target == row }?.serverVersion ?? "unknown"
             html += "<tr><th scope=\"row\">\(escape(row))</th><td>\(escape(version))</td>"
             for column in matrix.columns {
-                let status = matrix.status(row, column)
-                html += "<td class=\"cell \(status?.rawValue ?? "none")\" title=\"\(escape(row)) · \(escape(column.label)): \(status?.rawValue ?? "not checked")\">\(symbol(status))</td>"
+                let cell = matrix.cell(row, column)
+                let status = cell?.status
+                let said = cell?.verdict.map { "\($0.rawValue)\(cell?.selected == false ? " (not selected)" : "")" } ?? status?.rawValue ?? "not checked"
+                html += "<td class=\"cell \(status?.rawValue ?? "none")\" title=\"\(escape(row)) · \(escape(column.label)): \(escape(said))\">\(matrix.isClientMatrix ? predictionSymbol(cell) : symbol(status))</td>"
             }
             html += "</tr>\n"
         }
-        html += "</tbody></table>\n<p class=\"legend\">✓ pass · ✗ fail · ⚠ error · – skipped · · not checked</p>\n"
+        html += matrix.isClientMatrix
+            ? "</tbody></table>\n<p class=\"legend\">✓ works · ✓! works, logs a version warning · ✗ breaks · (✗) breaks, but not a client selected for the target (does not fail the run) · – not predicted or not applicable · ⚠ error · · not checked</p>\n"
+            : "</tbody></table>\n<p class=\"legend\">✓ pass · ✗ fail · ⚠ error · – skipped · · not checked</p>\n"
         return html
     }
 
@@ -131,6 +135,18 @@ public enum HTMLReport {
         case .error: "⚠"
         case .skipped: "–"
         case nil: "·"
+        }
+    }
+
+    /// The matrix symbol of a predicted cell (works, warns, breaks, breaks but not selected).
+    static func predictionSymbol(_ cell: CompatibilityMatrix.Cell?) -> String {
+        guard let cell else { return "·" }
+        switch cell.verdict {
+        case .works?: return "✓"
+        case .warns?: return "✓!"
+        case .breaks?: return cell.selected ? "✗" : "(✗)"
+        case .unknown?: return "–"
+        case nil: return symbol(cell.status)
         }
     }
 

@@ -128,6 +128,11 @@ public enum JUnitModel {
         }
         var out: [String] = []
         if outcome.status == .pass, let note { out.append(note) }
+        if outcome.isAdvice { out.append(outcome.diagnosis + (outcome.cause.map { "\nCause id: \($0)" } ?? "")) }
+        if let prediction = outcome.prediction {
+            out.append("Prediction: \(prediction.line), \(prediction.mode.rawValue): \(prediction.phrase)"
+                + (prediction.selected ? "" : " (not a selected client)") + (prediction.warning.map { "\nWarning: \($0)" } ?? ""))
+        }
         if !outcome.facts.isEmpty {
             out.append(outcome.facts.keys.sorted().map { "\($0): \(outcome.facts[$0] ?? "")" }.joined(separator: "\n"))
         }

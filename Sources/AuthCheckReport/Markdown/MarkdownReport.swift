@@ -23,6 +23,7 @@ public enum MarkdownReport {
         lines += matrix(CompatibilityMatrix(record: record), record: record)
         if let diff { lines += changes(diff) }
         lines += failures(record, diff: diff)
+        lines += advice(record)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -39,12 +40,15 @@ public enum MarkdownReport {
         lines.append("|---|---|" + String(repeating: ":---:|", count: clients.count))
         for row in matrix.rows {
             let cells = clients.map { client in
-                modes.map { StatusSymbol.of(matrix.status(row, CompatibilityMatrix.Column(client: client, mode: $0))) }.joined(separator: " ")
+                modes.map { mode in
+                    let column = CompatibilityMatrix.Column(client: client, mode: mode)
+                    return matrix.isClientMatrix ? PredictionSymbol.of(matrix.cell(row, column)) : StatusSymbol.of(matrix.status(row, column))
+                }.joined(separator: " ")
             }
             lines.append("| \(cell(row)) | \(cell(versions[row] ?? "unknown")) | " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")
-        lines.append("✅ pass · ❌ fail · ⚠️ error · ➖ skipped · · not checked")
+        lines.append(matrix.isClientMatrix ? PredictionSymbol.legend : "✅ pass · ❌ fail · ⚠️ error · ➖ skipped · · not checked")
         lines.append("")
         return lines
     }
@@ -83,6 +87,21 @@ public enum MarkdownReport {
             if let remedy = outcome.remedy { lines.append("  - Remedy: \(cell(remedy))") }
         }
         if failing.count > failureLimit { lines.append("- … and \(failing.count - failureLimit) more (see the JUnit or HTML report)") }
+        lines.append("")
+        return lines
+    }
+
+    /// Passing outcomes that still name a cause: nothing breaks, but something differs or could be better.
+    static func advice(_ record: RunRecord) -> [String] {
+        let advised = record.suites.flatMap { suite in suite.outcomes.filter(\.isAdvice).map { (suite, $0) } }
+        guard !advised.isEmpty else { return [] }
+        var lines = ["### Advice (\(advised.count), none fails the run)", ""]
+        for (suite, outcome) in advised.prefix(failureLimit) {
+            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+            lines.append("- 💡 **\(cell(key.label))**: \(cell(outcome.message))")
+            if let remedy = outcome.remedy { lines.append("  - Remedy: \(cell(remedy))") }
+        }
+        if advised.count > failureLimit { lines.append("- … and \(advised.count - failureLimit) more") }
         lines.append("")
         return lines
     }

@@ -42,7 +42,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             let pluginProbeIDs = Set(loaded.plugins.plugins.flatMap { $0.probes.map(\.descriptor.id) })
             catalog = try matrixOptions.loadCatalog(knownProbeIDs: BuiltInProbes.registry.knownIDs.union(pluginProbeIDs)).validated()
-            targets = try targetOptions.targets(environment: environment)
+            targets = try targetOptions.targets(environment: environment, catalog: catalog)
         } catch let error as DataErrors {
             throw CLIError.invalidData(error.description)
         } catch let error as DataError {

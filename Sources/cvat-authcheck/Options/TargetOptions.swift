@@ -40,6 +40,14 @@ struct TargetOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Assume this server version instead of detecting it.", valueName: "X.Y.Z"))
     var serverVersion: String?
 
+    @Option(name: .customLong("client"), help: ArgumentHelp(
+        "A client you care about, e.g. cvat-sdk@2.41 or cvat-cli@2.48 (repeatable; for every target without its own `clients:`). A predicted break of a selected client fails the run; default: the client lines at or below each server's release.",
+        valueName: "NAME@X.Y"))
+    var clients: [String] = []
+
+    @Flag(help: "When a target's http URL redirects to https, check the https URL too (targets file: follow_https_redirect: true).")
+    var followHTTPSRedirect = false
+
     func validate() throws {
         if urls.isEmpty && targetsFile == nil {
             throw ValidationError("give at least one --target URL or a --targets FILE")
@@ -58,6 +66,25 @@ struct TargetOptions: ParsableArguments {
         if let serverVersion, CVATVersion(serverVersion) == nil {
             throw ValidationError("--server-version \(serverVersion): expected a version such as 2.48.0")
         }
+        for client in clients {
+            do throws(ClientSelector.ParseError) { _ = try ClientSelector(parsing: client) } catch {
+                throw ValidationError("--client: \(error.description)")
+            }
+        }
+    }
+
+    /// The `--client` selection, checked against the loaded client profiles; `nil` when none was given.
+    /// - Throws: `ValidationError` (a usage error) naming a client or release no profile covers.
+    func clientSelection(catalog: ProfileCatalog) throws -> [ClientSelector]? {
+        guard !clients.isEmpty else { return nil }
+        return try clients.map { text in
+            let selector: ClientSelector
+            do throws(ClientSelector.ParseError) { selector = try ClientSelector(parsing: text) } catch {
+                throw ValidationError("--client: \(error.description)")
+            }
+            if let problem = catalog.problem(with: selector) { throw ValidationError("--client: \(problem)") }
+            return selector
+        }
     }
 
     /// The credential sources given on the command line, with the conventional env defaults.
@@ -71,14 +98,18 @@ struct TargetOptions: ParsableArguments {
             emailEnv: emailEnv)
     }
 
-    /// The targets to check: `--targets` entries first (their own credentials win), then `--target` URLs.
-    func targets(environment: [String: String]) throws -> [Target] {
+    /// The targets to check: `--targets` entries first (their own credentials, clients and redirect
+    /// setting win), then `--target` URLs. `clients:` entries are checked against `catalog`.
+    func targets(environment: [String: String], catalog: ProfileCatalog) throws -> [Target] {
         let cli = credentialReference(environment: environment)
+        let selection = try clientSelection(catalog: catalog)
         var targets: [Target] = []
         if let targetsFile {
-            targets += try TargetFile.load(path: targetsFile).map { target in
+            targets += try TargetFile.load(path: targetsFile, checkClient: { catalog.problem(with: $0) }).map { target in
                 var target = target
                 if target.credentials.isEmpty { target.credentials = cli }
+                if target.clients == nil { target.clients = selection }
+                if followHTTPSRedirect { target.followHTTPSRedirect = true }
                 return target
             }
         }
@@ -91,7 +122,8 @@ struct TargetOptions: ParsableArguments {
             names.insert(name)
             targets.append(Target(
                 name: name, url: url, credentials: cli, organization: organization,
-                tls: TLSOptions(caFile: caFile, insecure: insecure), pinnedVersion: serverVersion.flatMap(CVATVersion.init)))
+                tls: TLSOptions(caFile: caFile, insecure: insecure), pinnedVersion: serverVersion.flatMap(CVATVersion.init),
+                clients: selection, followHTTPSRedirect: followHTTPSRedirect))
         }
         return targets
     }

@@ -9,7 +9,7 @@ struct OutcomeTable {
     func render(verbose: Bool = true, maxMessage: Int = 110) -> String {
         var rows: [[String]] = [["TARGET", "SERVER", "PROFILE", "PROBE", "CASE", "RESULT", "DETAIL"]]
         for suite in record.suites {
-            let shown = verbose ? suite.outcomes : suite.outcomes.filter { $0.status == .fail || $0.status == .error }
+            let shown = verbose ? suite.outcomes : suite.outcomes.filter { $0.status == .fail || $0.status == .error || $0.isAdvice }
             if !verbose {
                 let counts = suite.counts
                 rows.append([
@@ -22,7 +22,7 @@ struct OutcomeTable {
                 rows.append([
                     suite.target + (suite.backend == "native" ? "" : " [\(suite.backend)]"),
                     suite.serverVersion ?? "?", suite.profile?.id ?? "-", outcome.probe, clip(outcome.name, 38),
-                    symbol(outcome.status), outcome.status == .pass ? "" : clip(outcome.message, maxMessage),
+                    outcome.isAdvice ? "ADVICE" : symbol(outcome.status), outcome.status == .pass && !outcome.isAdvice ? "" : clip(outcome.message, maxMessage),
                 ])
             }
         }
@@ -41,7 +41,8 @@ struct OutcomeTable {
         let counts = record.counts
         let targets = Set(record.suites.map(\.target)).count
         let backends = Set(record.suites.map(\.backend)).count
-        var text = "Summary: \(counts[.pass, default: 0]) pass, \(counts[.fail, default: 0]) fail, "
+        let advice = record.outcomes.filter(\.isAdvice).count
+        var text = "Summary: \(counts[.pass, default: 0]) pass\(advice > 0 ? " (\(advice) with advice)" : ""), \(counts[.fail, default: 0]) fail, "
             + "\(counts[.error, default: 0]) error, \(counts[.skipped, default: 0]) skipped (\(targets) target" + (targets == 1 ? "" : "s")
             + (backends > 1 ? " × \(backends) backends)" : ")")
         if record.interrupted { text += " — interrupted" }
