@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckReport
 import CVATEmulator
 import Foundation
 import Testing
@@ -96,6 +97,22 @@ struct SDKBackendTests {
                 #expect(prediction.status != .fail, "\(testCase) \(backend): \(prediction.message)")
             }
         }
+        #expect(!run.everything.contains(PluginHarness.password), "the password leaked")
+    }
+
+    @Test("behind a private-CA TLS front, the real SDK trusts the target's ca_file (and so does the check): a healthy target passes",
+          .enabled(if: SDKAvailability.problem == nil, "real cvat-sdk unavailable: \(SDKAvailability.problem ?? "")"))
+    func privateCA() async throws {
+        let found = PluginDiscovery.discover(explicit: [], environment: [:], reservedProbeIDs: KnownProbeIDs.builtIn,
+                                             packageRoot: PluginHarness.repositoryRoot.path)
+        let backends = [BackendSpec.native, try BackendSpec(parsing: "cvat-sdk@2.80.0")]
+        let run = try await PluginHarness.run(plugins: found.plugins, backends: backends, builtIns: true, version: "2.80.0", deadline: 300,
+                                              privateCATLS: true)
+        let sessions = run.outcomes("sdk.session", backend: "cvat-sdk@2.80.0")
+        #expect(sessions.count == 2)
+        // Before the fix every session was an error: CERTIFICATE_VERIFY_FAILED.
+        for session in sessions { #expect(session.status == .pass, "\(session.name): \(session.message)") }
+        #expect(ExitStatus.code(for: run.record) == 0, "\(Self.dump(run))")
         #expect(!run.everything.contains(PluginHarness.password), "the password leaked")
     }
 

@@ -73,12 +73,18 @@ enum PluginHarness {
     static func run(
         plugins: [PluginManifest], backends: [BackendSpec] = [.native], builtIns: Bool = false, version: String = "2.48.0",
         faults: [EmulatorFault] = [], limits: PluginLimits = PluginLimits(killGrace: 0.5), deadline: Double = 120,
-        extraEnvironment: [String: String] = [:]
+        extraEnvironment: [String: String] = [:], privateCATLS: Bool = false
     ) async throws -> Run {
-        let server = try await EmulatedCVATServer.start(EmulatorConfiguration(version: version, password: password, faults: faults, username: username))
+        // With `privateCATLS` the emulator serves https with a leaf of the reliability tier's private test CA,
+        // and the target names that CA (`tls: {ca_file: …}`), as a deployment behind a private-CA front does.
+        let fixtures = repositoryRoot.appendingPathComponent("Tests/ReliabilityTests/Fixtures/tls")
+        let tls = privateCATLS ? EmulatorTLS(certificateChainPath: fixtures.appendingPathComponent("server.pem").path,
+                                             privateKeyPath: fixtures.appendingPathComponent("server.key").path) : nil
+        let server = try await EmulatedCVATServer.start(EmulatorConfiguration(version: version, password: password, faults: faults, username: username, tls: tls))
         let environment = ["AUTHCHECK_TEST_USER": username, "AUTHCHECK_TEST_PASSWORD": password]
         let reference = CredentialReference(userEnv: "AUTHCHECK_TEST_USER", passwordEnv: "AUTHCHECK_TEST_PASSWORD")
-        let target = Target(name: "emulator", url: server.baseURL, credentials: reference)
+        let target = Target(name: "emulator", url: server.baseURL, credentials: reference,
+                            tls: TLSOptions(caFile: privateCATLS ? fixtures.appendingPathComponent("ca.pem").path : nil))
         // The plugins inherit the test process's environment plus the credential variables, which the
         // runner must strip before it starts them.
         let childEnvironment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(extraEnvironment) { $1 }
