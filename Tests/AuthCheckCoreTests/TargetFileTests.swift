@@ -72,4 +72,57 @@ struct TargetFileTests {
         #expect(!resolved.description.contains("file-password-123"))
         #expect(redactor.redact("file-password-123 pat-abcdef.0123456789") == "\(Redactor.mask) \(Redactor.mask)")
     }
+
+    @Test("clients: per target over defaults, checked against the client profiles with file:line; follow_https_redirect")
+    func clients() throws {
+        let yaml = """
+            defaults:
+              clients: [cvat-sdk@2.48]
+              follow_https_redirect: true
+            targets:
+              - name: a
+                url: https://a.example.com
+                clients: [cvat-sdk@2.41, cvat-cli@2.48.1, cvat-sdk]
+                follow_https_redirect: false
+              - name: b
+                url: https://b.example.com
+            """
+        let targets = try TargetFile.parse(yaml, path: "targets.yaml")
+        #expect(targets[0].clients == [ClientSelector(client: "cvat-sdk", version: CVATVersion(2, 41, 0)),
+                                       ClientSelector(client: "cvat-cli", version: CVATVersion(2, 48, 1)), ClientSelector(client: "cvat-sdk")])
+        #expect(!targets[0].followHTTPSRedirect)
+        #expect(targets[1].clients == [ClientSelector(client: "cvat-sdk", version: CVATVersion(2, 48, 0))])
+        #expect(targets[1].followHTTPSRedirect)
+
+        let catalog = MatrixTestSupport.bundled()
+        let bad = """
+            targets:
+              - url: https://a.example.com
+                clients: [cvat-sdk@2.41, cvat-sdkk@2.41, cvat-sdk@1.0, "cvat-sdk@x"]
+            """
+        do {
+            _ = try TargetFile.parse(bad, path: "targets.yaml", checkClient: { catalog.problem(with: $0) })
+            Issue.record("expected errors for unknown clients")
+        } catch {
+            let text = error.description
+            #expect(text.contains("targets.yaml:3:30: error: client 'cvat-sdkk@2.41': no client profile describes 'cvat-sdkk'"), "\(text)")
+            #expect(text.contains("did you mean 'cvat-sdk'?"), "\(text)")
+            #expect(text.contains("targets.yaml:3:46: error: client 'cvat-sdk@1.0': no cvat-sdk line covers that release"), "\(text)")
+            #expect(text.contains("targets.yaml:3:60: error: client 'cvat-sdk@x': 'x' is not a release"), "\(text)")
+        }
+    }
+
+    @Test("which client lines a target cares about: the selection, or by default the lines at or below the server's release")
+    func selection() throws {
+        let sdk241 = try VersionRange(parsing: ">=2.41.0 <2.48.0")
+        let sdk270 = try VersionRange(parsing: ">=2.70.0 <2.81.0")
+        let server = CVATVersion(2, 64, 0)
+        let byDefault = Target(name: "t", url: URL(string: "https://x")!)
+        #expect(byDefault.selects(client: "cvat-sdk", versions: sdk241, server: server))
+        #expect(!byDefault.selects(client: "cvat-sdk", versions: sdk270, server: server))
+        let chosen = Target(name: "t", url: URL(string: "https://x")!, clients: [try ClientSelector(parsing: "cvat-sdk@2.70")])
+        #expect(chosen.selects(client: "cvat-sdk", versions: sdk270, server: server))
+        #expect(!chosen.selects(client: "cvat-sdk", versions: sdk241, server: server))
+        #expect(!chosen.selects(client: "cvat-cli", versions: sdk270, server: server))
+    }
 }

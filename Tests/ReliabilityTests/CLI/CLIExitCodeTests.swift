@@ -56,6 +56,9 @@ struct CLIExitCodeTests {
         BadFile(label: "url not a string", text: "targets:\n  - name: x\n    url: [1, 2]\n", line: 3),
         BadFile(label: "targets not a list", text: "\n\ntargets: 42\n", line: 3),
         BadFile(label: "NUL byte and tab", text: "targets:\n\t- url: \u{0}\n", line: 2),
+        BadFile(label: "unknown client package", text: "targets:\n  - url: http://127.0.0.1:1\n    clients: [cvat-sdk@2.41, cvat-sdkk@2.41]\n", line: 3),
+        BadFile(label: "client release no line covers", text: "targets:\n  - url: http://127.0.0.1:1\n    clients: [cvat-sdk@1.0]\n", line: 3),
+        BadFile(label: "client not a name@release", text: "targets:\n  - url: http://127.0.0.1:1\n    clients: [\"cvat-sdk@two\"]\n", line: 3),
     ]
 
     @Test("invalid targets files exit 65 and name file:line", arguments: badFiles)
@@ -74,6 +77,10 @@ struct CLIExitCodeTests {
 
     @Test("bad usage exits 64", arguments: [
         ["run", "--no-such-flag"], ["run", "--concurrency", "many"], ["no-such-command"], ["run", "--target"],
+        // A client no profile covers is a usage error before the first request (127.0.0.1:1 would be refused: exit 2).
+        ["run", "--target", "http://127.0.0.1:1", "--client", "cvat-sdk@9.99"],
+        ["run", "--target", "http://127.0.0.1:1", "--client", "cvat-skd@2.41"],
+        ["run", "--target", "http://127.0.0.1:1", "--client", "cvat-sdk@@2.41"],
     ])
     func badUsage(_ arguments: [String]) throws {
         let result = try Self.run(arguments)
