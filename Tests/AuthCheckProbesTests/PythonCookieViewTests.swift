@@ -216,6 +216,53 @@ enum CookieCorpus {
         if case .stopped = view.verdict {} else { Issue.record("expected stopped, got \(view.verdict)") }
     }
 
+    /// Set-Cookie line pairs Python's parser gives up on, with the token and reason the explanation must name.
+    struct Loss: Sendable, CustomTestStringConvertible {
+        var lines: [String]
+        var reason: PythonCookieView.Explanation.Reason
+        var token: String
+        var cookie: String?
+        var testDescription: String { reason.rawValue }
+    }
+
+    static let losses: [Loss] = [
+        Loss(lines: ["csrftoken=abc; Path=/; SameSite=Lax; Secure", "sessionid=def; Path=/"], reason: .bareFlag, token: "Secure", cookie: "csrftoken"),
+        Loss(lines: ["sessionfresh=1; HttpOnly", "sessionid=def; Path=/"], reason: .bareFlag, token: "HttpOnly", cookie: "sessionfresh"),
+        Loss(lines: ["csrftoken=ab c; Path=/", "sessionid=def; Path=/"], reason: .spaceInValue, token: "c", cookie: "csrftoken"),
+        Loss(lines: ["csrftoken=abc; Path=/;", "sessionid=def; Path=/"], reason: .trailingSemicolon, token: ";", cookie: "csrftoken"),
+        Loss(lines: ["csrftoken=abc; expires=Saturday, 27-Nov-2027 18:30:03 GMT; Path=/", "sessionid=def; Path=/"], reason: .dateForm,
+             token: "Saturday, 27-Nov-2027 18:30:03 GMT", cookie: "csrftoken"),
+        Loss(lines: ["csrftoken=abc; expires=Sat, 27-Nov-2027 18:30:03 UTC; Path=/", "sessionid=def; Path=/"], reason: .dateForm,
+             token: "Sat, 27-Nov-2027 18:30:03 UTC", cookie: "csrftoken"),
+        Loss(lines: ["csrftoken=abc; Path=/; Partitioned", "sessionid=def; Path=/"], reason: .unknownAttribute, token: "Partitioned", cookie: "csrftoken"),
+        Loss(lines: ["csrftoken=abc; Path", "sessionid=def; Path=/"], reason: .attributeWithoutValue, token: "Path", cookie: "csrftoken"),
+        Loss(lines: ["a/b=1; Path=/", "sessionid=def; Path=/"], reason: .cookieError, token: "a/b", cookie: nil),
+        Loss(lines: ["Path=/; csrftoken=abc", "sessionid=def"], reason: .attributeBeforeCookie, token: "Path", cookie: nil),
+    ]
+
+    @Test("the explanation names the token Python stopped at and why (and the real http.cookies loses the cookies too)", arguments: losses)
+    func explanation(_ loss: Loss) throws {
+        let view = PythonCookieView.sdk(setCookieLines: loss.lines)
+        let explanation = try #require(view.explanation)
+        #expect(explanation.reason == loss.reason, "\(explanation.text)")
+        #expect(explanation.token == loss.token, "\(explanation.text)")
+        #expect(explanation.cookie == loss.cookie, "\(explanation.text)")
+        #expect(explanation.text.contains(loss.token), "\(explanation.text)")
+        #expect(view.sdkSummary.contains(explanation.text))
+        #expect(!view.sdkSummary.contains("attribute \(loss.token.count)"))
+        if loss.reason == .cookieError {
+            #expect(view.lossKind == .cookieError)
+            #expect(view.sdkSummary.hasPrefix("cvat-sdk's login raises CookieError"))
+        }
+        for interpreter in pythons {
+            let output = try runPython(interpreter, script: pythonScript, input: try JSONSerialization.data(withJSONObject: [loss.lines.joined(separator: ", ")]))
+            let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]]).first
+            let cookies = (result?["cookies"] as? [[Any]])?.compactMap { $0.first as? String } ?? []
+            #expect(!cookies.contains("sessionid"), "\(interpreter) kept sessionid for \(loss.lines)")
+            #expect((result?["raised"] != nil) == (loss.reason == .cookieError), "\(interpreter): \(String(describing: result))")
+        }
+    }
+
     @Test("matches the real http.cookies on corner cases and generated headers",
           .enabled(if: !pythons.isEmpty, "python3 is not installed: the differential test against http.cookies cannot run"))
     func differential() throws {
