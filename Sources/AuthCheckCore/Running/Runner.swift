@@ -142,11 +142,19 @@ public struct Runner: Sendable {
         // The URL redirects to https: check there when the target allows it; otherwise only the analysis
         // probes run (they say what the redirect means for clients).
         var checked = target
+        var checkedTransport = transport
         var analysisOnly = false
         if let moved = detection.movedTo {
             if target.followHTTPSRedirect {
                 checked.url = moved
                 suite.properties["checked_url"] = moved.absoluteString
+                do {
+                    checkedTransport = try makeTransport(checked, options, redactor)
+                    usedTransport = checkedTransport
+                } catch {
+                    let message = redactor.redact("\(error)")
+                    return finish(outcomes + planned.map { notRun($0, reason: message) })
+                }
             } else {
                 analysisOnly = true
             }
@@ -171,7 +179,7 @@ public struct Runner: Sendable {
         await state.record(outcomes)
         let context = ProbeContext(
             target: checked, credentials: credentials, serverVersion: version, profile: resolution.profile, clients: catalog.clients,
-            transport: transport, redactor: redactor, state: state, logger: logger, options: options)
+            transport: checkedTransport, redactor: redactor, state: state, logger: logger, options: options)
         for probe in planned {
             let descriptor = probe.descriptor
             let result: [Outcome]
@@ -215,6 +223,10 @@ public struct Runner: Sendable {
         let cleanups = await state.takeCleanups()
         if !cleanups.isEmpty {
             await Task { for cleanup in cleanups { await cleanup() } }.value
+        }
+        if checked.url != target.url {
+            let secure = checkedTransport
+            Task { await secure.shutdown() }
         }
         if target.tls.insecure {
             outcomes = outcomes.map { var o = $0; o.facts["tls"] = "verification disabled (--insecure)"; return o }

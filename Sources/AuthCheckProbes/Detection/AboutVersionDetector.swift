@@ -65,7 +65,7 @@ public struct AboutVersionDetector: VersionDetector {
     private func redirected(to https: URL, about: Exchange, target: Target, transport: any HTTPTransport, redactor: Redactor,
                             headers: [HeaderField]) async throws -> VersionDetection {
         let secure = Exchanger(transport: transport, redactor: redactor, baseURL: https)
-        let there = try await secure.send(HTTPRequestSpec(path: EndpointRole.about.defaultPath, headers: headers))
+        let there = try await secure.send(HTTPRequestSpec(path: secure.url(for: EndpointRole.about.defaultPath), headers: headers))
         let version = Self.version(in: there)
         let diagnosis = DiagnosisCatalog.httpRedirectsToHTTPS
         let httpsText = https.absoluteString
