@@ -92,6 +92,11 @@ struct CLITests {
         let result = try CLIProcess.run(["run", "--target", "http://127.0.0.1:9", "--timeout", "2"], directory: directory)
         #expect(result.status == 2, "\(result.all)")
         try Self.validate(directory.appendingPathComponent("reports/junit.xml"))
+        // "What this means" is never empty: it names the cause and the fix even when nothing could run.
+        let meaning = try #require(result.stdout.components(separatedBy: "What this means for cvat-sdk / cvat-cli clients:").last)
+        #expect(meaning.contains("cause:  nothing accepts connections at the target's host and port"), "\(meaning)")
+        #expect(meaning.contains("remedy: check the port in the target URL"), "\(meaning)")
+        #expect(!result.stdout.contains("errno"), "\(result.stdout)")
     }
 
     @Test("usage errors exit 64", arguments: [
