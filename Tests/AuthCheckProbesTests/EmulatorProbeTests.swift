@@ -47,6 +47,23 @@ import Testing
         #expect(run.outcome("cookies.attributes", "cookie sessionid")?.cause == "cookie-secure-over-http")
     }
 
+    @Test("an unverified account under mandatory verification: the account state is named, password clients break with ApiException, PATs work")
+    func unverifiedAccount() async throws {
+        let run = try await ProbeHarness.run(version: "2.64.0") { $0.emailVerificationMandatory = true }
+        let login = try #require(run.outcome("login.password", "username form"))
+        #expect(login.status == .fail)
+        #expect(login.cause == "account-email-unverified")
+        #expect(login.causeText?.contains("proxy") == false)
+        #expect(run.outcome("basic", "Basic on users/self")?.cause == "account-email-unverified")
+        #expect(!run.suite.outcomes.contains { $0.cause == "proxy-error-page" || $0.cause == "sso-login-page" })
+        let password = try #require(run.outcomes("sdk.compat").first { $0.prediction?.line == "cvat-sdk 2.48–2.69" && $0.prediction?.mode == .password })
+        #expect(password.prediction?.exception == "ApiException")
+        #expect(password.prediction?.step == "make_client")
+        let pat = try #require(run.outcomes("sdk.compat").first { $0.prediction?.line == "cvat-sdk 2.48–2.69" && $0.prediction?.mode == .accessToken })
+        #expect(pat.prediction?.verdict.isWorking == true, "\(pat.message)")
+        #expect(!run.json.contains(ProbeHarness.password))
+    }
+
     @Test("no secret minted during the run appears in the record")
     func noMintedSecrets() async throws {
         let run = try await ProbeHarness.run(version: "2.48.0")

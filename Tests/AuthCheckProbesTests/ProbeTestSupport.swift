@@ -30,9 +30,10 @@ enum ProbeHarness {
 
     /// Starts an emulator, runs every built-in probe against it and stops it.
     static func run(version: String, faults: [EmulatorFault] = [], email: Bool = false, accessToken: String? = nil,
-                    probes: [String] = []) async throws -> Run {
-        let server = try await EmulatedCVATServer.start(EmulatorConfiguration(version: version, password: password, faults: faults,
-                                                                              username: username, email: Self.email))
+                    probes: [String] = [], configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> Run {
+        var configuration = EmulatorConfiguration(version: version, password: password, faults: faults, username: username, email: Self.email)
+        configure(&configuration)
+        let server = try await EmulatedCVATServer.start(configuration)
         var environment = ["AUTHCHECK_TEST_USER": username, "AUTHCHECK_TEST_PASSWORD": password]
         var reference = CredentialReference(userEnv: "AUTHCHECK_TEST_USER", passwordEnv: "AUTHCHECK_TEST_PASSWORD")
         if email {
