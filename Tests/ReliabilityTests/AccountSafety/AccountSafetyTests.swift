@@ -1,6 +1,7 @@
 import AuthCheckCore
 import AuthCheckHTTP
 import AuthCheckProbes
+import AuthCheckReport
 import CVATEmulator
 import Foundation
 import Testing
@@ -148,5 +149,28 @@ extension EmulatorSuites {
             let xml = String(decoding: try Harness.junit(shared), as: UTF8.self)
             #expect(xml.contains("warning: shared-account") || xml.contains("looks shared"))
         }
-    }
+    
+        @Test("a run with only a personal access token behind a cookie-stripping proxy: says what it could not check, and still lists the account's tokens")
+        func accessTokenOnly() async throws {
+            let server = try await Emulators.start(EmulatorConfiguration(version: "2.64.0", password: Self.password, faults: [.stripSetCookie]))
+            defer { Emulators.stopLater(server) }
+            let token = try await EmulatorAccount(server: server, password: Self.password).createAccessToken(name: "cvat-authcheck-nightly")
+            let target = Target(name: "pat-only", url: server.baseURL, credentials: CredentialReference(accessTokenEnv: "REL_PAT"))
+            let record = await Harness.run([target], options: Harness.options(timeout: 5, deadline: 60), environment: ["REL_PAT": token])
+            let proxy = try #require(record.outcomes.first { $0.probe == "proxy.diagnosis" })
+            #expect(proxy.status == .pass)
+            // It never saw a login, so it cannot claim the cookies or the Origin are fine.
+            #expect(!proxy.message.contains("login cookies intact"), "\(proxy.message)")
+            #expect(!proxy.message.contains("CSRF with the SDK's Origin accepted"), "\(proxy.message)")
+            #expect(proxy.message.contains("not checked: the login cookies"), "\(proxy.message)")
+            #expect(proxy.facts["not_checked"]?.contains("CSRF and the Origin") == true, "\(proxy.facts)")
+            // The token lists the account's tokens (Bearer GET): the check runs instead of being skipped.
+            let dedicated = try #require(record.outcomes.first { $0.probe == AccountDedicatedProbe.id })
+            #expect(dedicated.status == .pass)
+            #expect(dedicated.evidence.contains { $0.requestHeaders.contains { $0.value == "Bearer [REDACTED]" } })
+            #expect(ExitStatus.code(for: record) == 0, "\(record.outcomes.filter { $0.status == .fail || $0.status == .error }.map(\.message))")
+            let xml = String(decoding: try Harness.junit(record), as: UTF8.self)
+            #expect(!xml.contains(token))
+        }
+}
 }
