@@ -7,7 +7,7 @@ import Testing
 /// The faults the table covers, by their CLI spelling.
 enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case none, stripSetCookie = "strip-set-cookie", stripSessionCookie = "strip-session-cookie", secureCookies = "secure-cookies"
-    case partitionedCookie = "partitioned-cookie", originMismatch = "origin-mismatch", ssoRedirect = "sso-redirect"
+    case partitionedCookie = "partitioned-cookie", tlsNoForwardedProto = "tls-no-forwarded-proto", ssoRedirect = "sso-redirect"
     case htmlErrors = "html-errors", noAbout = "no-about", tokenDisabled = "token-disabled", devVersion = "dev-version"
 
     var faults: [EmulatorFault] { self == .none ? [] : [EmulatorFault(parsing: rawValue)!] }
@@ -35,7 +35,7 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .partitionedCookie:
             return ["cookies.attributes fail python-cookie-unknown-attribute", "proxy.diagnosis fail python-cookie-unknown-attribute",
                     "sdk.compat fail sdk-cookie-assert"]
-        case .originMismatch:
+        case .tlsNoForwardedProto:
             // Session + Origin refused; Token/Basic-authenticated work (signing, PAT creation) is immune.
             var set: Set<String> = ["session.csrf fail csrf-origin-mismatch", "logout.invalidates fail csrf-origin-mismatch",
                                     "proxy.diagnosis fail csrf-origin-mismatch"]
@@ -87,7 +87,7 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
 @Suite struct SigningBehindTLSProxyTests {
     @Test("behind a TLS proxy without X-Forwarded-Proto, the signed http URL is refused as an invalid signature")
     func signedURLRefused() async throws {
-        let run = try await ProbeHarness.run(version: "2.41.0", faults: [.originMismatch], probes: ["login", "signing"])
+        let run = try await ProbeHarness.run(version: "2.41.0", faults: [.tlsNoForwardedProto], probes: ["login", "signing"])
         let signing = try #require(run.outcome("signing", "signed URL"))
         #expect(signing.status == .fail)
         #expect(signing.message == "the signed URL was refused with 401")

@@ -3,6 +3,7 @@ import AuthCheckHTTP
 import AuthCheckMatrices
 import AuthCheckProbes
 import CVATEmulator
+import EmulatorTestSupport
 import Foundation
 
 /// Runs the built-in probes against an emulated CVAT over real loopback HTTP (AsyncHTTPClient transport).
@@ -31,8 +32,10 @@ enum ProbeHarness {
     /// Starts an emulator, runs every built-in probe against it and stops it.
     static func run(version: String, faults: [EmulatorFault] = [], email: Bool = false, accessToken: String? = nil,
                     probes: [String] = []) async throws -> Run {
+        // Faults that need TLS (tls-no-forwarded-proto) get the tests' private CA, trusted by the target.
+        let ca = faults.contains(where: \.needsTLS) ? try TestCertificateAuthority.shared() : nil
         let server = try await EmulatedCVATServer.start(EmulatorConfiguration(version: version, password: password, faults: faults,
-                                                                              username: username, email: Self.email))
+                                                                              username: username, email: Self.email, tls: ca?.emulatorTLS))
         var environment = ["AUTHCHECK_TEST_USER": username, "AUTHCHECK_TEST_PASSWORD": password]
         var reference = CredentialReference(userEnv: "AUTHCHECK_TEST_USER", passwordEnv: "AUTHCHECK_TEST_PASSWORD")
         if email {
@@ -43,7 +46,7 @@ enum ProbeHarness {
             environment["AUTHCHECK_TEST_PAT"] = accessToken
             reference.accessTokenEnv = "AUTHCHECK_TEST_PAT"
         }
-        let target = Target(name: "emulator", url: server.baseURL, credentials: reference)
+        let target = Target(name: "emulator", url: server.baseURL, credentials: reference, tls: TLSOptions(caFile: ca?.caPath))
         let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(timeout: 5))
         let redactor = Redactor()
         let runner = Runner(
