@@ -143,8 +143,11 @@ final class CVATEngine: Sendable {
         // Observed on real servers: every answer a view itself produced varies on Cookie, also for
         // Token- and Bearer-authenticated requests (whose refusals before the view do not).
         exchange.sessionAccessed = true
+        // DRF's finalize_response: every answer of the view, JSON or not (the login's `Unverified
+        // email` HTML page), gets `Vary: Accept` and the view's `Allow`.
         var response = view.handler(&exchange, principal, &state)
-        if response.varyOn.contains("Accept") && response.header("allow") == nil { response.setHeader("allow", view.allow) }
+        if !response.varyOn.contains("Accept") { response.varyOn.insert("Accept", at: 0) }
+        if response.header("allow") == nil { response.setHeader("allow", view.allow) }
         return response
     }
 
