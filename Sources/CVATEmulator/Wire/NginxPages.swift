@@ -28,14 +28,17 @@ enum NginxPages {
         }
     }
 
-    /// nginx's page for `status`: `Server`, `Content-Type: text/html`, `Connection: keep-alive`
-    /// (plus `Location` when given) and the CRLF-separated HTML body.
+    /// nginx's page for `status`: `Server`, `Content-Type: text/html`, `Connection` (`close` after
+    /// 400, 413, 414, 500 and 501, else `keep-alive`), `Location` when given, and the CRLF-separated
+    /// HTML body.
     static func page(_ status: Int, location: String? = nil) -> WireResponse {
         let (reason, titleText) = texts(status)
         let title = "\(status) \(titleText)"
         let body = "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n"
             + "<hr><center>\(server)</center>\r\n</body>\r\n</html>\r\n"
-        var headers: [(name: String, value: String)] = [("server", server), ("content-type", "text/html"), ("connection", "keep-alive")]
+        // nginx drops keep-alive after these errors (`r->keepalive = 0` in ngx_http_special_response_handler).
+        let connection = [400, 413, 414, 500, 501].contains(status) ? "close" : "keep-alive"
+        var headers: [(name: String, value: String)] = [("server", server), ("content-type", "text/html"), ("connection", connection)]
         if let location { headers.append(("location", location)) }
         var response = WireResponse(status: status, headers: headers, body: Array(body.utf8))
         response.reason = reason
