@@ -9,21 +9,24 @@ import Testing
     .enabled("needs nginx (Debian nginx-light: /usr/sbin/nginx); not found", { NginxProxy.binary != nil })
 )
 struct NginxPagesTests {
-    @Test("html-errors=N answers what nginx's `return N;` answers", arguments: EmulatorFault.htmlErrorStatuses)
-    func errorPage(status: Int) async throws {
-        try await withEmulator("2.64.0", faults: [.htmlErrors(status: status)]) { harness in
-            let nginx = try await NginxProxy.start(portCount: 1) { ports in
-                ["listen 127.0.0.1:\(ports[0]);\nlocation / { return \(status); }"]
+    @Test("html-errors=N answers what nginx's `return N;` answers, for every N")
+    func errorPages() async throws {
+        let statuses = EmulatorFault.htmlErrorStatuses
+        let nginx = try await NginxProxy.start(portCount: 1) { ports in
+            ["listen 127.0.0.1:\(ports[0]);\n" + statuses.map { "location = /s/\($0) { return \($0); }" }.joined(separator: "\n")]
+        }
+        do {
+            for status in statuses {
+                try await withEmulator("2.64.0", faults: [.htmlErrors(status: status)]) { harness in
+                    let real = try await harness.send("GET", "/s/\(status)", base: nginx.baseURL)
+                    let emulated = try await harness.send("GET", "/api/server/about")
+                    Self.compare(real: real, emulated: emulated)
+                }
             }
-            do {
-                let real = try await harness.send("GET", "/api/server/about", base: nginx.baseURL)
-                let emulated = try await harness.send("GET", "/api/server/about")
-                await nginx.stop()
-                Self.compare(real: real, emulated: emulated)
-            } catch {
-                await nginx.stop()
-                throw error
-            }
+            await nginx.stop()
+        } catch {
+            await nginx.stop()
+            throw error
         }
     }
 
