@@ -17,6 +17,15 @@ enum SDKExpectation: Sendable, CustomStringConvertible {
     case unauthorizedOnRetrieveSelf
     /// `ApiException` 400 in `make_client` (login refused with the HTML body `Unverified email`).
     case unverifiedEmail
+    /// An `ApiException` subclass raised by the login in `make_client` (the failed about request only
+    /// warns, reference §4); the class follows the status as cvat-sdk's generated `rest.py` maps it
+    /// (401 Unauthorized-, 403 Forbidden-, 404 NotFound-, 5xx ServiceException).
+    case loginFails(type: String, status: Int)
+    /// urllib3's `MaxRetryError` from the version check in `make_client`: cvat-sdk 2.80's generated
+    /// `Configuration` retries 502, 503 and 504 (`Retry(total=3, status_forcelist=(502, 503, 504))`;
+    /// 2.24's sets none) and the exhausted retries are not an `ApiException`, so the check does not
+    /// catch them.
+    case retriesExhausted
 
     var description: String {
         switch self {
@@ -26,6 +35,8 @@ enum SDKExpectation: Sendable, CustomStringConvertible {
         case .originForbidden(let scheme): "403 Origin checking failed (\(scheme))"
         case .unauthorizedOnRetrieveSelf: "401 on retrieve_self"
         case .unverifiedEmail: "400 Unverified email"
+        case .loginFails(let type, let status): "\(type) \(status) in make_client"
+        case .retriesExhausted: "MaxRetryError in make_client"
         }
     }
 
@@ -38,6 +49,8 @@ enum SDKExpectation: Sendable, CustomStringConvertible {
         case .originForbidden: ("ForbiddenException", "logout")
         case .unauthorizedOnRetrieveSelf: ("UnauthorizedException", "retrieve_self")
         case .unverifiedEmail: ("ApiException", "make_client")
+        case .loginFails(let type, _): (type, "make_client")
+        case .retriesExhausted: ("MaxRetryError", "make_client")
         }
     }
 
@@ -72,6 +85,14 @@ enum SDKExpectation: Sendable, CustomStringConvertible {
             #expect(report.status == 400, sourceLocation: sourceLocation)
             #expect(report.step == "make_client", sourceLocation: sourceLocation)
             #expect(report.body == "Unverified email", sourceLocation: sourceLocation)
+        case .loginFails(let type, let status):
+            #expect(report.type == type, "\(report)", sourceLocation: sourceLocation)
+            #expect(report.status == status, sourceLocation: sourceLocation)
+            #expect(report.step == "make_client", sourceLocation: sourceLocation)
+        case .retriesExhausted:
+            #expect(report.type == "MaxRetryError", "\(report)", sourceLocation: sourceLocation)
+            #expect(report.step == "make_client", sourceLocation: sourceLocation)
+            #expect(report.message?.contains("too many 50") == true, "\(report)", sourceLocation: sourceLocation)
         }
     }
 }

@@ -17,6 +17,10 @@ enum SDKDeployment: Sendable, CustomStringConvertible {
     case userInOrganizationAsWorker
     /// `ACCOUNT_EMAIL_VERIFICATION = 'mandatory'` and an unverified account.
     case unverifiedEmail
+    /// Django cookie settings as `NAME=VALUE` (`--django-setting`).
+    case djangoSettings([String])
+    /// The SDK is given a URL whose path is not CVAT's (`<base>/annotate`): Django's 404 page.
+    case notCVATPath
 
     var description: String {
         switch self {
@@ -26,6 +30,8 @@ enum SDKDeployment: Sendable, CustomStringConvertible {
         case .role(let role): "role \(role.rawValue)"
         case .userInOrganizationAsWorker: "user, org worker"
         case .unverifiedEmail: "mandatory e-mail verification, unverified"
+        case .djangoSettings(let settings): settings.joined(separator: " ")
+        case .notCVATPath: "a path that is not CVAT"
         }
     }
 
@@ -43,6 +49,12 @@ enum SDKDeployment: Sendable, CustomStringConvertible {
             configuration.role = .user
             configuration.organization = EmulatorOrganization(slug: "acme", role: .worker)
         case .unverifiedEmail: configuration.emailVerificationMandatory = true
+        case .djangoSettings(let settings):
+            for setting in settings {
+                let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+                try configuration.cookieSettings.set(parts[0], to: parts[1])
+            }
+        case .notCVATPath: break
         }
         return configuration
     }
@@ -130,6 +142,24 @@ struct SDKCase: Sendable, CustomTestStringConvertible {
         SDKCase("2.80.0", "2.64.0", .role(.worker), .works, row: "2.64.0 direct-worker-account password"),
         SDKCase("2.80.0", "2.64.0", .role(.none), .works),                                       // records README: no system group, SDK works
         SDKCase("2.80.0", "2.64.0", .userInOrganizationAsWorker, .works),                        // records README: user + org worker, SDK works
+        // Other cookie settings: SimpleCookie fails only on a valueless flag that is not the last
+        // cookie's last attribute (reference C.1); cookies ending in a valued attribute parse.
+        SDKCase("2.80.0", "2.64.0", .djangoSettings(["SESSION_COOKIE_AGE=3600"]), .works),
+        SDKCase("2.80.0", "2.64.0", .djangoSettings(["SESSION_COOKIE_SAMESITE=Strict", "CSRF_COOKIE_SAMESITE=Strict"]), .works),
+        SDKCase("2.80.0", "2.64.0", .djangoSettings(["SESSION_COOKIE_SAMESITE=None", "CSRF_COOKIE_SAMESITE=None"]), .works),
+        SDKCase("2.24.0", "2.64.0", .djangoSettings(["SESSION_COOKIE_SAMESITE=unset", "CSRF_COOKIE_SAMESITE=unset"]), .works),
+        SDKCase("2.80.0", "2.64.0", .djangoSettings(["SESSION_COOKIE_HTTPONLY=false", "CSRF_COOKIE_HTTPONLY=true"]), .works),
+        SDKCase("2.80.0", "2.64.0", .djangoSettings(["CSRF_COOKIE_SECURE=true"]), .cookieAssertion),     // csrftoken (first) ends in Secure
+        SDKCase("2.24.0", "2.64.0", .djangoSettings(["SESSION_COOKIE_SECURE=true"]), .cookieAssertion),  // sessionfresh (not last) ends in Secure
+        // A proxy's error page: 502/503/504 are retried by the SDK's urllib3 configuration until
+        // MaxRetryError escapes the version check; other statuses only warn there (reference §4) and
+        // the login raises. A URL that is not CVAT's: the same, with Django's 404.
+        SDKCase("2.80.0", "2.64.0", .faults([.htmlErrors]), .retriesExhausted),
+        // cvat-sdk 2.24's generated Configuration sets no retries: the 503 reaches the login.
+        SDKCase("2.24.0", "2.64.0", .faults([.htmlErrors(status: 503)]), .loginFails(type: "ServiceException", status: 503)),
+        SDKCase("2.80.0", "2.64.0", .faults([.htmlErrors(status: 504)]), accessToken: true, .retriesExhausted),
+        SDKCase("2.80.0", "2.64.0", .faults([.htmlErrors(status: 500)]), .loginFails(type: "ServiceException", status: 500)),
+        SDKCase("2.80.0", "2.64.0", .notCVATPath, .loginFails(type: "NotFoundException", status: 404)),
     ]
 }
 
@@ -154,7 +184,8 @@ struct SDKTierTests {
             // A PAT made beforehand (by an admin, or before verification became mandatory).
             var token: String?
             if sdkCase.accessToken { token = try #require(harness.server.seedAccessToken(name: "sdk-tier")) as String }
-            let host = harness.server.redirectFrontURL ?? harness.server.baseURL
+            var host = harness.server.redirectFrontURL ?? harness.server.baseURL
+            if case .notCVATPath = sdkCase.deployment { host = host.appendingPathComponent("annotate") }
             let report = try await SDKEnvironment.drive(
                 sdk: sdkCase.sdk, host: host, mode: token == nil ? "password" : "access-token",
                 password: Harness.password, accessToken: token, caFile: ca?.caPath)
