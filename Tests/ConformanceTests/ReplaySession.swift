@@ -155,13 +155,14 @@ struct ReplaySession: Sendable {
             return .array(items.map { live($0, shift: shift) })
         case .string(let text):
             if text == "[REDACTED]", key == "password" { return .string(password) }
-            if let date = Self.parseDate(text) { return .string(Self.formatDate(date.addingTimeInterval(shift.rounded()), like: text)) }
+            if let date = Self.parseDate(text) { return .string(Self.formatDate(date.addingTimeInterval(shift.rounded()))) }
             return .string(authorityMap.reduce(text) { $0.replacingOccurrences(of: $1.recorded, with: $1.live) })
         default:
             return node
         }
     }
 
+    /// A request-body datetime in the form the probes send (`2026-12-02T03:00:21Z`).
     private static func parseDate(_ text: String) -> Date? {
         guard text.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) != nil else { return nil }
         let formatter = ISO8601DateFormatter()
@@ -169,7 +170,8 @@ struct ReplaySession: Sendable {
         return formatter.date(from: text)
     }
 
-    private static func formatDate(_ date: Date, like _: String) -> String {
+    /// The same form as `parseDate` reads: `2026-12-02T03:00:21Z`.
+    private static func formatDate(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
