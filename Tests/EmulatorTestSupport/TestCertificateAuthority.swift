@@ -3,8 +3,7 @@ import Foundation
 import Synchronization
 
 /// A private CA and a server certificate for `127.0.0.1` and `localhost`, made once per test process
-/// with `/usr/bin/openssl` in a temporary directory (removed when the process ends is not needed:
-/// the directory is unique and small).
+/// with `/usr/bin/openssl` in a unique temporary directory (a few small files, valid 30 days).
 public struct TestCertificateAuthority: Sendable {
     /// PEM of the CA certificate: what clients trust (`--ca-file`, `SSL_CERT_FILE`, nginx `proxy_ssl_trusted_certificate`).
     public let caPath: String
