@@ -138,14 +138,35 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
+        // Test-only helpers shared by the emulator's test targets (a private CA made with openssl).
+        .target(
+            name: "EmulatorTestSupport",
+            dependencies: ["CVATEmulator"],
+            path: "Tests/EmulatorTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CVATEmulatorTests",
-            dependencies: ["CVATEmulator", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "CVATEmulator", "EmulatorTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The emulator replayed against recorded real CVAT exchanges (../shared/real-cvat).
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: [
+                "CVATEmulator", "EmulatorTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "AuthCheckProbesTests",
-            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "CVATEmulator", "AuthCheckMatrices"],
+            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "CVATEmulator", "AuthCheckMatrices", "EmulatorTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import AuthCheckHTTP
 import AuthCheckMatrices
 import AuthCheckProbes
 import CVATEmulator
+import EmulatorTestSupport
 import Foundation
 
 /// Runs the built-in probes against an emulated CVAT over real loopback HTTP (AsyncHTTPClient transport).
@@ -31,7 +32,10 @@ enum ProbeHarness {
     /// Starts an emulator, runs every built-in probe against it and stops it.
     static func run(version: String, faults: [EmulatorFault] = [], email: Bool = false, accessToken: String? = nil,
                     probes: [String] = [], configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> Run {
-        var configuration = EmulatorConfiguration(version: version, password: password, faults: faults, username: username, email: Self.email)
+        // Faults that need TLS (tls-no-forwarded-proto) get the tests' private CA, trusted by the target.
+        let ca = faults.contains(where: \.needsTLS) ? try TestCertificateAuthority.shared() : nil
+        var configuration = EmulatorConfiguration(version: version, password: password, faults: faults, username: username, email: Self.email,
+                                                  tls: ca?.emulatorTLS)
         configure(&configuration)
         let server = try await EmulatedCVATServer.start(configuration)
         var environment = ["AUTHCHECK_TEST_USER": username, "AUTHCHECK_TEST_PASSWORD": password]
@@ -44,7 +48,7 @@ enum ProbeHarness {
             environment["AUTHCHECK_TEST_PAT"] = accessToken
             reference.accessTokenEnv = "AUTHCHECK_TEST_PAT"
         }
-        let target = Target(name: "emulator", url: server.baseURL, credentials: reference)
+        let target = Target(name: "emulator", url: server.baseURL, credentials: reference, tls: TLSOptions(caFile: ca?.caPath))
         let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(timeout: 5))
         let redactor = Redactor()
         let runner = Runner(

@@ -1,26 +1,45 @@
 import CVATEmulator
+import EmulatorTestSupport
 import Foundation
 import Testing
 
-/// A real nginx master (no daemon, no master process) in a private prefix directory, proxying one
-/// loopback port to the emulator.
+/// A real nginx master (no daemon, no master process) in a private prefix directory, serving the
+/// `server` blocks a test gives it on free loopback ports.
 struct NginxProxy {
     static let binary: String? = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx"]
         .first { FileManager.default.isExecutableFile(atPath: $0) } ?? ExternalProcess.which("nginx")
 
     let process: Process
     let prefix: URL
-    let port: Int
+    /// The ports the server blocks listen on, in order.
+    let ports: [Int]
 
+    var port: Int { ports[0] }
     var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
-    /// Starts nginx in front of `upstream` with extra `location` directives; retries on a port race.
+    /// One plain-http proxy in front of `upstream` with extra `location` directives.
     static func start(upstream: URL, directives: [String]) async throws -> NginxProxy {
+        try await start(portCount: 1) { ports in
+            ["""
+            listen 127.0.0.1:\(ports[0]);
+            location / {
+                proxy_pass \(upstream.absoluteString);
+                proxy_set_header Host $http_host;
+                \(directives.joined(separator: "\n        "))
+            }
+            """]
+        }
+    }
+
+    /// Starts nginx with the server blocks `servers(ports)` makes for `portCount` free ports; retries
+    /// on a port race.
+    static func start(portCount: Int, servers: ([Int]) -> [String]) async throws -> NginxProxy {
         var lastError = ""
         for _ in 0..<3 {
             let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("cvat-emulator-nginx-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: prefix, withIntermediateDirectories: true)
-            let port = try freePort()
+            let ports = try (0..<portCount).map { _ in try freePort() }
+            let blocks = servers(ports).map { "    server {\n\($0)\n    }" }.joined(separator: "\n")
             let config = """
                 daemon off;
                 master_process off;
@@ -35,14 +54,7 @@ struct NginxProxy {
                     fastcgi_temp_path \(prefix.path)/fastcgi;
                     uwsgi_temp_path \(prefix.path)/uwsgi;
                     scgi_temp_path \(prefix.path)/scgi;
-                    server {
-                        listen 127.0.0.1:\(port);
-                        location / {
-                            proxy_pass \(upstream.absoluteString);
-                            proxy_set_header Host $http_host;
-                            \(directives.joined(separator: "\n                "))
-                        }
-                    }
+                \(blocks)
                 }
 
                 """
@@ -53,7 +65,7 @@ struct NginxProxy {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            let proxy = NginxProxy(process: process, prefix: prefix, port: port)
+            let proxy = NginxProxy(process: process, prefix: prefix, ports: ports)
             if try await proxy.waitUntilServing() { return proxy }
             lastError = (try? String(contentsOf: prefix.appendingPathComponent("error.log"), encoding: .utf8)) ?? "no error log"
             await proxy.stop()
@@ -65,7 +77,7 @@ struct NginxProxy {
     private func waitUntilServing() async throws -> Bool {
         for _ in 0..<200 {
             if !process.isRunning { return false }
-            if Self.canConnect(port: port) { return true }
+            if ports.allSatisfy(Self.canConnect(port:)) { return true }
             try await Task.sleep(for: .milliseconds(25))
         }
         return false
@@ -156,5 +168,111 @@ struct NginxProxyTests {
     func accessToken() async throws {
         let report = try await drive(sdk: "2.80.0", server: "2.64.0", directives: ["proxy_hide_header Set-Cookie;"], accessToken: true)
         SDKExpectation.works.verify(report)
+    }
+}
+
+/// A TLS front as the shared records' deployments had it: nginx terminating TLS with the tests' own
+/// CA (made with openssl), proxying to the emulator over plain http.
+enum TLSFront: String, Sendable, CustomTestStringConvertible {
+    /// `Host $http_host` and no `X-Forwarded-Proto`: Django believes http (`tls-no-forwarded-proto`).
+    case noForwardedProto = "tls-no-forwarded-proto"
+    /// `X-Forwarded-Proto $scheme` too: Django believes https (the records' correct front).
+    case correct = "correct TLS front"
+    /// A plain-http nginx answering `return 301 https://127.0.0.1:TLS$request_uri;` in front of the
+    /// correct TLS front (`http-redirects-to-https`).
+    case httpRedirectsToHTTPS = "http-redirects-to-https"
+
+    var testDescription: String { rawValue }
+
+    /// Starts nginx for this front; the SDK's host is the first port's URL.
+    func start(upstream: URL, ca: TestCertificateAuthority) async throws -> (proxy: NginxProxy, host: URL) {
+        let forwarded = self == .noForwardedProto ? "" : "proxy_set_header X-Forwarded-Proto $scheme;"
+        let proxy = try await NginxProxy.start(portCount: 2) { ports in
+            var blocks = ["""
+                listen 127.0.0.1:\(ports[0]) ssl;
+                ssl_certificate \(ca.certificatePath);
+                ssl_certificate_key \(ca.keyPath);
+                location / {
+                    proxy_pass \(upstream.absoluteString);
+                    proxy_set_header Host $http_host;
+                    \(forwarded)
+                }
+                """]
+            blocks.append("""
+                listen 127.0.0.1:\(ports[1]);
+                location / { return 301 https://127.0.0.1:\(ports[0])$request_uri; }
+                """)
+            return blocks
+        }
+        let host = URL(string: self == .httpRedirectsToHTTPS ? "http://127.0.0.1:\(proxy.ports[1])" : "https://127.0.0.1:\(proxy.ports[0])")!
+        return (proxy, host)
+    }
+}
+
+/// One real-SDK run through a real nginx TLS front, with the `sdk-outcomes.jsonl` row it reproduces.
+struct TLSFrontCase: Sendable, CustomTestStringConvertible {
+    let sdk: String
+    let front: TLSFront
+    /// CVAT with `SESSION_COOKIE_SECURE`/`CSRF_COOKIE_SECURE` (record `tls-django-secure-cookies`).
+    let djangoSecureCookies: Bool
+    let accessToken: Bool
+    let expected: SDKExpectation
+
+    var testDescription: String {
+        "cvat-sdk \(sdk) \(accessToken ? "PAT" : "password") through \(front.rawValue)\(djangoSecureCookies ? " + Django Secure cookies" : "") -> \(expected)"
+    }
+
+    static let all: [TLSFrontCase] = [
+        // sdk-outcomes.jsonl: 2.64.0 tls-no-forwarded-proto
+        TLSFrontCase(sdk: "2.24.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: false, expected: .works),
+        TLSFrontCase(sdk: "2.41.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: false, expected: .originForbidden(scheme: "https")),
+        TLSFrontCase(sdk: "2.48.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: false, expected: .originForbidden(scheme: "https")),
+        TLSFrontCase(sdk: "2.80.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: false, expected: .originForbidden(scheme: "https")),
+        TLSFrontCase(sdk: "2.48.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: true, expected: .works),
+        TLSFrontCase(sdk: "2.80.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: true, expected: .works),
+        // reference part C: nginx TLS with X-Forwarded-Proto $scheme → ok
+        TLSFrontCase(sdk: "2.80.0", front: .correct, djangoSecureCookies: false, accessToken: false, expected: .works),
+        // sdk-outcomes.jsonl: 2.64.0 tls-django-secure-cookies
+        TLSFrontCase(sdk: "2.24.0", front: .correct, djangoSecureCookies: true, accessToken: false, expected: .cookieAssertion),
+        TLSFrontCase(sdk: "2.48.0", front: .correct, djangoSecureCookies: true, accessToken: false, expected: .cookieAssertion),
+        TLSFrontCase(sdk: "2.80.0", front: .correct, djangoSecureCookies: true, accessToken: false, expected: .cookieAssertion),
+        TLSFrontCase(sdk: "2.48.0", front: .correct, djangoSecureCookies: true, accessToken: true, expected: .works),
+        TLSFrontCase(sdk: "2.80.0", front: .correct, djangoSecureCookies: true, accessToken: true, expected: .works),
+        // sdk-outcomes.jsonl: 2.64.0 http-redirects-to-https
+        TLSFrontCase(sdk: "2.24.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: false, expected: .unauthorizedOnRetrieveSelf),
+        TLSFrontCase(sdk: "2.48.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: false, expected: .unauthorizedOnRetrieveSelf),
+        TLSFrontCase(sdk: "2.80.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: false, expected: .unauthorizedOnRetrieveSelf),
+        TLSFrontCase(sdk: "2.48.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: true, expected: .unauthorizedOnRetrieveSelf),
+        TLSFrontCase(sdk: "2.80.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: true, expected: .unauthorizedOnRetrieveSelf),
+    ]
+}
+
+@Suite(
+    "Real cvat-sdk through real nginx TLS fronts",
+    .enabled("needs nginx (Debian nginx-light: /usr/sbin/nginx); not found", { NginxProxy.binary != nil }),
+    .enabled("needs openssl (/usr/bin/openssl) to make the test CA; not found", { TestCertificateAuthority.isAvailable }),
+    .enabled("needs python3 and cvat-sdk 2.24.0, 2.41.0, 2.48.0 and 2.80.0 from PyPI (scripts/sdk-venv.sh); they could not be prepared", sdkVenvsAvailable)
+)
+struct NginxTLSFrontTests {
+    @Test(arguments: TLSFrontCase.all)
+    func run(_ tlsCase: TLSFrontCase) async throws {
+        let ca = try TestCertificateAuthority.shared()
+        let cookies = tlsCase.djangoSecureCookies ? EmulatorCookieSettings(sessionCookieSecure: true, csrfCookieSecure: true) : EmulatorCookieSettings()
+        try await withEmulator(EmulatorConfiguration(version: "2.64.0", password: "-", cookieSettings: cookies)) { harness in
+            var token: String?
+            if tlsCase.accessToken { token = try #require(harness.server.seedAccessToken(name: "nginx-tls-tier")) as String }
+            let (proxy, host) = try await tlsCase.front.start(upstream: harness.server.baseURL, ca: ca)
+            do {
+                let report = try await SDKEnvironment.drive(
+                    sdk: tlsCase.sdk, host: host, mode: token == nil ? "password" : "access-token",
+                    password: Harness.password, accessToken: token, caFile: ca.caPath)
+                await proxy.stop()
+                #expect(report.sdk == tlsCase.sdk)
+                tlsCase.expected.verify(report)
+            } catch {
+                await proxy.stop()
+                throw error
+            }
+        }
     }
 }

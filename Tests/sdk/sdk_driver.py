@@ -10,7 +10,11 @@ Steps, as in the reference runs: make_client(...) (which checks the server versi
 users_api.retrieve_self(), then client.logout() (an unsafe POST for password sessions).
 
 Output: {"outcome": "ok", ...} or {"outcome": "error", "type": <exception class>, "message": ...,
-"status": <HTTP status if any>, "body": <response body if any>, "line": <source line that raised>}.
+"status": <HTTP status if any>, "body": <response body if any>, "line": <source line that raised>,
+"step": "make_client" | "retrieve_self" | "logout"} (the step names of sdk-outcomes.jsonl).
+
+A server with a private CA is trusted through SSL_CERT_FILE (urllib3 loads the default verify paths
+when cvat-sdk gives it no CA file).
 """
 
 import json
@@ -29,6 +33,7 @@ def main() -> int:
         "python": "%d.%d" % sys.version_info[:2],
         "mode": mode,
     }
+    step = "make_client"
     try:
         if mode == "password":
             context = make_client(host, credentials=(os.environ.get("CVAT_USER", "probe"), os.environ["CVAT_PASSWORD"]))
@@ -37,9 +42,11 @@ def main() -> int:
         else:
             raise SystemExit("unknown mode %r" % mode)
         with context as client:
+            step = "retrieve_self"
             me, _ = client.api_client.users_api.retrieve_self()
             report["user"] = me.username
             report["cookies"] = sorted(client.api_client.cookies.keys())
+            step = "logout"
             client.logout()
         report["outcome"] = "ok"
     except Exception as error:  # noqa: BLE001 - every failure is the result we report
@@ -51,6 +58,7 @@ def main() -> int:
             status=getattr(error, "status", None),
             body=getattr(error, "body", None) if isinstance(getattr(error, "body", None), str) else None,
             line=(frames[-1].line or "") if frames else "",
+            step=step,
         )
     print(json.dumps(report))
     return 0

@@ -51,14 +51,16 @@ public struct SigningProbe: Probe {
             refusals.append((candidate, sign))
         }
         guard let signed else {
-            let first = refusals[0].1
             let message = "signing a URL failed: " + refusals.map { "\($0.0.label) → \($0.1.status)" }.joined(separator: ", ")
-            if let csrf = context.classifier.csrfCause(first, https: context.isHTTPS), refusals.count == 1 {
-                return context.fail(Self.id, "signed URL", message, expected: expected, observed: first.summary, diagnosis: csrf,
-                                    evidence: refusals.map(\.1.record))
+            let records = refusals.map(\.1.record)
+            // CVAT's own defect on any attempt decides (an expected failure); a CSRF refusal of the session
+            // attempt is session.csrf's finding, and no client signs URLs: advice.
+            let decisive = refusals.first { context.knownDefect($0.1) != nil }?.1 ?? refusals[0].1
+            if context.knownDefect(decisive) == nil, let csrf = context.classifier.csrfCause(decisive, https: context.isHTTPS) {
+                return context.advice(Self.id, "signed URL", message, expected: expected, observed: decisive.summary, diagnosis: csrf, evidence: records)
             }
-            return context.deviation(Self.id, "signed URL", message, expected: expected, exchange: first,
-                                     fallback: DiagnosisCatalog.signingBroken, severity: .pass, evidence: refusals.map(\.1.record))
+            return context.deviation(Self.id, "signed URL", message, expected: expected, exchange: decisive,
+                                     fallback: DiagnosisCatalog.signingBroken, severity: .pass, evidence: records)
         }
         let (sign, signedURL, signature) = (signed.exchange, signed.url, signed.signature)
         context.redactor.register(signature)

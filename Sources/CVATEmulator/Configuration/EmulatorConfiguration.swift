@@ -1,5 +1,6 @@
 /// Everything an ``EmulatedCVATServer`` needs to start: the CVAT release it pretends to be, the
-/// single user it knows, where it listens and which deployment faults it injects.
+/// single user it knows and its rights, where it listens, the deployment's Django settings and which
+/// deployment faults it injects.
 ///
 /// The emulator knows exactly one user (id 1). Its password is required and never printed.
 public struct EmulatorConfiguration: Sendable {
@@ -28,6 +29,17 @@ public struct EmulatorConfiguration: Sendable {
     /// When `true`, password login answers 400 `Unverified email`, and from release line 2.42 on
     /// HTTP Basic answers 401 "E-mail is not verified.".
     public var emailVerificationMandatory: Bool
+    /// The account's system group, which CVAT's permission rules read. Default ``EmulatorRole/admin``
+    /// (also staff and superuser).
+    public var role: EmulatorRole
+    /// The organization the account is a member of, with its role there; `nil` (the default): none.
+    public var organization: EmulatorOrganization?
+    /// Django's cookie settings (`SESSION_COOKIE_SECURE`, `SESSION_COOKIE_AGE`, SameSite, …).
+    public var cookieSettings: EmulatorCookieSettings
+    /// The account's first name in user objects. Default empty.
+    public var firstName: String
+    /// The account's last name in user objects. Default empty.
+    public var lastName: String
 
     /// Creates a configuration; only the version and the password are required.
     public init(
@@ -39,7 +51,12 @@ public struct EmulatorConfiguration: Sendable {
         host: String = "127.0.0.1",
         port: Int = 0,
         tls: EmulatorTLS? = nil,
-        emailVerificationMandatory: Bool = false
+        emailVerificationMandatory: Bool = false,
+        role: EmulatorRole = .admin,
+        organization: EmulatorOrganization? = nil,
+        cookieSettings: EmulatorCookieSettings = .init(),
+        firstName: String = "",
+        lastName: String = ""
     ) {
         self.version = version
         self.password = password
@@ -50,6 +67,11 @@ public struct EmulatorConfiguration: Sendable {
         self.port = port
         self.tls = tls
         self.emailVerificationMandatory = emailVerificationMandatory
+        self.role = role
+        self.organization = organization
+        self.cookieSettings = cookieSettings
+        self.firstName = firstName
+        self.lastName = lastName
     }
 }
 

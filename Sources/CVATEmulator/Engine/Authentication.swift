@@ -27,7 +27,6 @@ enum Authenticator: Sendable, Equatable {
 /// How a request was authenticated.
 enum Principal: Sendable, Equatable {
     case legacyToken
-    case signature
     case accessToken(id: Int)
     case session
     case basic
@@ -38,7 +37,7 @@ enum AuthenticationResult: Equatable {
     case anonymous
     case authenticated(Principal)
     /// `AuthenticationFailed` (401, or 403 without a challenge) with DRF's detail text.
-    case failed(String, fromHeaderScheme: Bool)
+    case failed(String)
     /// `PermissionDenied` raised during authentication (the CSRF check): always 403.
     case denied(String)
 }
@@ -60,7 +59,7 @@ extension CVATEngine {
 
     /// Runs `chain` in order as DRF does: the first authenticator that recognises its
     /// credentials decides, and an error there stops the chain.
-    func authenticate(_ exchange: Exchange, chain: [Authenticator], state: inout EmulatorState) -> AuthenticationResult {
+    func authenticate(_ exchange: inout Exchange, chain: [Authenticator], state: inout EmulatorState) -> AuthenticationResult {
         let authorization = exchange.request.header("authorization") ?? ""
         let words = authorization.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         let scheme = words.first?.lowercased()
@@ -68,27 +67,27 @@ extension CVATEngine {
             switch authenticator {
             case .token:
                 guard scheme == "token" else { continue }
-                if let problem = headerProblem(words, kind: "token", noun: "Token") { return .failed(problem, fromHeaderScheme: true) }
-                guard let key = state.legacyToken, key == words[1] else { return .failed("Invalid token.", fromHeaderScheme: true) }
-                guard state.user.isActive else { return .failed("User inactive or deleted.", fromHeaderScheme: true) }
+                if let problem = headerProblem(words, kind: "token", noun: "Token") { return .failed(problem) }
+                guard let key = state.legacyToken, key == words[1] else { return .failed("Invalid token.") }
+                guard state.user.isActive else { return .failed("User inactive or deleted.") }
                 return .authenticated(.legacyToken)
             case .accessToken:
                 guard scheme == "bearer" else { continue }
-                if let problem = headerProblem(words, kind: "token", noun: "Token") { return .failed(problem, fromHeaderScheme: true) }
+                if let problem = headerProblem(words, kind: "token", noun: "Token") { return .failed(problem) }
                 guard let index = state.activeAccessTokenIndex(value: words[1], now: exchange.now) else {
-                    return .failed("Invalid token.", fromHeaderScheme: true)
+                    return .failed("Invalid token.")
                 }
-                guard state.user.isActive else { return .failed("User inactive or deleted.", fromHeaderScheme: true) }
-                state.accessTokens[index].lastUsed = exchange.now
+                guard state.user.isActive else { return .failed("User inactive or deleted.") }
+                state.accessTokens[index].recordUse(at: exchange.now)
                 return .authenticated(.accessToken(id: state.accessTokens[index].id))
             case .signature:
+                // No URL can be signed (POST /api/auth/signing always answers 500), so no signature
+                // ever verifies.
                 guard let sign = exchange.request.queryValue("sign"), !sign.isEmpty else { continue }
-                guard let signed = state.signatures[sign], signed.url == exchange.absoluteURIWithoutSign else {
-                    return .failed("Invalid signature.", fromHeaderScheme: false)
-                }
-                if signed.expires <= exchange.now { return .failed("This URL has expired.", fromHeaderScheme: false) }
-                return .authenticated(.signature)
+                return .failed("Invalid signature.")
             case .session:
+                // DRF reads `request._request.user`, which loads the session.
+                exchange.sessionAccessed = true
                 guard exchange.sessionUserID != nil, state.user.isActive else { continue }
                 if let reason = CSRFCheck.failure(exchange.request, secure: exchange.secure, host: exchange.host) {
                     return .denied("CSRF Failed: \(reason)")
@@ -96,20 +95,20 @@ extension CVATEngine {
                 return .authenticated(.session)
             case .basic:
                 guard scheme == "basic" else { continue }
-                if words.count == 1 { return .failed("Invalid basic header. No credentials provided.", fromHeaderScheme: false) }
+                if words.count == 1 { return .failed("Invalid basic header. No credentials provided.") }
                 if words.count > 2 {
-                    return .failed("Invalid basic header. Credentials string should not contain spaces.", fromHeaderScheme: false)
+                    return .failed("Invalid basic header. Credentials string should not contain spaces.")
                 }
                 guard let data = Data(base64Encoded: words[1]), let decoded = String(data: data, encoding: .utf8),
                       let colon = decoded.firstIndex(of: ":")
-                else { return .failed("Invalid basic header. Credentials not correctly base64 encoded.", fromHeaderScheme: false) }
+                else { return .failed("Invalid basic header. Credentials not correctly base64 encoded.") }
                 let identifier = String(decoded[..<colon])
                 let password = String(decoded[decoded.index(after: colon)...])
                 guard state.user.isNamed(identifier), state.user.password == password else {
-                    return .failed("Invalid username/password.", fromHeaderScheme: false)
+                    return .failed("Invalid username/password.")
                 }
                 if settings.line.basicChecksEmailVerification, settings.emailVerificationMandatory, !state.user.emailVerified {
-                    return .failed("E-mail is not verified.", fromHeaderScheme: false)
+                    return .failed("E-mail is not verified.")
                 }
                 return .authenticated(.basic)
             }

@@ -41,8 +41,9 @@ enum CSRFCheck {
         guard let cookie = request.cookies["csrftoken"] else { return "CSRF cookie not set." }
         if let problem = formatProblem(cookie) { return "CSRF cookie \(problem)." }
         let secret = cookie.count == maskedLength ? unmask(cookie) : cookie
-        let header = request.header("x-csrftoken") ?? ""
-        if header.isEmpty { return "CSRF token missing." }
+        // Only an absent header is "missing"; an empty one fails the format check (Django's
+        // `request.META[CSRF_HEADER_NAME]` then `_check_token_format("")`).
+        guard let header = request.header("x-csrftoken") else { return "CSRF token missing." }
         if let problem = formatProblem(header) {
             return "CSRF token from the 'X-Csrftoken' HTTP header \(problem)."
         }

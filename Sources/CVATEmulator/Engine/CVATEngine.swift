@@ -13,8 +13,8 @@ struct DRFView {
     let authenticators: [Authenticator]
     /// `IsAuthenticated` (true) or `AllowAny` (false).
     let requiresAuthentication: Bool
-    /// CVAT's default permission classes apply (read-only access tokens may not write).
-    let defaultPermissions: Bool
+    /// The `PolicyEnforcer` scope per method (HEAD counts as GET); `nil`: no policy check.
+    let policy: (String) -> PolicyScope?
     /// Anonymous requests count against the anonymous throttle.
     let throttled: Bool
     let handler: Handler
@@ -40,6 +40,7 @@ final class CVATEngine: Sendable {
         settings = try EngineSettings(configuration: configuration, startedAt: now)
         store = EmulatorStore(EmulatorState(user: EmulatedUser(
             username: configuration.username, email: configuration.email, password: configuration.password,
+            firstName: configuration.firstName, lastName: configuration.lastName,
             emailVerified: !configuration.emailVerificationMandatory, dateJoined: now)))
     }
 
@@ -70,8 +71,9 @@ final class CVATEngine: Sendable {
                 ])
             case .notFound: response = DjangoPages.notFound
             }
+            response.setCookies += exchange.middlewareCookies(status: response.status, cookies: settings.cookies)
+            response.setHeader("vary", Self.vary(response, exchange).joined(separator: ", "))
             if request.method == "HEAD" { response.body = [] }
-            response.setCookies += exchange.middlewareCookies
             response.headers += [
                 ("server", "uvicorn"),
                 ("x-frame-options", "DENY"),
@@ -84,25 +86,40 @@ final class CVATEngine: Sendable {
         }
     }
 
+    /// `Vary` as DRF and the middleware build it, inner to outer: DRF's `Accept`, GZip's
+    /// `Accept-Encoding` (bodies of 200 bytes or more), the CSRF middleware's `Cookie` (when it sets
+    /// `csrftoken`), CORS's `Origin`, and SessionMiddleware's `Cookie` when the session was read.
+    private static func vary(_ response: WireResponse, _ exchange: Exchange) -> [String] {
+        var names = response.varyOn
+        if response.body.count >= 200 { names.append("Accept-Encoding") }
+        if exchange.rotatedCSRF != nil { names.append("Cookie") }
+        names.append("Origin")
+        if exchange.sessionAccessed { names.append("Cookie") }
+        var seen: Set<String> = []
+        return names.filter { seen.insert($0.lowercased()).inserted }
+    }
+
     /// DRF's `APIView.dispatch`: authenticate, check permissions, throttle, then the handler.
     private func dispatch(_ view: DRFView, _ exchange: inout Exchange, _ state: inout EmulatorState) -> WireResponse {
         let request = exchange.request
         let challenge = view.authenticators.first?.challenge
         let principal: Principal?
-        switch authenticate(exchange, chain: view.authenticators, state: &state) {
+        switch authenticate(&exchange, chain: view.authenticators, state: &state) {
         case .anonymous: principal = nil
         case .authenticated(let who): principal = who
-        case .failed(let detail, let fromHeader):
-            return unauthenticated(detail, challenge: challenge, allow: view.allow, vary: fromHeader ? "Accept, Origin" : "Accept, Origin, Cookie")
-        case .denied(let detail):
-            return .json(403, .detail(detail), allow: view.allow)
+        case .failed(let detail): return unauthenticated(detail, challenge: challenge, allow: view.allow)
+        case .denied(let detail): return .json(403, .detail(detail), allow: view.allow)
         }
+        let method = request.method == "HEAD" ? "GET" : request.method
         if view.requiresAuthentication && principal == nil {
-            return unauthenticated("Authentication credentials were not provided.", challenge: challenge, allow: view.allow, vary: "Accept, Origin, Cookie")
+            return unauthenticated("Authentication credentials were not provided.", challenge: challenge, allow: view.allow)
         }
-        if view.defaultPermissions, case .accessToken(let id)? = principal, !request.isSafeMethod,
-           state.accessTokens.first(where: { $0.id == id })?.readOnly == true {
-            return .json(403, .detail("You do not have permission to perform this action."), allow: view.allow)
+        if let principal, let scope = view.policy(method) {
+            if scope == .crashesOnViewDetail { return DjangoPages.serverError }
+            if var denial = enforcePolicy(scope, principal: principal, method: method, &exchange, state) {
+                if denial.varyOn.contains("Accept") { denial.setHeader("allow", view.allow) }
+                return denial
+            }
         }
         if principal == nil && view.throttled {
             var history = state.anonymousThrottle[exchange.throttleIdent] ?? []
@@ -114,7 +131,6 @@ final class CVATEngine: Sendable {
                 return response
             }
         }
-        let method = request.method == "HEAD" ? "GET" : request.method
         if method == "OPTIONS" {
             return .json(200, .object([
                 ("name", .string(view.name)), ("description", ""),
@@ -124,13 +140,45 @@ final class CVATEngine: Sendable {
         guard view.methods.contains(method) else {
             return .json(405, .detail("Method \"\(request.method)\" not allowed."), allow: view.allow)
         }
+        // Observed on real servers: every answer a view itself produced varies on Cookie, also for
+        // Token- and Bearer-authenticated requests (whose refusals before the view do not).
+        exchange.sessionAccessed = true
+        // DRF's finalize_response: every answer of the view, JSON or not (the login's `Unverified
+        // email` HTML page), gets `Vary: Accept` and the view's `Allow`.
         var response = view.handler(&exchange, principal, &state)
+        if !response.varyOn.contains("Accept") { response.varyOn.insert("Accept", at: 0) }
         if response.header("allow") == nil { response.setHeader("allow", view.allow) }
         return response
     }
 
-    private func unauthenticated(_ detail: String, challenge: String?, allow: String, vary: String) -> WireResponse {
-        var response = WireResponse.json(challenge == nil ? 403 : 401, .detail(detail), allow: allow, vary: vary)
+    /// CVAT's `PolicyEnforcer`: the organization context, the OPA rule, then the access-token plugin
+    /// rules for token-authenticated requests. Returns the refusal, or `nil` to go on.
+    private func enforcePolicy(
+        _ scope: PolicyScope, principal: Principal, method: String, _ exchange: inout Exchange, _ state: EmulatorState
+    ) -> WireResponse? {
+        if case .accessTokenOwn(let id?) = scope, !state.accessTokens.contains(where: { $0.id == id && $0.isUsable(at: exchange.now) }) {
+            return .json(404, .detail("Not found."))
+        }
+        let organization: EmulatorOrganization?
+        switch organizationContext(exchange.request) {
+        case .success(let found): organization = found
+        case .failure(let box): return box.response
+        }
+        exchange.organization = organization
+        let policy = PermissionPolicy(role: settings.role, organizationRole: organization?.role, inOrganization: organization != nil)
+        guard policy.allows(scope) else { return Self.forbidden }
+        if case .accessToken(let id) = principal, let token = state.accessTokens.first(where: { $0.id == id }),
+           !scope.allowsAccessToken(method: method, readOnly: token.readOnly) {
+            return Self.forbidden
+        }
+        return nil
+    }
+
+    /// DRF's `PermissionDenied` default text.
+    static var forbidden: WireResponse { .json(403, .detail("You do not have permission to perform this action.")) }
+
+    private func unauthenticated(_ detail: String, challenge: String?, allow: String) -> WireResponse {
+        var response = WireResponse.json(challenge == nil ? 403 : 401, .detail(detail), allow: allow)
         if let challenge {
             response.headers.insert(("www-authenticate", challenge), at: 1)
         }

@@ -7,6 +7,8 @@ struct EmulatedUser: Sendable {
     var username: String
     var email: String
     var password: String
+    var firstName: String
+    var lastName: String
     var emailVerified: Bool
     var isActive = true
     var dateJoined: Date
@@ -30,6 +32,20 @@ struct AccessTokenRecord: Sendable {
     var lastUsed: Date?
     var readOnly: Bool
     var revoked = false
+
+    /// `ACCESS_TOKEN_LAST_USE_UPDATE_MIN_INTERVAL`: two hours between `last_used_date` updates.
+    static let lastUseUpdateInterval: TimeInterval = 2 * 60 * 60
+
+    /// In `get_usable_keys()`: not revoked and not expired.
+    func isUsable(at now: Date) -> Bool {
+        !revoked && (expiry.map { $0 >= now } ?? true)
+    }
+
+    /// `AccessToken.update_last_use`: set on first use, then at most every two hours.
+    mutating func recordUse(at now: Date) {
+        if let lastUsed, now < lastUsed.addingTimeInterval(Self.lastUseUpdateInterval) { return }
+        lastUsed = now
+    }
 }
 
 /// A project made through `POST /api/projects`.
@@ -37,13 +53,8 @@ struct ProjectRecord: Sendable {
     let id: Int
     let name: String
     let created: Date
-}
-
-/// A URL signed through `POST /api/auth/signing` (up to 2.45).
-struct SignedURL: Sendable {
-    let userID: Int
-    let url: String
-    let expires: Date
+    /// The organization it was made in (`nil`: the sandbox).
+    let organizationID: Int?
 }
 
 /// Everything the emulated server remembers between requests.
@@ -57,7 +68,6 @@ struct EmulatorState: Sendable {
     var nextAccessTokenID = 1
     var projects: [ProjectRecord] = []
     var nextProjectID = 1
-    var signatures: [String: SignedURL] = [:]
     /// DRF anonymous throttle history per client ident, newest first.
     var anonymousThrottle: [String: [Date]] = [:]
     /// The `rate-limit=N` fault's history per client ident, newest first.
@@ -65,9 +75,7 @@ struct EmulatorState: Sendable {
 
     /// The live access token with this value, if any (not revoked, not expired).
     func activeAccessTokenIndex(value: String, now: Date) -> Int? {
-        accessTokens.firstIndex { token in
-            token.value == value && !token.revoked && (token.expiry.map { $0 > now } ?? true)
-        }
+        accessTokens.firstIndex { $0.value == value && $0.isUsable(at: now) }
     }
 }
 

@@ -7,7 +7,13 @@ struct EngineSettings: Sendable {
     let reportedVersion: String
     let faults: Set<EmulatorFault>
     let emailVerificationMandatory: Bool
+    /// The emulator itself serves TLS (a TLS front in front of CVAT).
     let servesTLS: Bool
+    /// Django believes every request is https: a correct TLS front (`X-Forwarded-Proto $scheme`).
+    let djangoSeesTLS: Bool
+    let role: EmulatorRole
+    let organization: EmulatorOrganization?
+    let cookies: CookieWriter
     /// Requests per minute of the anonymous throttle (DRF `anon: 100/minute`).
     let anonymousRatePerMinute = 100
 
@@ -17,11 +23,22 @@ struct EngineSettings: Sendable {
         else { throw .unsupportedVersion(configuration.version) }
         self.line = line
         faults = Set(configuration.faults)
+        if let needing = configuration.faults.first(where: \.needsTLS), configuration.tls == nil {
+            throw .invalidConfiguration("the fault \(needing) needs TLS: give a certificate and key (tls)")
+        }
+        try configuration.cookieSettings.validate()
+        if let organization = configuration.organization, organization.slug.isEmpty {
+            throw .invalidConfiguration("the organization slug is empty")
+        }
         reportedVersion = faults.contains(.devVersion)
             ? "\(version.major).\(version.minor).\(version.patch).dev\(HTTPDate.compact(startedAt))"
             : configuration.version
         emailVerificationMandatory = configuration.emailVerificationMandatory
         servesTLS = configuration.tls != nil
+        djangoSeesTLS = servesTLS && !faults.contains(.tlsNoForwardedProto)
+        role = configuration.role
+        organization = configuration.organization
+        cookies = CookieWriter(settings: configuration.cookieSettings)
     }
 
     var slowMilliseconds: Int? {
@@ -30,5 +47,10 @@ struct EngineSettings: Sendable {
 
     var proxyRateLimit: Int? {
         faults.lazy.compactMap { if case .rateLimit(let n) = $0 { n } else { nil } }.min()
+    }
+
+    /// The status of the `html-errors` fault's page, if that fault is on.
+    var htmlErrorStatus: Int? {
+        faults.lazy.compactMap { if case .htmlErrors(let status) = $0 { status } else { nil } }.first
     }
 }

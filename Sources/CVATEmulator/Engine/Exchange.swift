@@ -1,7 +1,7 @@
 import Foundation
 
 /// One request in flight: the request plus what the server believes about it and the Django
-/// session bookkeeping the middleware turns into `Set-Cookie` lines at the end.
+/// session bookkeeping the middleware turns into `Set-Cookie` and `Vary` at the end.
 struct Exchange {
     let request: WireRequest
     let now: Date
@@ -19,15 +19,21 @@ struct Exchange {
     var finalSessionKey: String?
     /// The session was created or cycled (login): its cookie must be sent.
     var sessionModified = false
+    /// Something read the session (`request.session.accessed`): SessionMiddleware adds `Vary: Cookie`.
+    var sessionAccessed = false
     /// A new CSRF secret to send as `csrftoken` (login rotates it).
     var rotatedCSRF: String?
+    /// The organization the permission check found in the request's context (`nil`: sandbox).
+    var organization: EmulatorOrganization?
 
     init(request: WireRequest, now: Date, settings: EngineSettings, sessions: [String: Int]) {
         self.request = request
         self.now = now
         let forwardedProto = request.header("x-forwarded-proto")?.split(separator: ",").first?
             .trimmingCharacters(in: .whitespaces).lowercased()
-        secure = settings.servesTLS || forwardedProto == "https" || settings.faults.contains(.originMismatch)
+        // A correct TLS front sets X-Forwarded-Proto itself; without one (plain http, or a TLS front
+        // that does not forward it) only a client-sent header can make Django believe https.
+        secure = settings.djangoSeesTLS || forwardedProto == "https"
         host = request.header("x-forwarded-host")?.split(separator: ",").first.map {
             $0.trimmingCharacters(in: .whitespaces)
         } ?? request.header("host") ?? "localhost"
@@ -41,12 +47,6 @@ struct Exchange {
     /// `scheme://host` as Django builds absolute URLs.
     var baseURL: String { "\(secure ? "https" : "http")://\(host)" }
 
-    /// Django's `request.build_absolute_uri()` without the `sign` parameter.
-    var absoluteURIWithoutSign: String {
-        let kept = request.rawQuery?.split(separator: "&").filter { !$0.hasPrefix("sign=") } ?? []
-        return baseURL + request.path + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
-    }
-
     /// The client identity DRF throttles key on: `X-Forwarded-For` (whitespace removed) or the peer.
     var throttleIdent: String {
         if let forwarded = request.header("x-forwarded-for") {
@@ -55,15 +55,26 @@ struct Exchange {
         return request.clientAddress
     }
 
-    /// The `Set-Cookie` lines Django's session, CSRF and CVAT's session-refresh middleware add.
-    var middlewareCookies: [String] {
+    /// The `Set-Cookie` lines Django's CSRF middleware, CVAT's `SessionRefreshMiddleware` and
+    /// Django's `SessionMiddleware` add, in that order, for a response of `status`.
+    mutating func middlewareCookies(status: Int, cookies: CookieWriter) -> [String] {
         var lines: [String] = []
-        if let rotatedCSRF { lines.append(SetCookie.csrf(rotatedCSRF, now: now)) }
+        if let rotatedCSRF { lines.append(cookies.csrf(rotatedCSRF, now: now)) }
         if let key = finalSessionKey {
-            if !hadFreshCookie { lines.append(SetCookie.fresh(now: now)) }
-            if sessionModified || !hadFreshCookie { lines.append(SetCookie.session(key, now: now)) }
-        } else if sessionCookie != nil {
-            lines.append(SetCookie.sessionDeletion)
+            // SessionRefreshMiddleware reads the session's expiry age (the session is accessed);
+            // neither it nor SessionMiddleware writes a cookie on a 5xx answer.
+            let refresh = !hadFreshCookie && status < 500
+            if refresh {
+                lines.append(cookies.fresh(now: now))
+                sessionAccessed = true
+            }
+            if (sessionModified || refresh) && status < 500 { lines.append(cookies.session(key, now: now)) }
+        } else {
+            if hadFreshCookie { lines.append(cookies.deletion("sessionfresh")) }
+            if sessionCookie != nil {
+                lines.append(cookies.deletion("sessionid"))
+                sessionAccessed = true
+            }
         }
         return lines
     }

@@ -7,7 +7,7 @@ extension CVATEngine {
     /// A response from the (emulated) proxy in front of CVAT, or `nil` to pass the request on.
     func proxyResponse(_ request: WireRequest, now: Date) -> WireResponse? {
         let faults = settings.faults
-        if faults.contains(.htmlErrors) { return DjangoPages.nginx(502) }
+        if let status = settings.htmlErrorStatus { return NginxPages.page(status) }
         if let limit = settings.proxyRateLimit {
             let wait: Int? = store.with { state in
                 var history = state.proxyThrottle[request.clientAddress] ?? []
@@ -20,13 +20,11 @@ extension CVATEngine {
             if request.path == Self.ssoLoginPath { return DjangoPages.ssoLogin }
             if request.path.hasPrefix("/api/auth/") {
                 let next = request.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? request.path
-                var response = DjangoPages.nginx(302)
-                response.headers.append(("location", "\(Self.ssoLoginPath)?next=\(next)"))
-                return response
+                return NginxPages.page(302, location: "\(Self.ssoLoginPath)?next=\(next)")
             }
         }
         if faults.contains(.noAbout), request.path == "/api/server/about" || request.path == "/api/server/about/" {
-            return DjangoPages.nginx(403)
+            return NginxPages.page(403)
         }
         return nil
     }
@@ -36,7 +34,7 @@ extension CVATEngine {
         let faults = settings.faults
         if faults.contains(.stripSetCookie) { response.setCookies = [] }
         if faults.contains(.stripSessionCookie) {
-            response.setCookies.removeAll { SetCookie.name(of: $0) == "sessionid" }
+            response.setCookies.removeAll { CookieWriter.name(of: $0) == "sessionid" }
         }
         if faults.contains(.secureCookies) { response.setCookies = response.setCookies.map { $0 + "; Secure" } }
         if faults.contains(.partitionedCookie) { response.setCookies = response.setCookies.map { $0 + "; Partitioned" } }

@@ -16,24 +16,20 @@ extension CVATEngine {
         return .object(members)
     }
 
-    private static let forbidden = WireResponse.json(403, .detail("You do not have permission to perform this action."))
-    private static let vary = "Accept, Accept-Encoding, Origin, Cookie"
-
-    /// `GET`/`POST /api/auth/access_tokens` (2.48+). Token-authenticated clients may not create.
+    /// `GET`/`POST /api/auth/access_tokens` (2.48+): the caller's usable tokens, newest first.
     var accessTokensView: DRFView {
-        defaultView("Access Token", allow: "GET, POST, HEAD, OPTIONS", methods: ["GET", "POST"]) { exchange, principal, state in
+        defaultView("Access Token", allow: "GET, POST, HEAD, OPTIONS", methods: ["GET", "POST"], policy: { _ in .accessTokenListOrCreate }) { exchange, _, state in
             let request = exchange.request
             if request.method != "POST" {
-                var tokens = state.accessTokens.filter { !$0.revoked }
+                var tokens = state.accessTokens.filter { $0.isUsable(at: exchange.now) }
                 if self.settings.line.accessTokenOwnerFilter, let owner = request.queryValue("owner"), owner != state.user.username {
                     tokens = []
                 }
                 let results = tokens.reversed().map { self.accessTokenJSON($0, state: state, baseURL: exchange.baseURL) }
                 return .json(200, .object([
                     ("count", .int(results.count)), ("next", .null), ("previous", .null), ("results", .array(results)),
-                ]), vary: Self.vary)
+                ]))
             }
-            if case .accessToken? = principal { return Self.forbidden }
             let body: RequestJSON
             switch RequestJSON.parse(request) {
             case .success(let parsed): body = parsed
@@ -48,7 +44,7 @@ extension CVATEngine {
             let expiry = Self.parseExpiry(body, errors: &errors)
             let readOnly = Self.parseReadOnly(body, default: true, errors: &errors)
             if !errors.isEmpty { return .validation(errors) }
-            let live = state.accessTokens.filter { !$0.revoked && ($0.expiry.map { $0 > exchange.now } ?? true) }
+            let live = state.accessTokens.filter { $0.isUsable(at: exchange.now) }
             if live.count >= Self.maxAccessTokensPerUser {
                 return .validation([FieldError(
                     field: "non_field_errors",
@@ -59,22 +55,39 @@ extension CVATEngine {
                 updated: exchange.now, expiry: expiry ?? nil, lastUsed: nil, readOnly: readOnly ?? true)
             state.nextAccessTokenID += 1
             state.accessTokens.append(token)
-            return .json(201, self.accessTokenJSON(token, state: state, baseURL: exchange.baseURL, withValue: true), vary: Self.vary)
+            return .json(201, self.accessTokenJSON(token, state: state, baseURL: exchange.baseURL, withValue: true))
+        }
+    }
+
+    /// Stores a new token for the account without a request; returns its value (nil before 2.48).
+    func seedAccessToken(name: String, readOnly: Bool) -> String? {
+        guard settings.line.hasAccessTokens else { return nil }
+        return store.with { state in
+            let now = Date()
+            let token = AccessTokenRecord(
+                id: state.nextAccessTokenID, name: name, value: RandomText.accessTokenValue(), created: now,
+                updated: now, expiry: nil, lastUsed: nil, readOnly: readOnly)
+            state.nextAccessTokenID += 1
+            state.accessTokens.append(token)
+            return token.value
         }
     }
 
     /// `GET`/`PATCH`/`DELETE /api/auth/access_tokens/{id}`; `DELETE` revokes (204).
     func accessTokenView(id: Int) -> DRFView {
-        defaultView("Access Token", allow: "GET, PATCH, DELETE, HEAD, OPTIONS", methods: ["GET", "PATCH", "DELETE"]) { exchange, principal, state in
+        defaultView(
+            "Access Token", allow: "GET, PATCH, DELETE, HEAD, OPTIONS", methods: ["GET", "PATCH", "DELETE"], policy: { _ in .accessTokenOwn(id: id) }
+        ) { exchange, _, state in
             let request = exchange.request
-            guard let index = state.accessTokens.firstIndex(where: { $0.id == id && !$0.revoked }) else {
+            guard let index = state.accessTokens.firstIndex(where: { $0.id == id && $0.isUsable(at: exchange.now) }) else {
                 return .json(404, .detail("Not found."))
             }
-            if request.method != "GET", case .accessToken? = principal { return Self.forbidden }
             switch request.method {
             case "DELETE":
                 state.accessTokens[index].revoked = true
-                return WireResponse(status: 204, headers: [("vary", "Accept, Origin, Cookie")])
+                var response = WireResponse(status: 204)
+                response.varyOn = ["Accept"]
+                return response
             case "PATCH":
                 let body: RequestJSON
                 switch RequestJSON.parse(request) {
@@ -96,7 +109,7 @@ extension CVATEngine {
                 state.accessTokens[index].updated = exchange.now
                 fallthrough
             default:
-                return .json(200, self.accessTokenJSON(state.accessTokens[index], state: state, baseURL: exchange.baseURL), vary: Self.vary)
+                return .json(200, self.accessTokenJSON(state.accessTokens[index], state: state, baseURL: exchange.baseURL))
             }
         }
     }
@@ -105,12 +118,12 @@ extension CVATEngine {
     var accessTokenSelfView: DRFView {
         DRFView(
             name: "Access Token", allow: "GET, HEAD, OPTIONS", methods: ["GET"], authenticators: [.accessToken],
-            requiresAuthentication: true, defaultPermissions: true, throttled: true
+            requiresAuthentication: true, policy: { _ in .accessTokenOwn(id: nil) }, throttled: true
         ) { exchange, principal, state in
             guard case .accessToken(let id)? = principal, let token = state.accessTokens.first(where: { $0.id == id }) else {
-                return Self.forbidden
+                return CVATEngine.forbidden
             }
-            return .json(200, self.accessTokenJSON(token, state: state, baseURL: exchange.baseURL), vary: Self.vary)
+            return .json(200, self.accessTokenJSON(token, state: state, baseURL: exchange.baseURL))
         }
     }
 

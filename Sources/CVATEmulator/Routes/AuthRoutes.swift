@@ -44,7 +44,7 @@ extension CVATEngine {
             exchange.finalSessionKey = session
             exchange.sessionModified = true
             exchange.rotatedCSRF = RandomText.csrfSecret()
-            return .json(200, .object([("key", .string(key))]), vary: "Accept, Cookie, Origin")
+            return .json(200, .object([("key", .string(key))]))
         }
     }
 
@@ -58,21 +58,12 @@ extension CVATEngine {
         }
     }
 
-    /// `POST /api/auth/signing` (up to 2.45): returns the URL with a `sign` parameter, valid 30 s.
+    /// `POST /api/auth/signing` (up to 2.45). CVAT's `PolicyEnforcer` reads `view.detail`, which this
+    /// plain `APIView` lacks, so every authenticated request gets Django's HTML 500 page
+    /// (cvat-ai/cvat#7755; "always returns a 500" in PR #9867, which removed the endpoint).
     var signingView: DRFView {
-        defaultView("Signing", allow: "POST, OPTIONS", methods: ["POST"]) { exchange, _, state in
-            let body: RequestJSON
-            switch RequestJSON.parse(exchange.request) {
-            case .success(let parsed): body = parsed
-            case .failure(let box): return box.response
-            }
-            guard let url = body.optionalString("url"), !url.isEmpty else {
-                return .json(400, .array(["Please provide `url` parameter"]))
-            }
-            let sign = RandomText.string(length: 40, from: RandomText.csrfAlphabet)
-            state.signatures[sign] = SignedURL(userID: state.user.id, url: url, expires: exchange.now.addingTimeInterval(30))
-            let separator = url.contains("?") ? "&" : "?"
-            return .json(200, .string("\(url)\(separator)sign=\(sign)"))
+        defaultView("Signing", allow: "POST, OPTIONS", methods: ["POST"], policy: { _ in .crashesOnViewDetail }) { _, _, _ in
+            DjangoPages.serverError
         }
     }
 
@@ -81,7 +72,7 @@ extension CVATEngine {
         let chain = defaultAuthenticators.filter { $0 != .accessToken }
         return DRFView(
             name: "Password Change", allow: "POST, OPTIONS", methods: ["POST"], authenticators: chain,
-            requiresAuthentication: true, defaultPermissions: true, throttled: true
+            requiresAuthentication: true, policy: { _ in nil }, throttled: true
         ) { exchange, _, state in
             let body: RequestJSON
             switch RequestJSON.parse(exchange.request) {

@@ -26,14 +26,14 @@ extension CVATEngine {
         }
     }
 
-    /// A view with CVAT's default authentication and permissions.
+    /// A view with CVAT's default authenticators; `policy` gives the `PolicyEnforcer` scope per
+    /// method for views that keep the default permission classes (`nil` for `AllowAny` views).
     func defaultView(
         _ name: String, allow: String, methods: Set<String>, requiresAuthentication: Bool = true,
-        handler: @escaping DRFView.Handler
+        policy: @escaping (String) -> PolicyScope? = { _ in nil }, handler: @escaping DRFView.Handler
     ) -> DRFView {
         DRFView(
             name: name, allow: allow, methods: methods, authenticators: defaultAuthenticators,
-            requiresAuthentication: requiresAuthentication, defaultPermissions: requiresAuthentication,
-            throttled: true, handler: handler)
+            requiresAuthentication: requiresAuthentication, policy: policy, throttled: true, handler: handler)
     }
 }

@@ -15,7 +15,7 @@ extension CVATEngine {
                 members.append(("logo_url", .string("\(exchange.baseURL)/static/logo.svg")))
                 members.append(("subtitle", "Open Data Annotation Platform"))
             }
-            return .json(200, .object(members), vary: "Accept, Accept-Encoding, Origin, Cookie")
+            return .json(200, .object(members))
         }
     }
 
@@ -23,7 +23,7 @@ extension CVATEngine {
     var rulesView: DRFView {
         DRFView(
             name: "Rules", allow: "GET, HEAD, OPTIONS", methods: ["GET"], authenticators: [],
-            requiresAuthentication: false, defaultPermissions: false, throttled: true
+            requiresAuthentication: false, policy: { _ in nil }, throttled: true
         ) { _, _, _ in
             // An empty tar archive (two zero blocks) stands in for the bundle.
             WireResponse(status: 200, headers: [
@@ -56,13 +56,13 @@ extension CVATEngine {
             let document = OpenAPIDocument.make(line: self.settings.line, version: self.settings.reportedVersion)
             let wantsJSON = request.queryValue("format") == "json" || (request.header("accept") ?? "").contains("json")
             if wantsJSON {
-                return WireResponse(status: 200, headers: [
-                    ("content-type", "application/vnd.oai.openapi+json"), ("vary", "Accept, Origin, Cookie"),
-                ], body: Array(document.rendered.utf8))
+                var response = WireResponse(status: 200, headers: [("content-type", "application/vnd.oai.openapi+json")], body: Array(document.rendered.utf8))
+                response.varyOn = ["Accept"]
+                return response
             }
-            return WireResponse(status: 200, headers: [
-                ("content-type", "application/vnd.oai.openapi; charset=utf-8"), ("vary", "Accept, Origin, Cookie"),
-            ], body: Array(OpenAPIDocument.yaml(document).utf8))
+            var response = WireResponse(status: 200, headers: [("content-type", "application/vnd.oai.openapi; charset=utf-8")], body: Array(OpenAPIDocument.yaml(document).utf8))
+            response.varyOn = ["Accept"]
+            return response
         }
     }
 }

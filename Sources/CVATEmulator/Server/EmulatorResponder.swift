@@ -35,7 +35,11 @@ struct EmulatorResponder: HTTPResponder {
             headers: (request.head.authority.map { [("Host", $0)] } ?? []) + request.headers.map { ($0.name.canonicalName, $0.value) },
             body: Array(buffer.readableBytesView),
             clientAddress: context.peerAddress)
-        let answer = await engine.handle(wire)
+        return Self.response(await engine.handle(wire))
+    }
+
+    /// The Hummingbird response for an engine answer: headers in order, then each `Set-Cookie` line.
+    static func response(_ answer: WireResponse) -> Response {
         var fields = HTTPFields()
         for (name, value) in answer.headers {
             if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
@@ -43,7 +47,7 @@ struct EmulatorResponder: HTTPResponder {
         for cookie in answer.setCookies {
             fields.append(HTTPField(name: .setCookie, value: cookie))
         }
-        let status = HTTPResponse.Status(code: answer.status, reasonPhrase: WireResponse.reasonPhrase(answer.status))
+        let status = HTTPResponse.Status(code: answer.status, reasonPhrase: answer.reason ?? WireResponse.reasonPhrase(answer.status))
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }

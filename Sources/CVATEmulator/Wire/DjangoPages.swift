@@ -1,26 +1,31 @@
-/// Fixed HTML pages: Django's own error pages and the ones a proxy in front serves.
+/// Fixed HTML pages: Django's own error pages (`DEBUG = False`, no custom templates) and the page an
+/// SSO proxy in front serves.
 enum DjangoPages {
-    /// Django's `page_not_found` with `DEBUG = False`.
-    static var notFound: WireResponse {
-        .html(404, """
+    /// Django's `ERROR_PAGE_TEMPLATE` (it starts with a newline).
+    private static func errorPage(_ status: Int, title: String, details: String) -> WireResponse {
+        .html(status, """
+
         <!doctype html>
         <html lang="en">
         <head>
-          <title>Not Found</title>
+          <title>\(title)</title>
         </head>
         <body>
-          <h1>Not Found</h1><p>The requested resource was not found on this server.</p>
+          <h1>\(title)</h1><p>\(details)</p>
         </body>
         </html>
 
         """)
     }
 
-    /// nginx's built-in error page for `status`.
-    static func nginx(_ status: Int) -> WireResponse {
-        let title = "\(status) \(WireResponse.reasonPhrase(status))"
-        let text = "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
-        return WireResponse(status: status, headers: [("server", "nginx"), ("content-type", "text/html")], body: Array(text.utf8))
+    /// Django's `page_not_found`: any path outside CVAT's URL configuration.
+    static var notFound: WireResponse {
+        errorPage(404, title: "Not Found", details: "The requested resource was not found on this server.")
+    }
+
+    /// Django's `server_error`: an exception escaped the view (as in CVAT's URL-signing defect).
+    static var serverError: WireResponse {
+        errorPage(500, title: "Server Error (500)", details: "")
     }
 
     /// The HTML login page an SSO proxy redirects to.
@@ -36,7 +41,8 @@ enum DjangoPages {
         </html>
 
         """)
-        response.headers.insert(("server", "nginx"), at: 0)
+        response.headers.insert(("server", NginxPages.server), at: 0)
+        response.fromProxy = true
         return response
     }
 }

@@ -19,12 +19,16 @@ enum HTTPDate {
             weekdays[c.weekday! - 1], c.day!, months[c.month! - 1], c.year!, c.hour!, c.minute!, c.second!)
     }
 
-    /// ISO 8601 with microseconds as DRF writes datetimes: `2026-11-28T18:33:14.039943Z`.
+    /// ISO 8601 as DRF writes datetimes (Python's `isoformat()`, `+00:00` as `Z`): with microseconds
+    /// (`2026-11-28T18:33:14.039943Z`), or without a fraction when they are zero (`2026-12-02T03:00:21Z`).
     static func iso(_ date: Date) -> String {
-        let c = utc.dateComponents([.day, .month, .year, .hour, .minute, .second, .nanosecond], from: date)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-            c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, c.nanosecond! / 1000)
+        // Whole microseconds, as Python datetimes hold them.
+        let micros = (date.timeIntervalSince1970 * 1_000_000).rounded(.down)
+        let seconds = (micros / 1_000_000).rounded(.down)
+        let fraction = Int(micros - seconds * 1_000_000)
+        let c = utc.dateComponents([.day, .month, .year, .hour, .minute, .second], from: Date(timeIntervalSince1970: seconds))
+        let base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        return fraction == 0 ? base + "Z" : base + String(format: ".%06dZ", fraction)
     }
 
     /// Compact UTC timestamp used in development version strings: `20261128183314`.

@@ -6,6 +6,12 @@ struct WireResponse: Sendable {
     /// Raw `Set-Cookie` values, in order; sent after the other headers.
     var setCookies: [String]
     var body: [UInt8]
+    /// The status line's reason phrase when it is not the standard one (nginx's own texts).
+    var reason: String?
+    /// The names Django REST framework puts in `Vary` itself (`Accept`); the middleware adds the rest.
+    var varyOn: [String] = []
+    /// Answered by a proxy in front of CVAT: no Django middleware touches it.
+    var fromProxy = false
 
     init(status: Int, headers: [(name: String, value: String)] = [], setCookies: [String] = [], body: [UInt8] = []) {
         self.status = status
@@ -17,11 +23,13 @@ struct WireResponse: Sendable {
     /// The media type of every CVAT API JSON response.
     static let cvatJSON = "application/vnd.cvat+json"
 
-    /// A DRF-rendered JSON response.
-    static func json(_ status: Int, _ value: JSONValue, allow: String? = nil, vary: String = "Accept, Origin, Cookie") -> WireResponse {
-        var headers: [(name: String, value: String)] = [("content-type", cvatJSON), ("vary", vary)]
+    /// A DRF-rendered JSON response (`Vary: Accept` from DRF; the middleware completes `Vary`).
+    static func json(_ status: Int, _ value: JSONValue, allow: String? = nil) -> WireResponse {
+        var headers: [(name: String, value: String)] = [("content-type", cvatJSON)]
         if let allow { headers.append(("allow", allow)) }
-        return WireResponse(status: status, headers: headers, body: Array(value.rendered.utf8))
+        var response = WireResponse(status: status, headers: headers, body: Array(value.rendered.utf8))
+        response.varyOn = ["Accept"]
+        return response
     }
 
     /// An HTML response (Django error pages, proxy pages).

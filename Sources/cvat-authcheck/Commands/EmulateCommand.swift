@@ -9,13 +9,18 @@ struct EmulateCommand: AsyncParsableCommand {
         commandName: "emulate",
         abstract: "Serve an emulated CVAT server (one port per --version) until interrupted.",
         discussion: """
-            Prints `listening on http://HOST:PORT` once per version, in the order given, then serves
-            until SIGINT or SIGTERM. The emulator knows one user; its password is read from the
-            environment variable named by --password-env (default CVAT_PASSWORD) and never printed.
+            Prints `listening on http://HOST:PORT` once per version, in the order given (followed by
+            `redirect front on http://HOST:PORT` under http-redirects-to-https), then serves until
+            SIGINT or SIGTERM. The emulator knows one user; its password is read from the environment
+            variable named by --password-env (default CVAT_PASSWORD) and never printed.
 
             Release lines: \(EmulatedCVATServer.releaseLines.joined(separator: ", ")); any version from
             2.24.0 on picks the newest line at or below it.
-            Faults: \(EmulatorFault.allNames.joined(separator: ", ")). See docs/EMULATOR.md.
+            Faults: \(EmulatorFault.allNames.joined(separator: ", ")); tls-no-forwarded-proto and
+            http-redirects-to-https need --tls-cert and --tls-key.
+            Roles: \(EmulatorRole.allCases.map(\.rawValue).joined(separator: ", ")); organization roles:
+            \(EmulatorOrganizationRole.allCases.map(\.rawValue).joined(separator: ", ")).
+            Django settings: \(EmulatorCookieSettings.settingNames.joined(separator: ", ")). See docs/EMULATOR.md.
             """)
 
     @Option(name: .customLong("version"), help: ArgumentHelp("CVAT version to emulate, e.g. 2.48.0 (repeat for several servers).", valueName: "X.Y.Z"))
@@ -48,6 +53,20 @@ struct EmulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("PEM private key for --tls-cert.", valueName: "FILE"))
     var tlsKey: String?
 
+    @Option(help: ArgumentHelp("The user's system role: \(EmulatorRole.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "ROLE"))
+    var role: String = EmulatorRole.admin.rawValue
+
+    @Option(help: ArgumentHelp("The slug of an organization the user belongs to (needs --org-role).", valueName: "SLUG"))
+    var org: String?
+
+    @Option(help: ArgumentHelp("The user's role in --org: \(EmulatorOrganizationRole.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "ROLE"))
+    var orgRole: String?
+
+    @Option(name: .customLong("django-setting"), help: ArgumentHelp(
+        "A Django cookie setting (repeatable), e.g. SESSION_COOKIE_SECURE=true, SESSION_COOKIE_AGE=3600, CSRF_COOKIE_SAMESITE=Strict.",
+        valueName: "NAME=VALUE"))
+    var djangoSettings: [String] = []
+
     func validate() throws {
         if versions.isEmpty { throw ValidationError("give at least one --version, e.g. --version 2.48.0") }
         for name in faultNames where EmulatorFault(parsing: name) == nil {
@@ -57,26 +76,60 @@ struct EmulateCommand: AsyncParsableCommand {
             throw ValidationError("--port must be 0 or a free port in 1...65535")
         }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if tlsCert == nil, let fault = faultNames.compactMap(EmulatorFault.init(parsing:)).first(where: \.needsTLS) {
+            throw ValidationError("the fault \(fault) needs --tls-cert and --tls-key")
+        }
+        if EmulatorRole(rawValue: role) == nil {
+            throw ValidationError("unknown role '\(role)'; known roles: \(EmulatorRole.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if (org == nil) != (orgRole == nil) { throw ValidationError("--org and --org-role go together") }
+        if let org, org.isEmpty { throw ValidationError("--org needs a slug") }
+        if let orgRole, EmulatorOrganizationRole(rawValue: orgRole) == nil {
+            throw ValidationError("unknown organization role '\(orgRole)'; known: \(EmulatorOrganizationRole.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        _ = try cookieSettings()
         if ProcessInfo.processInfo.environment[passwordEnv].map(\.isEmpty) ?? true {
             throw ValidationError("set the emulated user's password in the environment variable \(passwordEnv) (or name another with --password-env)")
         }
+    }
+
+    /// The Django cookie settings from --django-setting; a bad name or value is a usage error.
+    func cookieSettings() throws -> EmulatorCookieSettings {
+        var settings = EmulatorCookieSettings()
+        for text in djangoSettings {
+            let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--django-setting needs NAME=VALUE, not '\(text)'") }
+            do {
+                try settings.set(parts[0], to: parts[1])
+            } catch {
+                throw ValidationError("--django-setting \(text): \(error.description)")
+            }
+        }
+        return settings
     }
 
     func run() async throws {
         let password = ProcessInfo.processInfo.environment[passwordEnv] ?? ""
         let faults = faultNames.compactMap(EmulatorFault.init(parsing:))
         let tls = tlsCert.flatMap { cert in tlsKey.map { EmulatorTLS(certificateChainPath: cert, privateKeyPath: $0) } }
+        let organization = org.flatMap { slug in orgRole.flatMap(EmulatorOrganizationRole.init(rawValue:)).map { EmulatorOrganization(slug: slug, role: $0) } }
+        let cookies = try cookieSettings()
         let signals = TerminationSignals()
         var servers: [EmulatedCVATServer] = []
         do {
             for (index, version) in versions.enumerated() {
                 let server = try await EmulatedCVATServer.start(EmulatorConfiguration(
                     version: version, password: password, faults: faults, username: user, email: email, host: host,
-                    port: port == 0 ? 0 : port + index, tls: tls, emailVerificationMandatory: emailVerificationMandatory))
+                    port: port == 0 ? 0 : port + index, tls: tls, emailVerificationMandatory: emailVerificationMandatory,
+                    role: EmulatorRole(rawValue: role) ?? .admin, organization: organization, cookieSettings: cookies))
                 servers.append(server)
                 FileHandle.standardOutput.write(Data("listening on \(server.baseURL.absoluteString)\n".utf8))
+                if let front = server.redirectFrontURL {
+                    FileHandle.standardOutput.write(Data("redirect front on \(front.absoluteString)\n".utf8))
+                }
                 let faultText = faults.isEmpty ? "" : ", faults: \(faults.map(\.description).joined(separator: ", "))"
-                FileHandle.standardError.write(Data("cvat \(server.reportedVersion) (release line \(server.releaseLine))\(faultText)\n".utf8))
+                let orgText = organization.map { ", organization \($0.slug) as \($0.role.rawValue)" } ?? ""
+                FileHandle.standardError.write(Data("cvat \(server.reportedVersion) (release line \(server.releaseLine)), role \(role)\(orgText)\(faultText)\n".utf8))
             }
         } catch let error as EmulatorError {
             for server in servers { await server.stop() }

@@ -1,8 +1,10 @@
 import AsyncHTTPClient
 import CVATEmulator
+import EmulatorTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// One HTTP answer as the tests inspect it: every `Set-Cookie` line kept separately.
 struct Reply {
@@ -46,12 +48,13 @@ struct Harness {
 
     var hostPort: String { "127.0.0.1:\(server.port)" }
 
-    /// Sends one request. `cookies` becomes the `Cookie` header.
+    /// Sends one request to the server (or to `base`, e.g. the redirect front). `cookies` becomes
+    /// the `Cookie` header.
     func send(
         _ method: String, _ path: String, headers: [(String, String)] = [], cookies: [String: String] = [:],
-        json: String? = nil, body: String? = nil, contentType: String? = nil
+        json: String? = nil, body: String? = nil, contentType: String? = nil, base: URL? = nil
     ) async throws -> Reply {
-        var request = HTTPClientRequest(url: server.baseURL.absoluteString + path)
+        var request = HTTPClientRequest(url: (base ?? server.baseURL).absoluteString + path)
         request.method = HTTPMethod(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if !cookies.isEmpty {
@@ -94,14 +97,29 @@ func withEmulator<T>(
     _ version: String, faults: [EmulatorFault] = [], emailVerificationMandatory: Bool = false,
     _ body: (Harness) async throws -> T
 ) async throws -> T {
-    let server = try await EmulatedCVATServer.start(EmulatorConfiguration(
-        version: version, password: Harness.password, faults: faults,
-        emailVerificationMandatory: emailVerificationMandatory))
-    var configuration = HTTPClient.Configuration()
-    configuration.redirectConfiguration = .disallow
-    configuration.decompression = .disabled
-    configuration.connectionPool.retryConnectionEstablishment = false
-    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    try await withEmulator(EmulatorConfiguration(
+        version: version, password: Harness.password, faults: faults, emailVerificationMandatory: emailVerificationMandatory), body)
+}
+
+/// Starts an emulator with `configuration` (its password replaced by ``Harness/password``; the tests'
+/// private CA when a fault needs TLS and none is set), runs `body`, and always stops server and client.
+func withEmulator<T>(_ configuration: EmulatorConfiguration, _ body: (Harness) async throws -> T) async throws -> T {
+    var configuration = configuration
+    configuration.password = Harness.password
+    let needsTLS = configuration.tls != nil || configuration.faults.contains(where: \.needsTLS)
+    let ca = needsTLS ? try TestCertificateAuthority.shared() : nil
+    if configuration.tls == nil, let ca { configuration.tls = ca.emulatorTLS }
+    let server = try await EmulatedCVATServer.start(configuration)
+    var clientConfiguration = HTTPClient.Configuration()
+    clientConfiguration.redirectConfiguration = .disallow
+    clientConfiguration.decompression = .disabled
+    clientConfiguration.connectionPool.retryConnectionEstablishment = false
+    if let ca {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .file(ca.caPath)
+        clientConfiguration.tlsConfiguration = tls
+    }
+    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
     do {
         let result = try await body(Harness(server: server, client: client))
         try await client.shutdown()

@@ -41,6 +41,7 @@ enum SDKEnvironment {
         let body: String?
         let line: String?
         let user: String?
+        let step: String?
 
         var pythonAtLeast314: Bool {
             let parts = python.split(separator: ".").compactMap { Int($0) }
@@ -48,14 +49,18 @@ enum SDKEnvironment {
         }
 
         var description: String {
-            "sdk \(sdk) python \(python): \(outcome) \(type ?? "") \(message ?? "") status=\(status.map(String.init) ?? "-") line=\(line ?? "")"
+            "sdk \(sdk) python \(python): \(outcome) \(type ?? "") \(message ?? "") status=\(status.map(String.init) ?? "-") step=\(step ?? "-") line=\(line ?? "")"
         }
     }
 
-    /// Runs the driver once and decodes its report.
-    static func drive(sdk version: String, host: URL, mode: String, password: String? = nil, accessToken: String? = nil) async throws -> Report {
+    /// Runs the driver once and decodes its report; `caFile` is trusted through `SSL_CERT_FILE`.
+    static func drive(
+        sdk version: String, host: URL, mode: String, password: String? = nil, accessToken: String? = nil,
+        user: String = "probe", caFile: String? = nil
+    ) async throws -> Report {
         guard let python = await python(sdk: version) else { throw DriverError(text: "no venv for cvat-sdk \(version)") }
-        var environment = ["PYTHONDONTWRITEBYTECODE": "1", "CVAT_USER": "probe"]
+        var environment = ["PYTHONDONTWRITEBYTECODE": "1", "CVAT_USER": user]
+        if let caFile { environment["SSL_CERT_FILE"] = caFile }
         if let password { environment["CVAT_PASSWORD"] = password }
         if let accessToken { environment["CVAT_ACCESS_TOKEN"] = accessToken }
         let result = try await ExternalProcess.run(python, [driver, host.absoluteString, mode], environment: environment)

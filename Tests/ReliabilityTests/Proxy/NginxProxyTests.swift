@@ -24,9 +24,13 @@ extension EmulatorSuites {
         }
 
         static func emulated(_ fault: EmulatorFault) async throws -> [String] {
-            let server = try await Emulators.start(EmulatorConfiguration(version: version, password: password, faults: [fault]))
+            // Faults that need TLS (tls-no-forwarded-proto) serve the committed test CA's certificate.
+            let tls = fault.needsTLS
+            let server = try await Emulators.start(EmulatorConfiguration(
+                version: version, password: password, faults: [fault],
+                tls: tls ? EmulatorTLS(certificateChainPath: Harness.fixture("tls/server.pem"), privateKeyPath: Harness.fixture("tls/server.key")) : nil))
             defer { Emulators.stopLater(server) }
-            return diagnosis(await run(server.baseURL))
+            return diagnosis(await run(server.baseURL, tls: TLSOptions(caFile: tls ? Harness.fixture("tls/ca.pem") : nil)))
         }
 
         @Test("nginx faults are diagnosed exactly like the emulated ones")
@@ -66,7 +70,7 @@ extension EmulatorSuites {
             let terminated = Self.diagnosis(await Self.run(URL(string: "https://127.0.0.1:\(ports[2])")!,
                                                            tls: TLSOptions(caFile: Harness.fixture("tls/selfsigned.pem"))))
             #expect(!terminated.isEmpty)
-            let emulatedOrigin = try await Self.emulated(.originMismatch)
+            let emulatedOrigin = try await Self.emulated(.tlsNoForwardedProto)
             #expect(terminated == emulatedOrigin, "nginx: \(terminated)\nemulated: \(emulatedOrigin)")
         }
     }

@@ -21,7 +21,7 @@ extension EmulatorSuites {
 
         static let scenarios: [Scenario] = [
             Scenario(version: "2.24.0", faults: []),
-            Scenario(version: "2.44.0", faults: [.originMismatch]),
+            Scenario(version: "2.44.0", faults: [.tlsNoForwardedProto]),
             Scenario(version: "2.48.0", faults: []),
             Scenario(version: "2.48.0", faults: [.secureCookies, .stripSessionCookie]),
         ]
@@ -31,7 +31,11 @@ extension EmulatorSuites {
 
         @Test(arguments: scenarios)
         func noSecretInAnyOutput(_ scenario: Scenario) async throws {
-            let server = try await Emulators.start(EmulatorConfiguration(version: scenario.version, password: Self.password, faults: scenario.faults))
+            // TLS for the faults that need it (tls-no-forwarded-proto), with the committed test CA.
+            let tls = scenario.faults.contains(where: \.needsTLS)
+            let server = try await Emulators.start(EmulatorConfiguration(
+                version: scenario.version, password: Self.password, faults: scenario.faults,
+                tls: tls ? EmulatorTLS(certificateChainPath: Harness.fixture("tls/server.pem"), privateKeyPath: Harness.fixture("tls/server.key")) : nil))
             defer { Emulators.stopLater(server) }
             let account = EmulatorAccount(server: server, password: Self.password)
             var environment = ["REL_USER": "probe", "REL_PASSWORD": Self.password]
@@ -46,7 +50,8 @@ extension EmulatorSuites {
             let recorder = TransportRecorder()
             let log = CapturedLog()
             let redactor = Redactor()
-            let target = Target(name: "leaks", url: server.baseURL, credentials: reference)
+            let target = Target(name: "leaks", url: server.baseURL, credentials: reference,
+                                tls: TLSOptions(caFile: tls ? Harness.fixture("tls/ca.pem") : nil))
             let record = await Harness.run([target], options: Harness.options(timeout: 5, deadline: 60), environment: environment,
                                            redactor: redactor, wrap: { recorder.wrap($0, $1) }, logger: log.logger)
             #expect(record.outcomes.count > 10)
