@@ -23,7 +23,7 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// so it appears in none of these sets.
     static func expected(line: String, fault: MatrixFault) -> Set<String> {
         let minor = Int(line.split(separator: ".")[1])!
-        let hasSigning = minor < 46, hasAccessTokens = minor >= 48
+        let hasAccessTokens = minor >= 48
         switch fault {
         case .none, .devVersion:
             return []
