@@ -72,4 +72,36 @@ import Testing
         #expect(sample.contains("<details class=\"failure\"><summary>login set no session cookies</summary>"))
         #expect(sample.contains("&gt; POST https://cvat.example.com/api/auth/login"))
     }
+
+    @Test("typed predictions fill the matrix: works, warns, breaks of a selected client, breaks of another (not failing); advice is listed")
+    func predictions() {
+        func predicted(_ line: String, _ mode: ClientPrediction.Mode, _ verdict: ClientPrediction.Verdict, selected: Bool = true,
+                       exception: String? = nil) -> Outcome {
+            let prediction = ClientPrediction(client: "cvat-sdk", line: line, mode: mode, verdict: verdict, exception: exception, selected: selected)
+            return Outcome(probe: "sdk.compat", name: "\(line), \(mode.rawValue)", status: prediction.status, message: "\(line): \(prediction.phrase)",
+                           prediction: prediction)
+        }
+        var suite = Samples.suite("gamma", [])
+        suite.outcomes = [
+            predicted("cvat-sdk 2.24–2.29", .password, .works),
+            predicted("cvat-sdk 2.30–2.35", .password, .breaks, selected: false, exception: "TypeError"),
+            predicted("cvat-sdk 2.48–2.69", .password, .breaks, exception: "AssertionError"),
+            predicted("cvat-sdk 2.48–2.69", .accessToken, .warns),
+            Outcome(probe: "cookies.attributes", name: "cookie sessionid", status: .pass, message: "advice: sessionid differs from CVAT's defaults: SameSite=Strict instead of Lax",
+                    cause: "cookie-attributes-differ", causeText: "differs", remedy: "nothing to fix"),
+        ]
+        let record = RunRecord(toolVersion: "t", startedAt: Samples.start, finishedAt: Samples.start, suites: [suite])
+        // Statuses follow the selection: the unselected break is skipped, not failed.
+        #expect(suite.outcomes.map(\.status) == [.pass, .skipped, .fail, .pass, .pass])
+        let markdown = MarkdownReport.render(record)
+        #expect(markdown.contains("| gamma | 2.48.0 | ✅ · | (❌) · | ❌ 🟡 |"), "\(markdown)")
+        #expect(markdown.contains("(❌)"))
+        #expect(markdown.contains("🟡"))
+        #expect(markdown.contains(PredictionSymbol.legend))
+        #expect(markdown.contains("### Advice (1, none fails the run)"))
+        #expect(markdown.contains("💡 **gamma — cookies.attributes: cookie sessionid**"))
+        let html = HTMLReport.render(record)
+        #expect(html.contains(">(✗)</td>") && html.contains(">✓!</td>"), "\(html)")
+        #expect(ExitStatus.code(for: record) == 1)
+    }
 }
