@@ -39,12 +39,13 @@ public struct ClientVersionWindow: Hashable, Sendable {
     public func silentMinors(server: CVATVersion) -> ClosedRange<Int>? {
         guard let lower = profile.versions.lowerBound?.version, !server.isDevelopment, server.major == lower.major else { return nil }
         let first = max(lower.minor, server.minor - max(0, profile.versionWindow))
-        var last = server.minor
-        if let upper = profile.versions.upperBound {
-            let lastOfLine = upper.inclusive ? upper.version.minor : upper.version.minor - (upper.version.patch == 0 ? 1 : 0)
-            last = min(last, lastOfLine)
-        }
+        let last = min(server.minor, lastMinor ?? server.minor)
         return first <= last ? first...last : nil
+    }
+
+    /// The minor of the line's last release (`29` for `<2.30.0`); `nil` for a line without an upper bound.
+    var lastMinor: Int? {
+        profile.versions.upperBound.map { $0.inclusive ? $0.version.minor : $0.version.minor - ($0.version.patch == 0 ? 1 : 0) }
     }
 
     /// What the line's releases do: `nil` when none warns; otherwise the warning and which releases log it.
@@ -54,9 +55,7 @@ public struct ClientVersionWindow: Hashable, Sendable {
         guard let silent = silentMinors(server: server) else {
             return "every release of \(profile.label) logs \(quote) (a warning only; the SDK goes on)"
         }
-        let lineFirst = lower.minor
-        let lineLast: Int? = profile.versions.upperBound.map { $0.inclusive ? $0.version.minor : $0.version.minor - ($0.version.patch == 0 ? 1 : 0) }
-        if silent.lowerBound == lineFirst, let lineLast, silent.upperBound == lineLast { return nil }
+        if silent.lowerBound == lower.minor, let lastMinor, silent.upperBound == lastMinor { return nil }
         let quiet = silent.lowerBound == silent.upperBound ? "\(lower.major).\(silent.lowerBound).x" : "\(lower.major).\(silent.lowerBound).x–\(lower.major).\(silent.upperBound).x"
         return "releases of \(profile.label) other than \(quiet) log \(quote) (a warning only; the SDK goes on)"
     }

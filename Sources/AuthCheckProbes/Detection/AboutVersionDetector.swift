@@ -100,7 +100,7 @@ public struct AboutVersionDetector: VersionDetector {
     private func fingerprint(about: Exchange, exchanger: Exchanger, headers: [HeaderField], target: Target, catalog: ProfileCatalog) async -> VersionDetection {
         var evidence = [about.record]
         var notes = ["/api/server/about: \(about.summary)"]
-        let found = AnswerClassifier(profile: ServerProfile(id: "", versions: VersionRange([])), targetURL: target.url).finding(about)?.diagnosis
+        let found = AnswerClassifier(profile: nil, targetURL: target.url).finding(about)?.diagnosis
         let aboutCause = found == nil || found == DiagnosisCatalog.proxyBlocked ? DiagnosisCatalog.aboutBlocked : found!
 
         func detected(_ version: CVATVersion, _ source: String, _ decided: String) -> VersionDetection {

@@ -17,7 +17,9 @@ struct AnswerClassifier {
         var status: OutcomeStatus
     }
 
-    var profile: ServerProfile
+    /// The target's profile, for its documented texts; `nil` before a profile is chosen (version
+    /// detection), when CVAT's own texts are assumed.
+    var profile: ServerProfile?
     /// The target URL the request was made for (to tell an https upgrade from another redirect).
     var targetURL: URL
 
@@ -53,8 +55,8 @@ struct AnswerClassifier {
     /// The cause of a 403 from Django's CSRF check, if the answer is one.
     func csrfCause(_ exchange: Exchange, https: Bool) -> Diagnosis? {
         guard exchange.status == 403, let detail = exchange.detail, detail.hasPrefix("CSRF Failed") else { return nil }
-        let origin = profile.response(.originMismatch)?.text ?? "CSRF Failed: Origin checking failed"
-        let referer = profile.response(.refererMissing)?.text ?? "CSRF Failed: Referer checking failed - no Referer."
+        let origin = profile?.response(.originMismatch)?.text ?? "CSRF Failed: Origin checking failed"
+        let referer = profile?.response(.refererMissing)?.text ?? "CSRF Failed: Referer checking failed - no Referer."
         if detail.hasPrefix(origin) { return DiagnosisCatalog.originMismatch }
         if detail.hasPrefix(referer) { return https ? DiagnosisCatalog.refererMissing : DiagnosisCatalog.originMismatch }
         if detail.contains("Referer checking failed") { return DiagnosisCatalog.originMismatch }
@@ -63,16 +65,17 @@ struct AnswerClassifier {
 
     /// `true` for CVAT's "You do not have permission to perform this action." (the policy refused).
     func isPermissionDenied(_ exchange: Exchange) -> Bool {
-        let text = profile.response(.permissionDenied)?.text ?? "You do not have permission to perform this action."
+        let text = profile?.response(.permissionDenied)?.text ?? "You do not have permission to perform this action."
         return exchange.status == 403 && exchange.detail == text
     }
 
     /// `true` for the answers CVAT gives an account whose e-mail is unverified under mandatory verification:
     /// login's 400 `text/html` "Unverified email", Basic's 401 "E-mail is not verified." (≥2.42).
     func isUnverifiedAccount(_ exchange: Exchange) -> Bool {
-        let login = profile.response(.emailUnverified) ?? ResponseExpectation(status: 400, text: "Unverified email")
+        let login = profile?.response(.emailUnverified) ?? ResponseExpectation(status: 400, text: "Unverified email")
         if exchange.status == login.status, let text = login.text, exchange.response.text.trimmedWhitespace == text { return true }
-        if let basic = profile.response(.basicEmailUnverified), exchange.status == basic.status, let text = basic.text, exchange.detail == text {
+        let basic = profile?.response(.basicEmailUnverified) ?? ResponseExpectation(status: 401, text: "E-mail is not verified.")
+        if exchange.status == basic.status, let text = basic.text, exchange.detail == text {
             return true
         }
         return false

@@ -84,24 +84,13 @@ struct LoginSession: Sendable {
     }
 }
 
-/// Helpers that build outcomes; cause and remedy always come from ``DiagnosisCatalog``.
+/// Helpers that build outcomes without a cause; outcomes that name one are built by
+/// `ProbeContext.fail`/`advice`/`deviation` (cause and remedy always from ``DiagnosisCatalog``).
 enum Verdict {
     static func pass(_ probe: String, _ name: String, _ message: String, expected: String? = nil, observed: String? = nil,
                      evidence: [ExchangeRecord] = [], facts: [String: String] = [:]) -> Outcome {
         Outcome(probe: probe, name: name, status: .pass, message: message, expected: expected, observed: observed,
                 evidence: evidence, facts: facts)
-    }
-
-    static func fail(_ probe: String, _ name: String, _ message: String, expected: String, observed: String, diagnosis: Diagnosis,
-                     evidence: [ExchangeRecord] = [], facts: [String: String] = [:]) -> Outcome {
-        Outcome(probe: probe, name: name, status: .fail, message: message, expected: expected, observed: observed,
-                cause: diagnosis.id, causeText: diagnosis.cause, remedy: diagnosis.remedy, evidence: evidence, facts: facts)
-    }
-
-    static func error(_ probe: String, _ name: String, _ message: String, expected: String? = nil, observed: String? = nil,
-                      diagnosis: Diagnosis? = nil, evidence: [ExchangeRecord] = []) -> Outcome {
-        Outcome(probe: probe, name: name, status: .error, message: message, expected: expected, observed: observed,
-                cause: diagnosis?.id, causeText: diagnosis?.cause, remedy: diagnosis?.remedy, evidence: evidence)
     }
 
     static func skipped(_ probe: String, _ name: String, _ reason: String) -> Outcome {
