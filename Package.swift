@@ -56,10 +56,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The stable ids of the built-in probes, in one place (read by the build-time profile checker too).
+        .target(
+            name: "AuthCheckProbeIDs",
+            swiftSettings: strictSettings
+        ),
         // Built-in probes and the diagnosis catalogue.
         .target(
             name: "AuthCheckProbes",
-            dependencies: ["AuthCheckCore", "AuthCheckHTTP"],
+            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbeIDs"],
             swiftSettings: strictSettings
         ),
         // JUnit (libxml2), JSON, Markdown, HTML, gzip (zlib), atomic writes.
@@ -98,7 +103,7 @@ let package = Package(
         // Host tool used by EmbedMatrices: validates the profiles and writes the embedded copy.
         .executableTarget(
             name: "AuthCheckMatrixTool",
-            dependencies: ["AuthCheckCore"],
+            dependencies: ["AuthCheckCore", "AuthCheckProbeIDs"],
             swiftSettings: strictSettings
         ),
         .plugin(

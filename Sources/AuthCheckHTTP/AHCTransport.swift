@@ -77,7 +77,7 @@ public struct AHCTransport: HTTPTransport {
             if classified.category == "tls", classified.detail.contains("certificate verification failed"),
                let requestURL = URL(string: url), let host = requestURL.host, !Task.isCancelled,
                let reason = await TLSDiagnosis.explain(host: host, port: requestURL.port ?? 443, hasPrivateCA: tls.caFile != nil, timeout: timeout) {
-                throw TransportError.tls("\(endpoint): TLS certificate rejected: \(reason); --insecure skips verification (every outcome is then marked)")
+                throw TransportError.tls("\(endpoint): TLS certificate rejected: \(reason); the target's tls.insecure skips verification (every outcome is then marked)")
             }
             throw classified
         }

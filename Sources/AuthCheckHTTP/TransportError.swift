@@ -71,7 +71,7 @@ public struct TransportError: CategorizedError, Hashable {
         }
         if let error = error as? BoringSSLError {
             let text = "\(error)"
-            return .init(.tls, "\(endpoint): TLS failure: \(text.contains("CERTIFICATE_VERIFY_FAILED") ? "certificate verification failed (untrusted, expired or wrong host); use --ca-file for a private CA" : text)")
+            return .init(.tls, "\(endpoint): TLS failure: \(text.contains("CERTIFICATE_VERIFY_FAILED") ? "certificate verification failed (untrusted, expired or wrong host); give a private CA as the target's tls.ca_file" : text)")
         }
         if let error = error as? NIOConnectionError {
             if error.dnsAAAAError != nil || error.dnsAError != nil {
@@ -122,7 +122,7 @@ public struct TransportError: CategorizedError, Hashable {
         case .handshakeFailed(let inner):
             let text = "\(inner)"
             if text.contains("CERTIFICATE_VERIFY_FAILED") {
-                return "certificate verification failed (untrusted, expired or issued for another host); use --ca-file for a private CA"
+                return "certificate verification failed (untrusted, expired or issued for another host); give a private CA as the target's tls.ca_file"
             }
             return "handshake failed (\(text.prefix(160)))"
         case .unableToValidateCertificate: return "unable to validate the certificate"

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import Foundation
 
 /// The two jobs of the host tool: embedding the bundled profiles at build time, and checking a folder.
@@ -24,7 +25,7 @@ enum MatrixToolCommands {
         }
         guard let root, let output else { throw Failure(message: "embed: --root and --output are required", status: 64) }
         let sources = try files.map { try read($0, shownAs: relative($0, to: root)) }
-        let catalog = ProfileCatalog.load(sources, knownProbeIDs: KnownProbeIDs.builtIn)
+        let catalog = ProfileCatalog.load(sources, knownProbeIDs: ProbeID.builtIn)
         if !catalog.diagnostics.isEmpty {
             FileHandle.standardError.write(Data((catalog.diagnostics.map(\.description).joined(separator: "\n") + "\n").utf8))
         }
@@ -59,7 +60,7 @@ enum MatrixToolCommands {
         } catch let error as DataError {
             throw Failure(message: error.description, status: 65)
         }
-        let report = ProfileCheckReport(catalog: ProfileCatalog.load(sources, knownProbeIDs: KnownProbeIDs.builtIn), files: sources.count)
+        let report = ProfileCheckReport(catalog: ProfileCatalog.load(sources, knownProbeIDs: ProbeID.builtIn), files: sources.count)
         print(format == "json" ? try report.json() : report.text)
         return report.exitStatus
     }

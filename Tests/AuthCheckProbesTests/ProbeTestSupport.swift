@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import AuthCheckMatrices
 import AuthCheckProbes
@@ -14,7 +15,7 @@ enum ProbeHarness {
     static let email = "probe@example.com"
 
     /// The bundled profiles.
-    static let catalog: ProfileCatalog = ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: KnownProbeIDs.builtIn)
+    static let catalog: ProfileCatalog = ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: ProbeID.builtIn)
 
     struct Run {
         var suite: SuiteRecord

@@ -1,9 +1,15 @@
 import AuthCheckCore
+import AuthCheckProbes
 import Foundation
 import Testing
 
 /// A detector that reports a fixed version without any request.
 private struct PinnedDetector: VersionDetector {
+    var probeID: String { "about.version" }
+    var reportedIDs: Set<String> { ["about.version", "matrix.stale"] }
+    func coverage(of version: CVATVersion, resolution: ProfileResolver.Resolution?, catalog: ProfileCatalog) -> Outcome {
+        AboutVersionDetector().coverage(of: version, resolution: resolution, catalog: catalog)
+    }
     func detect(target: Target, transport: any HTTPTransport, redactor: Redactor, catalog: ProfileCatalog) async throws -> VersionDetection {
         VersionDetection(version: CVATVersion(2, 48, 0), source: "pinned", outcomes: [
             Outcome(probe: "about.version", name: "server version", status: .pass, message: "2.48.0"),

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import Foundation
 import Testing
 
@@ -109,7 +110,7 @@ struct ManifestTests {
     func bundled() throws {
         let root = PluginHarness.repositoryRoot
         let found = PluginDiscovery.discover(
-            explicit: [root.appendingPathComponent("examples/plugins").path], environment: [:], reservedProbeIDs: KnownProbeIDs.builtIn,
+            explicit: [root.appendingPathComponent("examples/plugins").path], environment: [:], reservedProbeIDs: ProbeID.builtIn,
             packageRoot: root.path)
         #expect(found.rejected.isEmpty, "\(found.rejected)")
         #expect(Set(found.plugins.map(\.name)) == ["cvat-sdk", "example-basic-auth"])

@@ -1,4 +1,6 @@
 import AuthCheckCore
+import AuthCheckProbes
+import AuthCheckProbeIDs
 import AuthCheckReport
 import CVATEmulator
 import Foundation
@@ -68,7 +70,7 @@ struct SDKBackendTests {
           .enabled(if: SDKAvailability.problem == nil, "real cvat-sdk unavailable: \(SDKAvailability.problem ?? "")"),
           arguments: cases)
     func realSDK(_ testCase: Case) async throws {
-        let found = PluginDiscovery.discover(explicit: [], environment: [:], reservedProbeIDs: KnownProbeIDs.builtIn,
+        let found = PluginDiscovery.discover(explicit: [], environment: [:], reservedProbeIDs: ProbeID.builtIn,
                                              packageRoot: PluginHarness.repositoryRoot.path)
         #expect(found.rejected.isEmpty, "\(found.rejected)")
         let backends = try [BackendSpec.native] + SDKAvailability.versions.map { try BackendSpec(parsing: "cvat-sdk@\($0)") }
@@ -79,7 +81,7 @@ struct SDKBackendTests {
         // What the real SDK did.
         var observed: [String: String] = [:]
         for version in SDKAvailability.versions {
-            let sessions = run.outcomes("sdk.session", backend: "cvat-sdk@\(version)")
+            let sessions = run.outcomes("sdk.session", backend: BackendSpec(stringLiteral: "cvat-sdk@\(version)"))
             for outcome in sessions {
                 let key = "\(outcome.facts["sdk_version"] ?? "?"), \(outcome.facts["mode"] ?? "?")"
                 observed[key] = outcome.status == .fail ? (outcome.facts["exception"] ?? "fail") : outcome.status.rawValue
@@ -89,7 +91,7 @@ struct SDKBackendTests {
 
         // Every decided real outcome was compared with its prediction, and every comparison agrees.
         for version in SDKAvailability.versions {
-            let backend = "cvat-sdk@\(version)"
+            let backend = BackendSpec(stringLiteral: "cvat-sdk@\(version)")
             let predictions = run.outcomes(PredictionCheck.probeID, backend: backend)
             let decided = run.outcomes("sdk.session", backend: backend).filter { $0.status == .pass || $0.status == .fail }
             #expect(predictions.filter { $0.status == .pass }.count == decided.count, "\(testCase) \(backend): \(Self.dump(run))")
@@ -103,7 +105,7 @@ struct SDKBackendTests {
     @Test("behind a private-CA TLS front, the real SDK trusts the target's ca_file (and so does the check): a healthy target passes",
           .enabled(if: SDKAvailability.problem == nil, "real cvat-sdk unavailable: \(SDKAvailability.problem ?? "")"))
     func privateCA() async throws {
-        let found = PluginDiscovery.discover(explicit: [], environment: [:], reservedProbeIDs: KnownProbeIDs.builtIn,
+        let found = PluginDiscovery.discover(explicit: [], environment: [:], reservedProbeIDs: ProbeID.builtIn,
                                              packageRoot: PluginHarness.repositoryRoot.path)
         let backends = [BackendSpec.native, try BackendSpec(parsing: "cvat-sdk@2.80.0")]
         let run = try await PluginHarness.run(plugins: found.plugins, backends: backends, builtIns: true, version: "2.80.0", deadline: 300,

@@ -50,7 +50,7 @@ public struct SuiteRecord: Hashable, Sendable, Codable {
     /// The host name (JUnit `hostname`).
     public var hostname: String
     /// `native`, or a real client such as `cvat-sdk@2.24.0`.
-    public var backend: String
+    public var backend: BackendSpec
     /// The detected (or pinned) server version, if known.
     public var serverVersion: String?
     /// How the version was learnt: `about`, `pinned`, `fingerprint: …`, or `unknown`.
@@ -69,7 +69,7 @@ public struct SuiteRecord: Hashable, Sendable, Codable {
     public var properties: [String: String]
 
     public init(
-        target: String, url: String, hostname: String, backend: String = "native", serverVersion: String? = nil,
+        target: String, url: String, hostname: String, backend: BackendSpec = .native, serverVersion: String? = nil,
         versionSource: String? = nil, profile: ProfileReference? = nil, insecureTLS: Bool = false, retries: Int = 0,
         startedAt: Date, duration: Double = 0, outcomes: [Outcome] = [], properties: [String: String] = [:]
     ) {
@@ -95,6 +95,10 @@ public struct SuiteRecord: Hashable, Sendable, Codable {
 
     /// Counts per status in this suite.
     public var counts: [OutcomeStatus: Int] { outcomes.reduce(into: [:]) { $0[$1.status, default: 0] += 1 } }
+
+    /// The suite as reports name it: the target, with the backend in brackets when it is not native
+    /// (`staging [cvat-sdk@2.24.0]`).
+    public var label: String { backend.isNative ? target : "\(target) [\(backend)]" }
 }
 
 /// Names the profile file (and its content) a verdict came from.

@@ -2,7 +2,9 @@ import Foundation
 
 /// Names a client stack: `native` (the tool's own HTTP client) or a real client at a version,
 /// spelled `name@version` on the command line (`cvat-sdk@2.24.0`).
-public struct BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible {
+///
+/// Encoded as that one string (`"native"`, `"cvat-sdk@2.24.0"`) in records and reports.
+public struct BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The stack's name: `native`, `cvat-sdk`, or a backend offered by a plugin.
     public var name: String
     /// The client release, for real clients (`2.24.0`); `nil` for `native`.
@@ -37,13 +39,31 @@ public struct BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible 
 
     /// `true` for the tool's own HTTP client.
     public var isNative: Bool { self == .native }
+
+    /// A spec written in code (`"native"`, `"cvat-sdk@2.24.0"`); text that is not a spec becomes a bare name.
+    public init(stringLiteral value: String) {
+        self = (try? BackendSpec(parsing: value)) ?? BackendSpec(name: value)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do { try self.init(parsing: text) } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 /// A `--backend` value that cannot be parsed.
 public struct BackendSpecError: Error, Hashable, Sendable, CustomStringConvertible {
     public var text: String
     public var problem: String
-    public var description: String { "--backend \(text): \(problem)" }
+    public var description: String { "backend '\(text)': \(problem)" }
 }
 
 /// One client stack a run checks every target through: its spec and the probes that exercise it.

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
@@ -10,9 +11,31 @@ import Foundation
 ///
 /// Every request is anonymous or carries only junk credentials; nothing is written.
 public struct AboutVersionDetector: VersionDetector {
-    public static let probeID = "about.version"
+    public static let probeID = ProbeID.aboutVersion
+    public var probeID: String { Self.probeID }
+    public var reportedIDs: Set<String> { [ProbeID.aboutVersion, ProbeID.matrixStale] }
 
     public init() {}
+
+    public func coverage(of version: CVATVersion, resolution: ProfileResolver.Resolution?, catalog: ProfileCatalog) -> Outcome {
+        guard let resolution else {
+            let oldest = catalog.servers.first.map { "\($0.profile.versions)" } ?? "none loaded"
+            return Outcome(probe: ProbeID.matrixStale, name: "profile for server \(version)", status: .error,
+                           message: "no profile covers server \(version) (oldest: \(oldest)); CVAT before \(ProfileCatalog.oldestSupported) is not supported")
+        }
+        let profile = resolution.profile
+        if resolution.isStale {
+            return Outcome(
+                probe: ProbeID.matrixStale, name: "profile covers server \(version)", status: .fail,
+                message: "matrix is stale: server \(version), newest profile \(profile.profile.id) (\(profile.profile.versions))",
+                expected: "a profile whose range contains \(version)",
+                observed: "the newest profile is \(profile.profile.id) (\(profile.profile.versions), \(profile.reference.file)); its expectations were used",
+                cause: "matrix-stale", causeText: "CVAT \(version) is newer than every profile the tool knows",
+                remedy: "add a profile for \(version.line) (docs/PROFILES.md: \"CVAT X.Y was released\"), or layer one over the built-in profiles")
+        }
+        return Outcome(probe: ProbeID.matrixStale, name: "profile covers server \(version)", status: .pass,
+                       message: "server \(version) resolves to \(profile.profile.id) (\(profile.reference.file))")
+    }
 
     public func detect(target: Target, transport: any HTTPTransport, redactor: Redactor, catalog: ProfileCatalog) async throws -> VersionDetection {
         if let pinned = target.pinnedVersion {

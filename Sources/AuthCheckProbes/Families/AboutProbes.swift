@@ -1,11 +1,12 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
 /// `about.shape`: `/api/server/about` carries the fields the profile lists and those every client line
 /// of the catalogue reads (cvat-sdk ≥2.30 requires `logo_url` and `subtitle`).
 public struct AboutShapeProbe: Probe {
-    public static let id = "about.shape"
+    public static let id = ProbeID.aboutShape
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "/api/server/about has the fields the profile and each client line require", phase: .discovery, needsCredentials: false)
 

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
@@ -15,7 +16,7 @@ struct AccessTokenEvidence: Sendable {
 /// created), revoke it, and check it is dead. The revocation is registered as a cleanup before the
 /// token is used, so it happens even when the probe fails midway or the run is interrupted.
 public struct AccessTokenLifecycleProbe: Probe {
-    public static let id = "access-token.lifecycle"
+    public static let id = ProbeID.accessTokenLifecycle
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "create a read-only PAT, use it as Bearer, read-only enforced, revoke it, dead afterwards (≥2.48)", phase: .accessTokens)
 

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
@@ -14,7 +15,7 @@ import Foundation
 /// `pass` (nothing about the server is wrong) with the cause `shared-account` as advice, and the run
 /// log gets a warning. Read-only: two `GET`s.
 public struct AccountDedicatedProbe: Probe {
-    public static let id = "account.dedicated"
+    public static let id = ProbeID.accountDedicated
     /// Prefix of the token names the checker itself creates.
     public static let ownTokenPrefix = "cvat-authcheck-"
     public let descriptor = ProbeDescriptor(

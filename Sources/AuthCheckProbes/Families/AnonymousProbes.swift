@@ -1,11 +1,12 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
 /// `anonymous.denied`: `GET /api/users/self` without credentials is refused with the profile's status,
 /// text and `WWW-Authenticate` challenge.
 public struct AnonymousDeniedProbe: Probe {
-    public static let id = "anonymous.denied"
+    public static let id = ProbeID.anonymousDenied
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "an anonymous GET of /api/users/self is refused (401, CVAT's text and challenge)",
         phase: .anonymous, needsCredentials: false)

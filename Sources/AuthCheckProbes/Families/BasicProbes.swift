@@ -1,11 +1,12 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
 /// `basic`: `Authorization: Basic` with the probe account on `/api/users/self` — accepted where the
 /// profile says supported, refused where removed.
 public struct BasicProbe: Probe {
-    public static let id = "basic"
+    public static let id = ProbeID.basic
     public let descriptor = ProbeDescriptor(id: Self.id, summary: "HTTP Basic with the probe account on /api/users/self (per profile)", phase: .authenticated)
 
     public init() {}

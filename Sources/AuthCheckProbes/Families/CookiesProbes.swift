@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
@@ -7,7 +8,7 @@ import Foundation
 /// duplicated cookies — and whether cvat-sdk keeps them: ``PythonCookieView`` models urllib3's ", "
 /// join and Python's all-or-nothing `http.cookies` parser exactly. No requests of its own.
 public struct CookiesAttributesProbe: Probe {
-    public static let id = "cookies.attributes"
+    public static let id = ProbeID.cookiesAttributes
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "login cookie attributes vs profile and scheme; duplicates; what Python's http.cookies (cvat-sdk) keeps", phase: .authenticated)
 

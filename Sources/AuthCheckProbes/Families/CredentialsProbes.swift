@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
@@ -7,7 +8,7 @@ import Foundation
 /// with its "Unable to log in" text, never 200 and never 5xx — and the same unknown user with HTTP
 /// Basic on `/api/users/self` (401 "Invalid username/password."). Once per target per run, never retried.
 public struct CredentialsBadProbe: Probe {
-    public static let id = "credentials.bad"
+    public static let id = ProbeID.credentialsBad
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "an unknown user is refused: login 400 with CVAT's text, Basic 401 (never 200 or 5xx)",
         phase: .anonymous, needsCredentials: false)

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
@@ -7,7 +8,7 @@ import Foundation
 ///
 /// The user-name session is stored for later probes (token, session, CSRF, logout).
 public struct LoginPasswordProbe: Probe {
-    public static let id = "login.password"
+    public static let id = ProbeID.loginPassword
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "password login (user name and e-mail forms): status, legacy key, session cookies", phase: .login)
 

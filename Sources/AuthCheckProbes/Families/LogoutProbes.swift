@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
@@ -9,7 +10,7 @@ import Foundation
 /// Runs in the logout phase, after every probe that needs the login: logout deletes the user's one
 /// shared legacy token, which is why the probe account must be dedicated to the checker.
 public struct LogoutInvalidatesProbe: Probe {
-    public static let id = "logout.invalidates"
+    public static let id = ProbeID.logoutInvalidates
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "logout kills the session and the legacy token, not personal access tokens", phase: .logout)
 

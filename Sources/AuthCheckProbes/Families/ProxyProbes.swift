@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
@@ -9,7 +10,7 @@ import Foundation
 /// cvat-sdk cannot read them. One outcome per cause found, as severe as the outcomes it rests on; a
 /// pass when none is — claiming only what the run really checked. No requests of its own.
 public struct ProxyDiagnosisProbe: Probe {
-    public static let id = "proxy.diagnosis"
+    public static let id = ProbeID.proxyDiagnosis
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "names proxy causes from the evidence: stripped cookies, missing X-Forwarded-Proto, SSO pages, HTML errors, rate limits",
         phase: .analysis, needsCredentials: false)

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
@@ -14,7 +15,7 @@ import Foundation
 /// exception) and never fail. A working line whose releases log cvat-sdk's server-version warning is
 /// predicted to warn, naming the releases that stay silent.
 public struct SDKCompatProbe: Probe {
-    public static let id = "sdk.compat"
+    public static let id = ProbeID.sdkCompat
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "predicts make_client per cvat-sdk/cvat-cli line and auth mode from the evidence", phase: .analysis, needsCredentials: false)
 

@@ -1,10 +1,11 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
 /// `session.cookie`: a GET of `/api/users/self` carrying only the login's `sessionid` cookie.
 public struct SessionCookieProbe: Probe {
-    public static let id = "session.cookie"
+    public static let id = ProbeID.sessionCookie
     public let descriptor = ProbeDescriptor(id: Self.id, summary: "a GET of /api/users/self with the session cookie alone", phase: .authenticated)
 
     public init() {}
@@ -41,7 +42,7 @@ struct CSRFEvidence: Sendable {
 /// changes nothing). Refused without `X-CSRFToken`, with a wrong one and without the `csrftoken`
 /// cookie; past CSRF with it, and with the `Origin` cvat-sdk ≥2.41 sends.
 public struct SessionCSRFProbe: Probe {
-    public static let id = "session.csrf"
+    public static let id = ProbeID.sessionCSRF
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "unsafe session requests: refused without (or with a wrong) X-CSRFToken, accepted with it and with the SDK's Origin", phase: .authenticated)
 

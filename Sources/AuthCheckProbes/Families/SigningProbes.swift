@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
@@ -8,7 +9,7 @@ import Foundation
 /// answer names a cause that breaks clients; CVAT's own defect (2.24–2.45 answer 500 to every
 /// authenticated signing request) is the profile's known defect, reported as an expected failure.
 public struct SigningProbe: Probe {
-    public static let id = "signing"
+    public static let id = ProbeID.signing
     public let descriptor = ProbeDescriptor(id: Self.id, summary: "URL signing: a signed users/self URL works anonymously and a forged one is refused (≤2.45), or the endpoint is gone", phase: .authenticated)
 
     public init() {}

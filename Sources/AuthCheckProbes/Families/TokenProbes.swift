@@ -1,11 +1,12 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import Foundation
 
 /// `token.legacy`: the legacy key from password login sent as `Authorization: Token <key>` on
 /// `/api/users/self` — accepted where the profile says supported or deprecated, refused where removed.
 public struct TokenLegacyProbe: Probe {
-    public static let id = "token.legacy"
+    public static let id = ProbeID.tokenLegacy
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "the login's legacy key works as `Authorization: Token` (or is refused, per profile)", phase: .authenticated)
 

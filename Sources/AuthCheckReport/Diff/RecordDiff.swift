@@ -81,9 +81,9 @@ public struct RecordDiff: Hashable, Sendable {
     /// Compares `baseline` (older) with `current`.
     public init(baseline: RunRecord, current: RunRecord) {
         func key(_ suite: SuiteRecord, _ outcome: Outcome) -> CaseKey {
-            CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+            CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
         }
-        func suiteKey(_ suite: SuiteRecord) -> String { suite.backend == "native" ? suite.target : "\(suite.target) [\(suite.backend)]" }
+        func suiteKey(_ suite: SuiteRecord) -> String { suite.label }
         var oldStatus: [CaseKey: OutcomeStatus] = [:]
         var oldVersion: [String: String] = [:]
         for suite in baseline.suites {

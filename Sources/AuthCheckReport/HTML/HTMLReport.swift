@@ -103,10 +103,10 @@ public enum HTMLReport {
         html += "<table id=\"outcomes\">\n<thead><tr><th>Target</th><th>Backend</th><th>Probe</th><th>Case</th><th>Outcome</th><th>Details</th></tr></thead>\n<tbody>\n"
         for suite in record.suites {
             for outcome in suite.outcomes {
-                let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+                let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
                 let note = diff?.entry(for: key).flatMap(DiffText.note)
                 html += "<tr class=\"case \(outcome.status.rawValue)\" data-target=\"\(escape(suite.target))\" data-probe=\"\(escape(outcome.probe))\" data-status=\"\(outcome.status.rawValue)\">"
-                html += "<td>\(escape(suite.target))</td><td>\(escape(suite.backend))</td><td>\(escape(outcome.probe))</td><td>\(escape(outcome.name))</td>"
+                html += "<td>\(escape(suite.target))</td><td>\(escape(suite.backend.description))</td><td>\(escape(outcome.probe))</td><td>\(escape(outcome.name))</td>"
                 html += "<td class=\"status\">\(symbol(outcome.status)) \(outcome.status.rawValue)</td><td>"
                 let expandable = outcome.status != .pass || !outcome.evidence.isEmpty
                 if expandable {

@@ -23,7 +23,7 @@ public enum JUnitModel {
 
     /// `target` for the native backend, `target [backend]` otherwise.
     public static func suiteName(_ suite: SuiteRecord) -> String {
-        suite.backend == "native" ? suite.target : "\(suite.target) [\(suite.backend)]"
+        suite.label
     }
 
     /// `cvat.<target>.<probe family>`, each segment reduced to letters, digits, `-` and `_`.
@@ -41,9 +41,9 @@ public enum JUnitModel {
     }
 
     /// The case name: `probe: case`, plus ` [backend]` for other backends; one line.
-    public static func caseName(_ outcome: Outcome, backend: String) -> String {
+    public static func caseName(_ outcome: Outcome, backend: BackendSpec) -> String {
         var name = outcome.name.isEmpty || outcome.name == outcome.probe ? outcome.probe : "\(outcome.probe): \(outcome.name)"
-        if backend != "native" { name += " [\(backend)]" }
+        if !backend.isNative { name += " [\(backend)]" }
         return oneLine(name)
     }
 
@@ -81,7 +81,7 @@ public enum JUnitModel {
         var properties = [
             JUnitProperty("target", suite.target),
             JUnitProperty("target.url", suite.url),
-            JUnitProperty("backend", suite.backend),
+            JUnitProperty("backend", suite.backend.description),
             JUnitProperty("server.version", suite.serverVersion ?? "unknown"),
             JUnitProperty("server.version-source", suite.versionSource ?? "unknown"),
             JUnitProperty("profile.id", suite.profile?.id ?? "none"),
@@ -100,7 +100,7 @@ public enum JUnitModel {
             properties.append(JUnitProperty(key, suite.properties[key] ?? ""))
         }
         if let diff {
-            let keys = Set(suite.outcomes.map { RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: $0.probe, name: $0.name) })
+            let keys = Set(suite.outcomes.map { RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: $0.probe, name: $0.name) })
             let entries = diff.entries.filter { keys.contains($0.key) }
             properties.append(JUnitProperty("baseline.new-failures", String(entries.filter { $0.kind == .newFailure }.count)))
             properties.append(JUnitProperty("baseline.fixed", String(entries.filter { $0.kind == .fixed }.count)))
@@ -114,7 +114,7 @@ public enum JUnitModel {
 
     static func testCase(for outcome: Outcome, in suite: SuiteRecord, classname: String, diff: RecordDiff?, used: inout Set<String>) -> JUnitCase {
         let name = unique(caseName(outcome, backend: suite.backend), in: &used, scope: classname)
-        let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+        let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
         let note = diff?.entry(for: key).flatMap(DiffText.note)
         var body = outcome.diagnosis
         if let cause = outcome.cause { body += "\nCause id: \(cause)" }

@@ -80,7 +80,7 @@ public enum MarkdownReport {
         guard !failing.isEmpty else { return ["### Failures", "", "None. 🎉", ""] }
         var lines = ["### Failures (\(failing.count))", ""]
         for (suite, outcome) in failing.prefix(failureLimit) {
-            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
             let isNew = diff?.entry(for: key)?.kind == .newFailure
             lines.append("- \(StatusSymbol.of(outcome.status)) **\(cell(key.label))**\(isNew ? " 🆕" : ""): \(cell(outcome.message))")
             if let causeText = outcome.causeText { lines.append("  - Likely cause: \(cell(causeText))\(outcome.cause.map { " (`\($0)`)" } ?? "")") }
@@ -97,7 +97,7 @@ public enum MarkdownReport {
         guard !advised.isEmpty else { return [] }
         var lines = ["### Advice (\(advised.count), none fails the run)", ""]
         for (suite, outcome) in advised.prefix(failureLimit) {
-            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
             lines.append("- 💡 **\(cell(key.label))**: \(cell(outcome.message))")
             if let remedy = outcome.remedy { lines.append("  - Remedy: \(cell(remedy))") }
         }

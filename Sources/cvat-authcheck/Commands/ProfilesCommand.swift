@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckMatrices
 import AuthCheckProbes
 import Foundation
@@ -17,7 +18,7 @@ struct ProfilesCommand: AsyncParsableCommand {
         defaultSubcommand: List.self)
 
     /// The probe ids `skip:` may name: the built-in registry plus the runner's own.
-    static var knownProbeIDs: Set<String> { BuiltInProbes.registry.knownIDs.union(KnownProbeIDs.builtIn) }
+    static var knownProbeIDs: Set<String> { BuiltInProbes.registry.knownIDs.union(ProbeID.builtIn) }
 
     /// Loads the catalog, refusing it (exit 65) when it has errors.
     static func usableCatalog(_ options: MatrixOptions) throws -> ProfileCatalog {

@@ -52,7 +52,8 @@ struct RunExecution {
                 let transport = try pool.transport(for: target, timeout: options.requestTimeout)
                 return RetryingTransport(inner: transport, retries: options.transportRetries)
             },
-            logger: logger, sink: spool, backends: backends)
+            logger: logger, sink: spool, backends: backends,
+            analyses: backends.contains { !$0.spec.isNative } ? [PredictionCheck(clients: catalog.clients)] : [])
         let task = Task { await runner.run(targets) }
         let signals = InterruptSignals { signal in
             FileHandle.standardError.write(Data("cvat-authcheck: received \(signal == SIGINT ? "SIGINT" : "SIGTERM"); finishing with interrupted outcomes\n".utf8))

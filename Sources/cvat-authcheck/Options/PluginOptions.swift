@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckProbes
 
 /// `--plugin-dir DIR` (repeatable) and `--backend native|NAME@X.Y.Z` (repeatable).
@@ -33,7 +34,7 @@ struct PluginOptions: ParsableArguments {
             let parsed = try backends.map { text throws(BackendSpecError) in try BackendSpec(parsing: text) }
             return parsed.isEmpty ? [.native] : parsed
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError("--backend: \(error.description)")
         }
     }
 
@@ -41,7 +42,7 @@ struct PluginOptions: ParsableArguments {
     func discover(environment: [String: String]) -> PluginSearchResult {
         PluginDiscovery.discover(
             explicit: pluginDirectories, environment: environment, includeDefaults: !noDefaultPlugins,
-            reservedProbeIDs: BuiltInProbes.registry.knownIDs.union([PredictionCheck.probeID]))
+            reservedProbeIDs: ProbeID.reserved)
     }
 
     /// The plugins and backends of a run.
@@ -54,7 +55,7 @@ struct PluginOptions: ParsableArguments {
         do {
             return (set, try set.backends(for: try specs()))
         } catch let error as BackendSpecError {
-            throw ValidationError(error.description)
+            throw ValidationError("--backend: \(error.description)")
         }
     }
 }

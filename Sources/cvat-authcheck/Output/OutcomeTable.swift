@@ -13,14 +13,14 @@ struct OutcomeTable {
             if !verbose {
                 let counts = suite.counts
                 rows.append([
-                    suite.target + (suite.backend == "native" ? "" : " [\(suite.backend)]"), suite.serverVersion ?? "?", suite.profile?.id ?? "-",
+                    suite.label, suite.serverVersion ?? "?", suite.profile?.id ?? "-",
                     "(all)", "\(suite.outcomes.count) cases", counts[.fail] != nil ? "FAIL" : (counts[.error] != nil ? "ERROR" : "PASS"),
                     "\(counts[.pass, default: 0]) pass, \(counts[.fail, default: 0]) fail, \(counts[.error, default: 0]) error, \(counts[.skipped, default: 0]) skipped",
                 ])
             }
             for outcome in shown {
                 rows.append([
-                    suite.target + (suite.backend == "native" ? "" : " [\(suite.backend)]"),
+                    suite.label,
                     suite.serverVersion ?? "?", suite.profile?.id ?? "-", outcome.probe, clip(outcome.name, 38),
                     outcome.isAdvice ? "ADVICE" : symbol(outcome.status), outcome.status == .pass && !outcome.isAdvice ? "" : clip(outcome.message, maxMessage),
                 ])

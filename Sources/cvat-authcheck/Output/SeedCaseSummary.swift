@@ -10,7 +10,7 @@ struct SeedCaseSummary {
 
     func render() -> String {
         var lines = ["What this means for cvat-sdk / cvat-cli clients:"]
-        for suite in record.suites where suite.backend == "native" {
+        for suite in record.suites where suite.backend.isNative {
             lines.append("• \(suite.target) (CVAT \(suite.serverVersion ?? "?"), profile \(suite.profile?.id ?? "-"))")
             let predicted = suite.outcomes.compactMap { outcome in outcome.prediction.map { (outcome, $0) } }
             for mode in ClientPrediction.Mode.allCases {

@@ -77,7 +77,7 @@ enum Samples {
         return RunRecord(toolVersion: "0.1.0-test", startedAt: start, finishedAt: start, suites: [suite])
     }
 
-    static func suite(_ target: String, version: String = "2.48.0", backend: String = "native", _ outcomes: [(String, String, OutcomeStatus)]) -> SuiteRecord {
+    static func suite(_ target: String, version: String = "2.48.0", backend: BackendSpec = .native, _ outcomes: [(String, String, OutcomeStatus)]) -> SuiteRecord {
         SuiteRecord(
             target: target, url: "https://\(target).example", hostname: "\(target).example", backend: backend, serverVersion: version,
             startedAt: start, outcomes: outcomes.map { Outcome(probe: $0.0, name: $0.1, status: $0.2, message: $0.2.rawValue) })

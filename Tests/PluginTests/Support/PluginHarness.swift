@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import AuthCheckMatrices
 import AuthCheckProbes
@@ -14,7 +15,7 @@ enum PluginHarness {
     static let username = "probe"
 
     /// The bundled profiles.
-    static let catalog: ProfileCatalog = ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: KnownProbeIDs.builtIn)
+    static let catalog: ProfileCatalog = ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: ProbeID.builtIn)
 
     /// The repository root (for `backends/` and `examples/`).
     static let repositoryRoot: URL = {
@@ -62,8 +63,8 @@ enum PluginHarness {
         var junit: String
         var seconds: Double
 
-        func suite(_ backend: String = "native") -> SuiteRecord? { record.suites.first { $0.backend == backend } }
-        func outcomes(_ probe: String, backend: String = "native") -> [Outcome] { suite(backend)?.outcomes.filter { $0.probe == probe } ?? [] }
+        func suite(_ backend: BackendSpec = .native) -> SuiteRecord? { record.suites.first { $0.backend == backend } }
+        func outcomes(_ probe: String, backend: BackendSpec = .native) -> [Outcome] { suite(backend)?.outcomes.filter { $0.probe == probe } ?? [] }
         /// Every output a user could see.
         var everything: String { json + "\n" + junit }
     }
@@ -97,7 +98,8 @@ enum PluginHarness {
             registry: registry, catalog: catalog, options: RunOptions(requestTimeout: 5, targetDeadline: deadline),
             redactor: redactor, environment: environment,
             makeTransport: { target, options, _ in try pool.transport(for: target, timeout: options.requestTimeout) },
-            backends: try set.backends(for: backends))
+            backends: try set.backends(for: backends),
+            analyses: backends.contains { !$0.isNative } ? [PredictionCheck(clients: catalog.clients)] : [])
         let clock = ContinuousClock()
         let start = clock.now
         let record = await runner.run([target])

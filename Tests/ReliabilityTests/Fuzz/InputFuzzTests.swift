@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import AuthCheckHTTP
 import AuthCheckMatrices
 import AuthCheckReport
@@ -20,7 +21,7 @@ struct InputFuzzTests {
             var sources = originals
             let index = Int.random(in: 0..<sources.count, using: &random)
             sources[index].text = Mutator.mutateSome(sources[index].text, using: &random)
-            let catalog = ProfileCatalog.load(sources, knownProbeIDs: KnownProbeIDs.builtIn)
+            let catalog = ProfileCatalog.load(sources, knownProbeIDs: ProbeID.builtIn)
             let errors = catalog.diagnostics.filter { $0.severity == .error }
             if !errors.isEmpty { broken += 1 }
             for error in errors {

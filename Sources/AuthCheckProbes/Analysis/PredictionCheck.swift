@@ -1,18 +1,20 @@
-/// Compares the `sdk.compat` predictions of a target's native suite with what the real cvat-sdk
-/// did in the same run (a `cvat-sdk@X.Y.Z` backend suite of the same target), per auth mode.
+import AuthCheckCore
+import AuthCheckProbeIDs
+
+/// Compares the typed `sdk.compat` predictions of a target's native suite with what a real client
+/// did in the same run (a `cvat-sdk@X.Y.Z` backend suite of the same target), per auth mode — a
+/// ``SuiteAnalysis`` the CLI gives the runner when a real-client backend is selected.
 ///
 /// For each real-client outcome that names an auth mode (`facts["mode"]`: `password` or
 /// `access-token`), the check finds the client line whose range contains the backend's version
-/// (its ``ClientProfile/label``, e.g. `cvat-sdk 2.41–2.47`) and the native `sdk.compat` outcome with
-/// the same `client` and `mode` facts, and adds one `sdk.prediction` outcome to the backend suite:
-/// `pass` when both say "works" or both say "breaks" (and, where both name one, with the same
-/// exception type), `fail` ("prediction wrong: …") when they differ — the client profile is wrong —
-/// and `skipped` when either side could not decide.
-public struct PredictionCheck: Sendable {
+/// (its ``ClientProfile/label``, e.g. `cvat-sdk 2.41–2.47`) and the native prediction for that line and
+/// mode, and adds one `sdk.prediction` outcome to the backend suite: `pass` when both say "works" or
+/// both say "breaks" (and, where both name one, with the same exception type), `fail` ("prediction
+/// wrong: …") when they differ — the client profile is wrong — and `skipped` when either side could
+/// not decide.
+public struct PredictionCheck: SuiteAnalysis {
     /// The probe id of the added outcomes.
-    public static let probeID = "sdk.prediction"
-    /// The probe id of the native predictions.
-    public static let predictionProbeID = "sdk.compat"
+    public static let probeID = ProbeID.sdkPrediction
 
     public var clients: [ResolvedProfile<ClientProfile>]
 
@@ -28,20 +30,18 @@ public struct PredictionCheck: Sendable {
     /// Returns the record with one `sdk.prediction` outcome per compared real-client outcome.
     public func apply(to record: RunRecord) -> RunRecord {
         var record = record
-        record.suites = apply(to: record.suites)
+        record.suites = analyse(record.suites)
         return record
     }
 
     /// The same for a list of suites (the runner passes one target's suites as soon as it is done).
-    public func apply(to suites: [SuiteRecord]) -> [SuiteRecord] {
+    public func analyse(_ suites: [SuiteRecord]) -> [SuiteRecord] {
         var suites = suites
         for index in suites.indices {
             let suite = suites[index]
-            guard let spec = try? BackendSpec(parsing: suite.backend), !spec.isNative, let version = spec.version else { continue }
-            guard let native = suites.first(where: { $0.target == suite.target && $0.backend == BackendSpec.native.description }) else {
-                continue
-            }
-            suites[index].outcomes += compare(suite: suite, spec: spec, version: version, native: native)
+            guard !suite.backend.isNative, let version = suite.backend.version else { continue }
+            guard let native = suites.first(where: { $0.target == suite.target && $0.backend.isNative }) else { continue }
+            suites[index].outcomes += compare(suite: suite, spec: suite.backend, version: version, native: native)
         }
         return suites
     }
@@ -59,14 +59,12 @@ public struct PredictionCheck: Sendable {
             let mode = actual.facts["mode"] ?? "?"
             let name = "\(spec), \(mode)"
             var facts = ["client": label, "mode": mode, "backend": spec.description, "client_profile": line.reference.file]
-            let prediction = native.outcomes.first {
-                $0.probe == Self.predictionProbeID && $0.facts["client"] == label && $0.facts["mode"] == mode
-            }
-            guard let prediction else {
+            let found = native.outcomes.first { $0.prediction?.line == label && $0.prediction?.mode.rawValue == mode }
+            guard let prediction = found, let typed = prediction.prediction else {
                 return Outcome(probe: Self.probeID, name: name, status: .skipped,
-                               message: "no \(Self.predictionProbeID) prediction for \(label), \(mode) in the native suite", facts: facts)
+                               message: "no \(ProbeID.sdkCompat) prediction for \(label), \(mode) in the native suite", facts: facts)
             }
-            let predicted = Verdict(prediction)
+            let predicted = Verdict(typed)
             let observed = Verdict(actual)
             facts["predicted"] = predicted.phrase
             facts["observed"] = observed.phrase
@@ -76,7 +74,7 @@ public struct PredictionCheck: Sendable {
                 return Outcome(probe: Self.probeID, name: name, status: .skipped,
                                message: "cannot compare: \(undecided) did not decide", facts: facts)
             }
-            let expected = "\(label), \(mode): \(predicted.phrase) — \(prediction.message) (\(Self.predictionProbeID), \(line.reference.file))"
+            let expected = "\(label), \(mode): \(predicted.phrase) — \(prediction.message) (\(ProbeID.sdkCompat), \(line.reference.file))"
             let seen = "\(spec), \(mode): \(observed.phrase) — \(actual.message)"
             if predicted.agrees(with: observed) {
                 return Outcome(probe: Self.probeID, name: name, status: .pass,
@@ -88,7 +86,7 @@ public struct PredictionCheck: Sendable {
                 message: "prediction wrong: \(label) \(mode) was predicted to \(predicted.phrase), but the real \(spec) \(observed.pastPhrase)",
                 expected: expected, observed: seen, cause: "client-profile-wrong",
                 causeText: "the client profile \(line.profile.id) (\(line.reference.file)) does not describe what \(spec) really does",
-                remedy: "correct \(line.reference.file) from the real client's behaviour (its exception and message are in this suite), then re-run with --backend \(spec)",
+                remedy: "correct \(line.reference.file) from the real client's behaviour (its exception and message are in this suite), then re-run with the \(spec) backend",
                 facts: facts)
         }
     }
@@ -98,31 +96,28 @@ public struct PredictionCheck: Sendable {
         var works: Bool?
         var exception: String?
 
-        /// Reads a verdict from an outcome: `facts["prediction"]` (`works`/`breaks`) and `facts["exception"]`
-        /// when present; otherwise the status (pass works, fail breaks), and for a `skipped` prediction
-        /// that still names what will happen ("make_client will raise TypeError …", as for a client line
-        /// newer than the server) the phrase in its message.
-        init(_ outcome: Outcome) {
-            let raised = Self.word(after: "will raise ", in: outcome.message)
-            switch (outcome.facts["prediction"], outcome.status) {
-            case ("works"?, _): works = true
-            case ("breaks"?, _): works = false
-            case (_, .pass): works = true
-            case (_, .fail): works = false
-            case (_, .skipped) where raised != nil: works = false
-            case (_, .skipped) where outcome.message.contains("will work"): works = true
-            default: works = nil
+        /// A prediction: works (or warns), breaks with its exception, or undecided.
+        init(_ prediction: ClientPrediction) {
+            switch prediction.verdict {
+            case .works, .warns: works = true
+            case .breaks: works = false
+            case .unknown: works = nil
             }
-            exception = outcome.facts["exception"].flatMap { Self.word(after: "", in: $0) } ?? (works == false ? raised : nil)
-            if let dotted = exception, let last = dotted.split(separator: ".").last { exception = String(last) }
+            exception = works == false ? prediction.exception.map(Self.lastComponent) : nil
         }
 
-        /// The identifier right after `marker` in `text` (`TypeError` in "will raise TypeError: …").
-        static func word(after marker: String, in text: String) -> String? {
-            guard let range = marker.isEmpty ? text.startIndex..<text.startIndex : text.range(of: marker) else { return nil }
-            let word = text[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
-            return word.isEmpty ? nil : String(word)
+        /// What a real client did: pass works, fail breaks (with `facts["exception"]`), anything else undecided.
+        init(_ outcome: Outcome) {
+            switch outcome.status {
+            case .pass: works = true
+            case .fail: works = false
+            default: works = nil
+            }
+            exception = works == false ? outcome.facts["exception"].map(Self.lastComponent) : nil
         }
+
+        /// `ForbiddenException` for `cvat_sdk.exceptions.ForbiddenException`.
+        static func lastComponent(_ dotted: String) -> String { dotted.split(separator: ".").last.map(String.init) ?? dotted }
 
         var decided: Bool { works != nil }
 

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbes
 import Foundation
 import Testing
 
@@ -6,10 +7,22 @@ import Testing
 /// exception mismatch, undecided sides, and suites of other targets left alone.
 @Suite("Prediction check")
 struct PredictionCheckTests {
-    let check = PredictionCheck(clients: PluginHarness.catalog.clients)
+    let check = PredictionCheck(clients: ProbeHarness.catalog.clients)
 
+    /// An `sdk.compat` outcome with its typed prediction: a pass works, a fail breaks, a skipped outcome
+    /// breaks (not selected) when its message names what will be raised, and otherwise predicts nothing.
     func prediction(_ client: String, _ mode: String, _ status: OutcomeStatus, _ message: String) -> Outcome {
-        Outcome(probe: "sdk.compat", name: "\(client), \(mode)", status: status, message: message, facts: ["client": client, "mode": mode])
+        var outcome = Outcome(probe: "sdk.compat", name: "\(client), \(mode)", status: status, message: message, facts: ["client": client, "mode": mode])
+        let raised = message.range(of: "will raise ").map { String(message[$0.upperBound...].prefix { $0.isLetter }) }
+        let typedMode = ClientPrediction.Mode(rawValue: mode)!
+        switch status {
+        case .pass: outcome.prediction = ClientPrediction(client: "cvat-sdk", line: client, mode: typedMode, verdict: .works)
+        case .fail: outcome.prediction = ClientPrediction(client: "cvat-sdk", line: client, mode: typedMode, verdict: .breaks, exception: raised)
+        case .skipped where raised != nil:
+            outcome.prediction = ClientPrediction(client: "cvat-sdk", line: client, mode: typedMode, verdict: .breaks, exception: raised, selected: false)
+        default: break
+        }
+        return outcome
     }
 
     func real(_ version: String, _ mode: String, _ status: OutcomeStatus, exception: String? = nil) -> Outcome {
@@ -19,7 +32,7 @@ struct PredictionCheckTests {
                        message: exception.map { "make_client raised \($0)" } ?? "all steps worked", facts: facts)
     }
 
-    func record(target: String = "t", native: [Outcome], backend: String, outcomes: [Outcome]) -> RunRecord {
+    func record(target: String = "t", native: [Outcome], backend: BackendSpec, outcomes: [Outcome]) -> RunRecord {
         let now = Date()
         return RunRecord(toolVersion: "test", startedAt: now, finishedAt: now, suites: [
             SuiteRecord(target: target, url: "http://x", hostname: "x", backend: "native", startedAt: now, outcomes: native),
