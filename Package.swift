@@ -7,7 +7,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "cvat-authcheck",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],   // Synchronization's Mutex
     products: [
         .executable(name: "cvat-authcheck", targets: ["cvat-authcheck"]),
         .library(name: "AuthCheckCore", targets: ["AuthCheckCore"]),

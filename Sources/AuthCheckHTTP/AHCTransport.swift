@@ -3,6 +3,7 @@ import AuthCheckCore
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Sends a target's requests through AsyncHTTPClient with full control: no redirects followed, no
 /// cookie jar, no decompression, HTTP/1.1 only, every `Set-Cookie` line kept raw, bodies capped, and
@@ -148,9 +149,8 @@ public struct AHCTransport: HTTPTransport {
 }
 
 /// One `HTTPClient` per distinct TLS setting, shared by every target of a run; shut down at the end.
-public final class HTTPClientPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var clients: [TLSOptions: HTTPClient] = [:]
+public final class HTTPClientPool: Sendable {
+    private let clients = Mutex<[TLSOptions: HTTPClient]>([:])
     private let configuration: HTTPTransportConfiguration
 
     public init(configuration: HTTPTransportConfiguration) { self.configuration = configuration }
@@ -159,12 +159,12 @@ public final class HTTPClientPool: @unchecked Sendable {
     ///
     /// - Throws: ``TransportError`` (`tls`) when the CA file cannot be read or parsed.
     public func client(for tls: TLSOptions) throws -> HTTPClient {
-        lock.lock()
-        defer { lock.unlock() }
-        if let client = clients[tls] { return client }
-        let client = try Self.makeClient(tls: tls, timeout: configuration.timeout)
-        clients[tls] = client
-        return client
+        try clients.withLock { clients in
+            if let client = clients[tls] { return client }
+            let client = try Self.makeClient(tls: tls, timeout: configuration.timeout)
+            clients[tls] = client
+            return client
+        }
     }
 
     /// A transport for one target; `timeout` overrides the pool's request timeout.
@@ -176,7 +176,7 @@ public final class HTTPClientPool: @unchecked Sendable {
 
     /// Shuts every client down.
     public func shutdown() async {
-        let all = lock.withLock {
+        let all = clients.withLock { clients in
             defer { clients = [:] }
             return Array(clients.values)
         }

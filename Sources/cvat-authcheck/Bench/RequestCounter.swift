@@ -1,33 +1,38 @@
 import AuthCheckCore
 import Foundation
+import Synchronization
 
 /// Counts the requests each target sends (and, optionally, what they were), across all tasks of a run.
-final class RequestCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var counts: [String: Int] = [:]
-    private var traces: [String: [String]] = [:]
+final class RequestCounter: Sendable {
+    /// Requests per target, and the traced target's requests.
+    private struct Tally: Sendable {
+        var counts: [String: Int] = [:]
+        var traces: [String: [String]] = [:]
+    }
+
+    private let tally = Mutex(Tally())
     private let traceTarget: String?
 
     /// `traceTarget`: also remember method and path of every request this target sends.
     init(traceTarget: String? = nil) { self.traceTarget = traceTarget }
 
     func record(_ target: String, _ request: HTTPRequestSpec) {
-        lock.withLock {
-            counts[target, default: 0] += 1
+        tally.withLock { tally in
+            tally.counts[target, default: 0] += 1
             if target == traceTarget {
                 let authorization = request.headers.first { $0.name.sameHeaderName(as: "Authorization") }
                     .map { " [\($0.value.split(separator: " ").first.map(String.init) ?? "")]" } ?? ""
                 let cookie = request.headers.contains { $0.name.sameHeaderName(as: "Cookie") } ? " [cookie]" : ""
-                traces[target, default: []].append("\(request.method) \(request.path)\(authorization)\(cookie)")
+                tally.traces[target, default: []].append("\(request.method) \(request.path)\(authorization)\(cookie)")
             }
         }
     }
 
     /// Requests per target so far.
-    var perTarget: [String: Int] { lock.withLock { counts } }
+    var perTarget: [String: Int] { tally.withLock { $0.counts } }
 
     /// The recorded requests of the traced target.
-    var trace: [String] { lock.withLock { traceTarget.flatMap { traces[$0] } ?? [] } }
+    var trace: [String] { tally.withLock { tally in traceTarget.flatMap { tally.traces[$0] } ?? [] } }
 }
 
 /// An ``HTTPTransport`` that counts every request before handing it on unchanged.

@@ -5,22 +5,22 @@ import AuthCheckReport
 import CVATEmulator
 import Foundation
 import Testing
+import Synchronization
 
 /// Calls a closure once when the wrapped transport sees a created personal access token.
-final class CancelAfterTokenCreated: HTTPTransport, @unchecked Sendable {
+final class CancelAfterTokenCreated: HTTPTransport, Sendable {
     private let inner: any HTTPTransport
-    private let lock = NSLock()
-    private var action: (@Sendable () -> Void)?
+    private let action: Mutex<(@Sendable () -> Void)?>
 
     init(_ inner: any HTTPTransport, action: @escaping @Sendable () -> Void) {
         self.inner = inner
-        self.action = action
+        self.action = Mutex(action)
     }
 
     func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseData {
         let response = try await inner.send(request)
         if request.method == "POST", request.path.hasPrefix("/api/auth/access_tokens"), response.status == 201 {
-            let fire = lock.withLock { () -> (@Sendable () -> Void)? in defer { action = nil }; return action }
+            let fire = action.withLock { action -> (@Sendable () -> Void)? in defer { action = nil }; return action }
             fire?()
         }
         return response
@@ -30,11 +30,10 @@ final class CancelAfterTokenCreated: HTTPTransport, @unchecked Sendable {
 }
 
 /// Holds the task to cancel, set after the task is created.
-final class TaskSlot: @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<RunRecord, Never>?
-    func set(_ task: Task<RunRecord, Never>) { lock.withLock { self.task = task } }
-    func cancel() { lock.withLock { task }?.cancel() }
+final class TaskSlot: Sendable {
+    private let task = Mutex<Task<RunRecord, Never>?>(nil)
+    func set(_ task: Task<RunRecord, Never>) { self.task.withLock { $0 = task } }
+    func cancel() { task.withLock { $0 }?.cancel() }
 }
 
 extension EmulatorSuites {
