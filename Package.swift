@@ -71,8 +71,8 @@ let package = Package(
         .target(
             name: "AuthCheckReport",
             dependencies: ["AuthCheckCore", "CLibXML2", "CZlib"],
-            resources: [.copy("Resources/cvat-authcheck-junit.xsd")],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            plugins: ["EmbedJUnitSchema"]
         ),
         // An emulated CVAT server; written from the reference, never reads matrices/.
         .target(
@@ -108,6 +108,12 @@ let package = Package(
         ),
         .plugin(
             name: "EmbedMatrices",
+            capability: .buildTool(),
+            dependencies: ["AuthCheckMatrixTool"]
+        ),
+        // Embeds the JUnit schema (Sources/AuthCheckReport/Resources/cvat-authcheck-junit.xsd) into AuthCheckReport.
+        .plugin(
+            name: "EmbedJUnitSchema",
             capability: .buildTool(),
             dependencies: ["AuthCheckMatrixTool"]
         ),

@@ -10,6 +10,45 @@ enum MatrixToolCommands {
         var status: Int32
     }
 
+    /// `embed-text --type NAME --output FILE INPUT`: a Swift file declaring `enum NAME` whose
+    /// `static let text` holds INPUT's text as a raw string literal.
+    static func embedText(_ arguments: [String]) throws {
+        var type: String?
+        var output: String?
+        var inputs: [String] = []
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--type": type = rest.popFirst()
+            case "--output": output = rest.popFirst()
+            default: inputs.append(argument)
+            }
+        }
+        guard let type, let output, inputs.count == 1 else {
+            throw Failure(message: "embed-text: --type, --output and one input file are required", status: 64)
+        }
+        guard let data = FileManager.default.contents(atPath: inputs[0]), let text = String(data: data, encoding: .utf8) else {
+            throw Failure(message: "\(inputs[0]): cannot read it as UTF-8", status: 1)
+        }
+        let name = (inputs[0] as NSString).lastPathComponent
+        let quotes = String(repeating: "\"", count: 3)
+        var hashes = "#"
+        while text.contains(quotes + hashes) { hashes += "#" }
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        let source = [
+            "// Generated at build time from \(name) by the AuthCheckMatrixTool host tool; do not edit.",
+            "",
+            "/// The text of `\(name)`, embedded at build time.",
+            "enum \(type) {",
+            "    static let text = \(hashes)\(quotes)",
+            body,
+            "\(quotes)\(hashes)",
+            "}",
+            "",
+        ].joined(separator: "\n")
+        try source.write(toFile: output, atomically: true, encoding: .utf8)
+    }
+
     /// `embed --root DIR --output FILE PROFILE…`
     static func embed(_ arguments: [String]) throws {
         var root: String?

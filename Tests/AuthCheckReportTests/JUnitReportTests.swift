@@ -162,7 +162,7 @@ import Testing
         }
     }
 
-    @Test("the embedded schema is the checked-in resource file")
+    @Test("the schema validation uses is the package's one schema file, embedded at build time")
     func embeddedSchemaMatchesResource() throws {
         let path = TestFiles.packageRoot.appendingPathComponent("Sources/AuthCheckReport/Resources/cvat-authcheck-junit.xsd").path
         let file = try #require(FileManager.default.contents(atPath: path))

@@ -320,16 +320,3 @@ public protocol SuiteSink: Sendable {
     /// the complete one is stored elsewhere.
     func take(_ suite: SuiteRecord, at index: Int) async -> SuiteRecord
 }
-
-/// Collects finished suites while a run is in progress (in completion order); the record keeps them whole.
-public actor RunJournal: SuiteSink {
-    private var finished: [SuiteRecord] = []
-    public init() {}
-    /// Records a finished suite and gives it back unchanged.
-    public func take(_ suite: SuiteRecord, at index: Int) -> SuiteRecord {
-        finished.append(suite)
-        return suite
-    }
-    /// The suites finished so far.
-    public var suites: [SuiteRecord] { finished }
-}

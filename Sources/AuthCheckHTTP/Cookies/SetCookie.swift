@@ -24,9 +24,6 @@ public struct SetCookie: Hashable, Sendable, CustomStringConvertible {
         public var key: String { name.lowercased() }
     }
 
-    /// Attribute names RFC 6265 (and the SameSite/Partitioned drafts) define; others are "unknown".
-    public static let knownAttributes: Set<String> = ["expires", "max-age", "domain", "path", "secure", "httponly", "samesite", "partitioned"]
-
     /// The raw header value.
     public var raw: String
     public var name: String
@@ -84,10 +81,6 @@ public struct SetCookie: Hashable, Sendable, CustomStringConvertible {
     public var maxAge: Int? { attribute("max-age")?.value.flatMap { Int($0) } }
     /// `Expires` as written.
     public var expires: String? { attribute("expires")?.value }
-    /// Attributes RFC 6265 does not define (`Partitioned` is known to browsers but not to Python before 3.14).
-    public var unknownAttributes: [Attribute] { attributes.filter { !Self.knownAttributes.contains($0.key) } }
-    /// `true` when the line deletes the cookie (`Max-Age=0` or an empty value with an expiry in the past).
-    public var isDeletion: Bool { maxAge.map { $0 <= 0 } ?? false }
 
     /// The name followed by the attribute names (values of secrets are not shown): `sessionid (HttpOnly; Max-Age=1209600; Path=/)`.
     public var description: String {

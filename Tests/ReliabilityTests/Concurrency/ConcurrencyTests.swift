@@ -71,3 +71,15 @@ extension EmulatorSuites {
         }
     }
 }
+
+/// Collects finished suites while a run is in progress (in completion order); the record keeps them whole.
+actor RunJournal: SuiteSink {
+    private var finished: [SuiteRecord] = []
+    /// Records a finished suite and gives it back unchanged.
+    func take(_ suite: SuiteRecord, at index: Int) -> SuiteRecord {
+        finished.append(suite)
+        return suite
+    }
+    /// The suites finished so far.
+    var suites: [SuiteRecord] { finished }
+}
