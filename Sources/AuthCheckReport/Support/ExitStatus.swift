@@ -10,7 +10,7 @@ public enum FailPolicy: String, CaseIterable, Sendable {
     case none
 }
 
-/// The process exit status of a run (DESIGN §6): 0 pass/skipped, 1 at least one fail, 2 errors but no fail.
+/// The process exit status of a run (README, "Exit status"): 0 pass/skipped, 1 at least one fail, 2 errors but no fail.
 public enum ExitStatus {
     /// The exit code for `record` under `policy`; `diff` is the comparison with the baseline, if any.
     public static func code(for record: RunRecord, policy: FailPolicy = .any, diff: RecordDiff? = nil) -> Int32 {

@@ -49,7 +49,7 @@ struct ReportOptions: ParsableArguments {
         try request.write(record, suites: suites)
     }
 
-    /// The exit status for `record` (DESIGN §6), under `--fail-on`; `new` compares with `--baseline`.
+    /// The exit status for `record` (README, "Exit status"), under `--fail-on`; `new` compares with `--baseline`.
     func exitCode(for record: RunRecord) throws -> Int32 {
         let diff = failPolicy == .new ? try request.diff(for: record) : nil
         return ExitStatus.code(for: record, policy: failPolicy, diff: diff)
