@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckPlugins
 import AuthCheckReport
 import CVATEmulator
 import Foundation

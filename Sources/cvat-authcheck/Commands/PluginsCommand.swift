@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuthCheckCore
+import AuthCheckPlugins
 import Foundation
 
 /// `cvat-authcheck plugins list`: the external plugins found, the folders searched, and why any

@@ -1,3 +1,4 @@
+import AuthCheckCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -64,7 +65,7 @@ public enum PluginFailure: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .launch(let reason): "could not be started: \(reason)"
-        case .timeout(let seconds): "did not finish within \(Runner.DeadlineExceeded.format(seconds)) s and was killed"
+        case .timeout(let seconds): "did not finish within \(SecondsText.format(seconds)) s and was killed"
         case let .exited(status, signal): signal ? "was killed by signal \(status) before finishing" : "exited with status \(status) before finishing"
         case .missingDone: "ended without sending {\"type\":\"done\"}"
         case let .garbage(line, excerpt, problem): "sent output that is not a protocol message on line \(line) (\(problem)): \(excerpt)"
@@ -248,7 +249,7 @@ private final class PluginInvocation: @unchecked Sendable {
     }
 
     private func seconds(since start: ContinuousClock.Instant) -> Double {
-        Runner.seconds(ContinuousClock.now - start)
+        SecondsText.seconds(ContinuousClock.now - start)
     }
 
     // MARK: - Failure and killing

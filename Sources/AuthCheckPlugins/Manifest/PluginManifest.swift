@@ -1,3 +1,4 @@
+import AuthCheckCore
 import Foundation
 import Yams
 

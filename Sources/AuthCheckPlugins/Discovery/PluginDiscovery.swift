@@ -1,3 +1,4 @@
+import AuthCheckCore
 import Foundation
 
 /// Finds plugin manifests: in each `--plugin-dir DIR` (in order), then on the default search path —

@@ -1,3 +1,4 @@
+import AuthCheckCore
 import Foundation
 
 /// An external plugin's probe, run like a built-in one (in phase order, under the target deadline).
@@ -151,7 +152,7 @@ public struct PluginProbe: Probe {
         if !backend.isNative { facts["backend"] = backend.description }
         return Outcome(
             probe: descriptor.id, name: "\(descriptor.id) (plugin \(manifest.name))", status: .error, message: message,
-            expected: "plugin protocol \(PluginProtocol.version): hello, outcomes, done within \(Runner.DeadlineExceeded.format(manifest.timeout)) s",
+            expected: "plugin protocol \(PluginProtocol.version): hello, outcomes, done within \(SecondsText.format(manifest.timeout)) s",
             observed: observed, cause: failure.cause, causeText: "the external plugin '\(manifest.name)' misbehaved, so this probe could not decide",
             remedy: "run the plugin by hand (see docs/PLUGINS.md, \"Testing a plugin\") and fix it, or leave it out with --skip-probe \(descriptor.id)",
             facts: facts)

@@ -1,3 +1,4 @@
+import AuthCheckCore
 import Foundation
 
 /// The external plugin protocol, version 1 (`docs/PLUGINS.md`).

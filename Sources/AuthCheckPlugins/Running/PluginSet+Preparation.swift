@@ -1,3 +1,4 @@
+import AuthCheckCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -78,7 +79,7 @@ extension PluginSet {
         try? errors.close()
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         let tail = text.split(whereSeparator: \.isNewline).suffix(3).joined(separator: " | ")
-        if finished.timedOut { return "prepare did not finish within \(Runner.DeadlineExceeded.format(timeout)) s and was killed" + (tail.isEmpty ? "" : ": \(tail)") }
+        if finished.timedOut { return "prepare did not finish within \(SecondsText.format(timeout)) s and was killed" + (tail.isEmpty ? "" : ": \(tail)") }
         guard let status else { return "prepare command could not be started" }
         return status == 0 ? nil : "prepare exited with status \(status)" + (tail.isEmpty ? "" : ": \(tail)")
     }
