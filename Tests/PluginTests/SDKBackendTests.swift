@@ -13,7 +13,7 @@ enum SDKAvailability {
     /// `nil` when ready, else why not.
     static let problem: String? = {
         let environment = ProcessInfo.processInfo.environment
-        guard PluginProcess.resolve(environment["CVAT_AUTHCHECK_PYTHON"] ?? "python3", directory: "/", environment: environment) != nil else {
+        guard ExecutableLookup.resolve(environment["CVAT_AUTHCHECK_PYTHON"] ?? "python3", directory: "/", environment: environment) != nil else {
             return "python3 is not installed"
         }
         let script = PluginHarness.repositoryRoot.appendingPathComponent("scripts/sdk-venv.sh").path

@@ -34,28 +34,31 @@ public struct PluginProbe: Probe {
             return [Outcome(probe: id, name: id, status: .skipped,
                             message: "plugin '\(manifest.name)' applies to servers \(servers), not to CVAT \(version) (\(manifest.path))")]
         }
-        guard let executable = PluginProcess.resolve(manifest.command[0], directory: manifest.directory, environment: baseEnvironment) else {
+        guard let executable = ExecutableLookup.resolve(manifest.command[0], directory: manifest.directory, environment: baseEnvironment) else {
             return [failureOutcome(.launch("'\(manifest.command[0])' was not found (command in \(manifest.path))"), stderr: "", context: context, partial: false)]
         }
         let request = requestData(context)
-        let result = await PluginProcess.run(
+        let result = await PluginInvocation.run(
             executable: executable, arguments: Array(manifest.command.dropFirst()), directory: manifest.directory,
             environment: environment(context), request: request, timeout: manifest.timeout, limits: limits)
-        for message in result.messages where message.type == "secret" {
-            if let value = message.value { context.redactor.register(value) }
+        for case .secret(let value?) in result.messages {
+            context.redactor.register(value)
         }
         if result.failure == .cancelled { throw CancellationError() }
         var outcomes: [Outcome] = []
         var names: [String: Int] = [:]
-        for (index, message) in result.messages.enumerated() where message.type == "outcome" {
-            switch outcome(from: message, index: index) {
-            case .success(var outcome):
+        for (index, message) in result.messages.enumerated() {
+            switch message {
+            case .outcome(let sent):
+                var outcome = outcome(from: sent)
                 names[outcome.name, default: 0] += 1
                 if let count = names[outcome.name], count > 1 { outcome.name += " (\(count))" }
                 outcomes.append(outcome)
-            case .failure(let problem):
-                outcomes.append(failureOutcome(.garbage(line: index + 1, excerpt: "", problem: problem.problem), stderr: result.stderrTail,
+            case .invalidOutcome(let problem):
+                outcomes.append(failureOutcome(.garbage(line: index + 1, excerpt: "", problem: problem), stderr: result.stderrTail,
                                                context: context, partial: !outcomes.isEmpty))
+            default:
+                continue
             }
         }
         if let failure = result.failure {
@@ -119,24 +122,16 @@ public struct PluginProbe: Probe {
 
     // MARK: - Outcomes
 
-    /// An outcome message that cannot become an ``Outcome``.
-    struct InvalidOutcome: Error {
-        var problem: String
-    }
-
-    private func outcome(from message: PluginMessage, index: Int) -> Result<Outcome, InvalidOutcome> {
-        guard let statusText = message.status else { return .failure(InvalidOutcome(problem: "an outcome without 'status'")) }
-        guard let status = OutcomeStatus(rawValue: statusText) else {
-            return .failure(InvalidOutcome(problem: "status '\(statusText.prefix(40))' is not one of pass, fail, error, skipped"))
-        }
-        var facts = message.facts ?? [:]
+    /// The ``Outcome`` for an `outcome` message, named and tagged with the plugin (and backend).
+    private func outcome(from message: PluginOutcomeMessage) -> Outcome {
+        var facts = message.facts
         facts["plugin"] = manifest.name
         if !backend.isNative { facts["backend"] = backend.description }
         let name = message.name.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } ?? descriptor.id
-        return .success(Outcome(
-            probe: descriptor.id, name: String(name.prefix(200)), status: status, message: message.message ?? "",
+        return Outcome(
+            probe: descriptor.id, name: String(name.prefix(200)), status: message.status, message: message.message ?? "",
             expected: message.expected, observed: message.observed, cause: message.cause, causeText: message.causeText,
-            remedy: message.remedy, evidence: message.evidence ?? [], facts: facts, duration: max(0, message.duration ?? 0)))
+            remedy: message.remedy, evidence: message.evidence, facts: facts, duration: max(0, message.duration ?? 0))
     }
 
     /// The `error` outcome for a plugin that misbehaved, with its redacted stderr tail in the body.

@@ -1,10 +1,5 @@
 import AuthCheckCore
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension PluginSet {
     /// Runs the `prepare` command of each requested plugin backend once, before any target and outside
@@ -18,7 +13,7 @@ extension PluginSet {
         var done: Set<BackendSpec> = []
         for backend in backends where !backend.spec.isNative && done.insert(backend.spec).inserted {
             guard let manifest = plugins.first(where: { $0.offer(for: backend.spec) != nil }), !manifest.prepare.isEmpty else { continue }
-            guard let program = PluginProcess.resolve(manifest.prepare[0], directory: manifest.directory, environment: environment) else {
+            guard let program = ExecutableLookup.resolve(manifest.prepare[0], directory: manifest.directory, environment: environment) else {
                 problems.append("\(backend.spec): prepare command '\(manifest.prepare[0])' was not found (\(manifest.path))")
                 continue
             }
@@ -36,73 +31,25 @@ extension PluginSet {
         return problems
     }
 
-    /// Runs one prepare command; `nil` on success, else what went wrong with the tail of its stderr.
+    /// Runs one prepare command under a ``ProcessSupervisor`` (stdin and stdout `/dev/null`); `nil` on
+    /// success, else what went wrong with the last lines of its stderr.
     static func runPrepare(program: String, arguments: [String], directory: String, environment: [String: String], timeout: Double, grace: Double) async -> String? {
-        PluginProcess.ignoreSIGPIPE
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("cvat-authcheck-prepare-\(UUID().uuidString).log")
-        guard FileManager.default.createFile(atPath: log.path, contents: nil), let errors = try? FileHandle(forWritingTo: log) else {
-            return "cannot create a temporary file for its output"
-        }
-        defer { try? FileManager.default.removeItem(at: log) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        let finished = PrepareState()
-        let status: Int32? = await withCheckedContinuation { continuation in
-            process.terminationHandler = { process in
-                if finished.finish() { continuation.resume(returning: process.terminationStatus) }
-            }
-            do {
-                try process.run()
-            } catch {
-                if finished.finish() { continuation.resume(returning: nil) }
-                return
-            }
-            let pid = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                guard !finished.isFinished else { return }
-                finished.timedOut = true
-                _ = kill(-pid, SIGTERM)
-                _ = kill(pid, SIGTERM)
-                DispatchQueue.global().asyncAfter(deadline: .now() + grace) {
-                    guard !finished.isFinished else { return }
-                    _ = kill(-pid, SIGKILL)
-                    _ = kill(pid, SIGKILL)
-                }
-            }
-        }
-        try? errors.close()
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        let supervisor = ProcessSupervisor(
+            SupervisedCommand(executable: program, arguments: arguments, directory: directory, environment: environment, timeout: timeout),
+            limits: SupervisionLimits(killGrace: grace, stderrTailBytes: prepareStderrTailBytes))
+        let run = await supervisor.run()
+        let text = String(decoding: run.stderrTail, as: UTF8.self)
         let tail = text.split(whereSeparator: \.isNewline).suffix(3).joined(separator: " | ")
-        if finished.timedOut { return "prepare did not finish within \(SecondsText.format(timeout)) s and was killed" + (tail.isEmpty ? "" : ": \(tail)") }
-        guard let status else { return "prepare command could not be started" }
-        return status == 0 ? nil : "prepare exited with status \(status)" + (tail.isEmpty ? "" : ": \(tail)")
-    }
-}
-
-/// Makes sure the continuation of a prepare command resumes exactly once.
-private final class PrepareState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-    private var expired = false
-
-    /// `true` the first time only.
-    func finish() -> Bool {
-        lock.withLock {
-            defer { done = true }
-            return !done
+        let detail = tail.isEmpty ? "" : ": \(tail)"
+        switch run.stop {
+        case .deadline: return "prepare did not finish within \(SecondsText.format(timeout)) s and was killed" + detail
+        case .cancelled: return "prepare was interrupted and killed" + detail
+        case .requested, nil: break
         }
+        guard let termination = run.termination else { return "prepare command could not be started" }
+        return termination == .exit(0) ? nil : "prepare exited with status \(termination.code)" + detail
     }
 
-    var isFinished: Bool { lock.withLock { done } }
-
-    var timedOut: Bool {
-        get { lock.withLock { expired } }
-        set { lock.withLock { expired = newValue } }
-    }
+    /// Bytes of a prepare command's stderr kept for its message (the last three lines are shown).
+    static let prepareStderrTailBytes = 64 << 10
 }

@@ -28,7 +28,7 @@ struct PluginsCommand: AsyncParsableCommand {
             print(found.plugins.isEmpty ? "Plugins: none" : "Plugins:")
             for plugin in found.plugins {
                 let program = plugin.command[0]
-                let resolved = PluginProcess.resolve(program, directory: plugin.directory, environment: environment)
+                let resolved = ExecutableLookup.resolve(program, directory: plugin.directory, environment: environment)
                 print("  \(plugin.name)  protocol \(plugin.protocolVersion), timeout \(Int(plugin.timeout)) s, servers \(plugin.servers.map { "\($0)" } ?? "all")")
                 print("    manifest: \(plugin.path)")
                 print("    command:  \(plugin.command.joined(separator: " "))" + (resolved == nil ? "   (warning: '\(program)' not found; its probes will be errors)" : ""))
