@@ -37,6 +37,13 @@ public enum PluginProtocol {
 
         /// The variables that carry secret values.
         public static let secretNames: Set<String> = [password, accessToken]
+        /// The variables that carry the probe account's credentials.
+        public static let credentialNames: Set<String> = [username, email, password, accessToken]
+        /// Every variable the runner sets itself.
+        public static let runnerNames: Set<String> = credentialNames.union([protocolVersion, backend, backendVersion, pluginDirectory, caFile])
+        /// The prefix of the tool's own variables, which plugins inherit only when their manifest lists
+        /// them under `pass_environment` (``PluginManifest/passEnvironment``).
+        public static let toolPrefix = "CVAT_AUTHCHECK_"
     }
 
     /// The phase names a manifest may use, mapped to ``ProbePhase``.

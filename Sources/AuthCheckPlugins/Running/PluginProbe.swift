@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Each run starts the plugin's command with one `run` request; credentials go only into the child's
 /// environment (``PluginProtocol/Environment``), with the variables the target's credential
-/// references name removed from it. Outcomes the plugin sends keep their order; anything that goes
+/// references name removed from it (see ``PluginEnvironment``). Outcomes the plugin sends keep their order; anything that goes
 /// wrong (crash, hang, garbage, oversize output, protocol mismatch) adds an `error` outcome whose
 /// body holds the plugin's stderr tail, redacted.
 public struct PluginProbe: Probe {
@@ -40,7 +40,7 @@ public struct PluginProbe: Probe {
         let request = requestData(context)
         let result = await PluginInvocation.run(
             executable: executable, arguments: Array(manifest.command.dropFirst()), directory: manifest.directory,
-            environment: environment(context), request: request, timeout: manifest.timeout, limits: limits)
+            environment: PluginEnvironment.probeRun(base: baseEnvironment, manifest: manifest, backend: backend, context: context), request: request, timeout: manifest.timeout, limits: limits)
         for case .secret(let value?) in result.messages {
             context.redactor.register(value)
         }
@@ -91,33 +91,6 @@ public struct PluginProbe: Probe {
         if let version = backend.version { request["backend_version"] = version.description }
         let data = (try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])) ?? Data("{}".utf8)
         return Data(context.redactor.redact(String(decoding: data, as: UTF8.self)).utf8)
-    }
-
-    /// The child's environment: the base minus every variable that holds (or is named as the source of)
-    /// a credential, plus the protocol's variables.
-    func environment(_ context: ProbeContext) -> [String: String] {
-        var environment = baseEnvironment
-        let reference = context.target.credentials
-        for name in [reference.userEnv, reference.passwordEnv, reference.accessTokenEnv, reference.emailEnv].compactMap({ $0 }) {
-            environment[name] = nil
-        }
-        let secrets = [context.credentials.password, context.credentials.accessToken].compactMap { $0 }
-        for (name, value) in environment where secrets.contains(value) || name.hasPrefix("CVAT_AUTHCHECK_") && name != PluginDiscovery.pathVariable
-            && !["CVAT_AUTHCHECK_CACHE", "CVAT_AUTHCHECK_PYTHON", "CVAT_AUTHCHECK_SDK_VENV"].contains(name)
-        {
-            environment[name] = nil
-        }
-        typealias Names = PluginProtocol.Environment
-        environment[Names.protocolVersion] = String(PluginProtocol.version)
-        environment[Names.backend] = backend.description
-        environment[Names.backendVersion] = backend.version?.description
-        environment[Names.pluginDirectory] = manifest.directory
-        environment[Names.username] = context.credentials.username
-        environment[Names.email] = context.credentials.email
-        environment[Names.password] = context.credentials.password
-        environment[Names.accessToken] = context.credentials.accessToken
-        environment[Names.caFile] = context.target.tls.caFile
-        return environment
     }
 
     // MARK: - Outcomes

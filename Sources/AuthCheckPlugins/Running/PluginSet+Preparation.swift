@@ -18,10 +18,7 @@ extension PluginSet {
                 continue
             }
             progress("preparing backend \(backend.spec) (\(manifest.prepare.joined(separator: " ")))")
-            var childEnvironment = environment.filter { !$0.key.hasPrefix("CVAT_AUTHCHECK_") || ["CVAT_AUTHCHECK_CACHE", "CVAT_AUTHCHECK_PYTHON", "CVAT_AUTHCHECK_SDK_VENV"].contains($0.key) }
-            childEnvironment[PluginProtocol.Environment.backend] = backend.spec.description
-            childEnvironment[PluginProtocol.Environment.backendVersion] = backend.spec.version?.description
-            childEnvironment[PluginProtocol.Environment.pluginDirectory] = manifest.directory
+            let childEnvironment = PluginEnvironment.prepareStep(base: environment, manifest: manifest, backend: backend.spec)
             let arguments = Array(manifest.prepare.dropFirst()) + [backend.spec.version?.description ?? ""]
             if let problem = await Self.runPrepare(program: program, arguments: arguments, directory: manifest.directory,
                                                    environment: childEnvironment, timeout: manifest.prepareTimeout, grace: limits.killGrace) {
