@@ -70,7 +70,7 @@ struct SDKBackendTests {
           arguments: cases)
     func realSDK(_ testCase: Case) async throws {
         let found = PluginDiscovery.discover(explicit: [], environment: [:], reservedProbeIDs: KnownProbeIDs.builtIn,
-                                             packageRoot: PluginHarness.repositoryRoot.path)
+                                             bundled: .checkout(PluginHarness.repositoryRoot.path))
         #expect(found.rejected.isEmpty, "\(found.rejected)")
         let backends = try [BackendSpec.native] + SDKAvailability.versions.map { try BackendSpec(parsing: "cvat-sdk@\($0)") }
         let run = try await PluginHarness.run(plugins: found.plugins, backends: backends, builtIns: true, version: testCase.server,
@@ -105,7 +105,7 @@ struct SDKBackendTests {
           .enabled(if: SDKAvailability.problem == nil, "real cvat-sdk unavailable: \(SDKAvailability.problem ?? "")"))
     func privateCA() async throws {
         let found = PluginDiscovery.discover(explicit: [], environment: [:], reservedProbeIDs: KnownProbeIDs.builtIn,
-                                             packageRoot: PluginHarness.repositoryRoot.path)
+                                             bundled: .checkout(PluginHarness.repositoryRoot.path))
         let backends = [BackendSpec.native, try BackendSpec(parsing: "cvat-sdk@2.80.0")]
         let run = try await PluginHarness.run(plugins: found.plugins, backends: backends, builtIns: true, version: "2.80.0", deadline: 300,
                                               privateCATLS: true)
