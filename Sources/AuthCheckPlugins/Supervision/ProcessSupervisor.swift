@@ -88,6 +88,10 @@ public final class ProcessSupervisor: Sendable {
         do {
             try process.run()
         } catch {
+            for handle in [stdin?.fileHandleForReading, stdin?.fileHandleForWriting, stdout?.fileHandleForReading, stdout?.fileHandleForWriting,
+                           stderr.fileHandleForReading, stderr.fileHandleForWriting] {
+                try? handle?.close()
+            }
             return SupervisedRun(launchError: "\(error)", termination: nil, stop: nil, stderrTail: Data(), duration: Self.seconds(since: started))
         }
         let childID = process.processIdentifier
