@@ -3,8 +3,8 @@ import Yams
 
 /// One parsed profile file: its YAML tree with positions, checked against ``ProfileShape``.
 ///
-/// Its YAML helpers (`compose`, `location`, `describe`, `validate`) are `package`: plugin manifests
-/// (AuthCheckPlugins) are checked with the same shapes and messages.
+/// Its YAML helpers (`compose`, `location`, `describe`, `validate`) are `package`: the package's other
+/// YAML documents are checked with the same shapes, positions and messages.
 package struct ProfileDocument {
     enum Kind: String { case server, client }
 
