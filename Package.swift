@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "AuthCheckCore", targets: ["AuthCheckCore"]),
         .library(name: "AuthCheckHTTP", targets: ["AuthCheckHTTP"]),
         .library(name: "AuthCheckProbes", targets: ["AuthCheckProbes"]),
+        .library(name: "AuthCheckPlugins", targets: ["AuthCheckPlugins"]),
         .library(name: "AuthCheckReport", targets: ["AuthCheckReport"]),
         .library(name: "CVATEmulator", targets: ["CVATEmulator"]),
         .plugin(name: "CheckMatrices", targets: ["CheckMatrices"]),
@@ -65,6 +66,15 @@ let package = Package(
         .target(
             name: "AuthCheckProbes",
             dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbeIDs"],
+            swiftSettings: strictSettings
+        ),
+        // External plugins: manifests, discovery, process supervision, protocol 1, backends.
+        .target(
+            name: "AuthCheckPlugins",
+            dependencies: [
+                "AuthCheckCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings
         ),
         // JUnit (libxml2), JSON, Markdown, HTML, gzip (zlib), atomic writes.
@@ -130,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "cvat-authcheck",
             dependencies: [
-                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckReport", "CVATEmulator",
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckPlugins", "AuthCheckReport", "CVATEmulator",
                 "AuthCheckMatrices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -195,7 +205,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PluginTests",
-            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckReport", "CVATEmulator", "AuthCheckMatrices"],
+            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckPlugins", "AuthCheckReport", "CVATEmulator", "AuthCheckMatrices"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckPlugins
 import AuthCheckProbeIDs
 import Foundation
 import Testing
@@ -95,7 +96,7 @@ struct ManifestTests {
 
         let found = PluginDiscovery.discover(
             explicit: [first.path, single.path, second.path, missing], environment: [PluginDiscovery.pathVariable: userPath.path, "HOME": "/nonexistent"],
-            reservedProbeIDs: ["login.password"], packageRoot: nil)
+            reservedProbeIDs: ["login.password"], bundled: nil)
         #expect(found.plugins.map(\.name) == ["alpha", "beta", "gamma"])
         #expect(found.shadowed.map(\.name) == ["alpha"])
         let reasons = found.rejected.flatMap(\.errors).map(\.description)
@@ -111,7 +112,7 @@ struct ManifestTests {
         let root = PluginHarness.repositoryRoot
         let found = PluginDiscovery.discover(
             explicit: [root.appendingPathComponent("examples/plugins").path], environment: [:], reservedProbeIDs: ProbeID.builtIn,
-            packageRoot: root.path)
+            bundled: .checkout(root.path))
         #expect(found.rejected.isEmpty, "\(found.rejected)")
         #expect(Set(found.plugins.map(\.name)) == ["cvat-sdk", "example-basic-auth"])
         let set = PluginSet(plugins: found.plugins)

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckPlugins
 import Foundation
 import Testing
 
@@ -132,7 +133,7 @@ struct MisbehavingPluginTests {
     }
 
     @Test("the example Python plugin passes against the emulator",
-          .enabled(if: PluginProcess.resolve("python3", directory: "/", environment: ProcessInfo.processInfo.environment) != nil,
+          .enabled(if: ExecutableLookup.resolve("python3", directory: "/", environment: ProcessInfo.processInfo.environment) != nil,
                    "python3 is not installed; the example plugin is written in Python"))
     func examplePlugin() async throws {
         let examples = PluginHarness.repositoryRoot.appendingPathComponent("examples/plugins").path

@@ -1,6 +1,7 @@
 import AuthCheckCore
-import AuthCheckProbes
+import AuthCheckPlugins
 import AuthCheckProbeIDs
+import AuthCheckProbes
 import AuthCheckReport
 import CVATEmulator
 import Foundation
@@ -14,7 +15,7 @@ enum SDKAvailability {
     /// `nil` when ready, else why not.
     static let problem: String? = {
         let environment = ProcessInfo.processInfo.environment
-        guard PluginProcess.resolve(environment["CVAT_AUTHCHECK_PYTHON"] ?? "python3", directory: "/", environment: environment) != nil else {
+        guard ExecutableLookup.resolve(environment["CVAT_AUTHCHECK_PYTHON"] ?? "python3", directory: "/", environment: environment) != nil else {
             return "python3 is not installed"
         }
         let script = PluginHarness.repositoryRoot.appendingPathComponent("scripts/sdk-venv.sh").path
@@ -71,7 +72,7 @@ struct SDKBackendTests {
           arguments: cases)
     func realSDK(_ testCase: Case) async throws {
         let found = PluginDiscovery.discover(explicit: [], environment: [:], reservedProbeIDs: ProbeID.builtIn,
-                                             packageRoot: PluginHarness.repositoryRoot.path)
+                                             bundled: .checkout(PluginHarness.repositoryRoot.path))
         #expect(found.rejected.isEmpty, "\(found.rejected)")
         let backends = try [BackendSpec.native] + SDKAvailability.versions.map { try BackendSpec(parsing: "cvat-sdk@\($0)") }
         let run = try await PluginHarness.run(plugins: found.plugins, backends: backends, builtIns: true, version: testCase.server,
@@ -106,7 +107,7 @@ struct SDKBackendTests {
           .enabled(if: SDKAvailability.problem == nil, "real cvat-sdk unavailable: \(SDKAvailability.problem ?? "")"))
     func privateCA() async throws {
         let found = PluginDiscovery.discover(explicit: [], environment: [:], reservedProbeIDs: ProbeID.builtIn,
-                                             packageRoot: PluginHarness.repositoryRoot.path)
+                                             bundled: .checkout(PluginHarness.repositoryRoot.path))
         let backends = [BackendSpec.native, try BackendSpec(parsing: "cvat-sdk@2.80.0")]
         let run = try await PluginHarness.run(plugins: found.plugins, backends: backends, builtIns: true, version: "2.80.0", deadline: 300,
                                               privateCATLS: true)

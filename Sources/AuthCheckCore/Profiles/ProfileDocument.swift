@@ -2,7 +2,10 @@ import Foundation
 import Yams
 
 /// One parsed profile file: its YAML tree with positions, checked against ``ProfileShape``.
-struct ProfileDocument {
+///
+/// Its YAML helpers (`compose`, `location`, `describe`, `validate`) are `package`: the package's other
+/// YAML documents are checked with the same shapes, positions and messages.
+package struct ProfileDocument {
     enum Kind: String { case server, client }
 
     let source: ProfileSource
@@ -36,7 +39,7 @@ struct ProfileDocument {
     }
 
     /// Parses YAML text into a node tree with positions; an empty file or a syntax error becomes a ``DataError``.
-    static func compose(_ text: String, file: String, expecting: String) -> Result<Node, DataError> {
+    package static func compose(_ text: String, file: String, expecting: String) -> Result<Node, DataError> {
         do {
             guard let parsed = try Yams.compose(yaml: text) else {
                 return .failure(DataError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected \(expecting)"))
@@ -64,12 +67,14 @@ struct ProfileDocument {
         return Self.location(of: node, in: source.path)
     }
 
-    static func location(of node: Node, in file: String) -> SourceLocation {
+    /// The `file:line:column` of a node.
+    package static func location(of node: Node, in file: String) -> SourceLocation {
         guard let mark = node.mark else { return SourceLocation(file: file) }
         return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    static func describe(_ node: Node) -> String {
+    /// What a node is, for messages ("a list", "'abc'").
+    package static func describe(_ node: Node) -> String {
         switch node {
         case .mapping: "a mapping"
         case .sequence: "a list"
@@ -106,7 +111,7 @@ struct ProfileDocument {
     }
 
     /// Checks types and keys recursively; unknown keys get a "did you mean" hint.
-    static func validate(_ node: Node, against shape: ProfileShape, path: [String], file: String) -> [DataError] {
+    package static func validate(_ node: Node, against shape: ProfileShape, path: [String], file: String) -> [DataError] {
         let here = location(of: node, in: file)
         let key = path.isEmpty ? "the document" : "'\(path.joined(separator: "."))'"
         func mismatch() -> [DataError] { [DataError(here, "\(key): expected \(shape.expectation), found \(describe(node))")] }

@@ -64,6 +64,11 @@ public struct BackendSpecError: Error, Hashable, Sendable, CustomStringConvertib
     public var text: String
     public var problem: String
     public var description: String { "backend '\(text)': \(problem)" }
+
+    package init(text: String, problem: String) {
+        self.text = text
+        self.problem = problem
+    }
 }
 
 /// One client stack a run checks every target through: its spec and the probes that exercise it.

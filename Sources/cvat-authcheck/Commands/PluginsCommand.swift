@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuthCheckCore
+import AuthCheckPlugins
 import Foundation
 
 /// `cvat-authcheck plugins list`: the external plugins found, the folders searched, and why any
@@ -27,7 +28,7 @@ struct PluginsCommand: AsyncParsableCommand {
             print(found.plugins.isEmpty ? "Plugins: none" : "Plugins:")
             for plugin in found.plugins {
                 let program = plugin.command[0]
-                let resolved = PluginProcess.resolve(program, directory: plugin.directory, environment: environment)
+                let resolved = ExecutableLookup.resolve(program, directory: plugin.directory, environment: environment)
                 print("  \(plugin.name)  protocol \(plugin.protocolVersion), timeout \(Int(plugin.timeout)) s, servers \(plugin.servers.map { "\($0)" } ?? "all")")
                 print("    manifest: \(plugin.path)")
                 print("    command:  \(plugin.command.joined(separator: " "))" + (resolved == nil ? "   (warning: '\(program)' not found; its probes will be errors)" : ""))

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckPlugins
 import AuthCheckHTTP
 import AuthCheckProbes
 import AuthCheckReport

@@ -1,12 +1,13 @@
 import ArgumentParser
 import AuthCheckCore
+import AuthCheckPlugins
 import AuthCheckProbeIDs
 import AuthCheckProbes
 
 /// `--plugin-dir DIR` (repeatable) and `--backend native|NAME@X.Y.Z` (repeatable).
 ///
-/// Plugins are searched in each `--plugin-dir` first, then on the default path
-/// (`$CVAT_AUTHCHECK_PLUGIN_PATH`, the package's `backends/`, `~/.local/share/cvat-authcheck/plugins`).
+/// Plugins are searched in each `--plugin-dir` first, then on the default path (`$CVAT_AUTHCHECK_PLUGIN_PATH`,
+/// the bundled `backends/` found by `BundledBackends`, `~/.local/share/cvat-authcheck/plugins`).
 /// An invalid manifest stops the run with exit status 65; an unknown backend is a usage error (64).
 struct PluginOptions: ParsableArguments {
     @Option(

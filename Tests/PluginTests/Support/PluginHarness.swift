@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckPlugins
 import AuthCheckProbeIDs
 import AuthCheckHTTP
 import AuthCheckMatrices

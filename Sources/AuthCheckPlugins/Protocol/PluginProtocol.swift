@@ -1,3 +1,4 @@
+import AuthCheckCore
 import Foundation
 
 /// The external plugin protocol, version 1 (`docs/PLUGINS.md`).
@@ -36,6 +37,13 @@ public enum PluginProtocol {
 
         /// The variables that carry secret values.
         public static let secretNames: Set<String> = [password, accessToken]
+        /// The variables that carry the probe account's credentials.
+        public static let credentialNames: Set<String> = [username, email, password, accessToken]
+        /// Every variable the runner sets itself.
+        public static let runnerNames: Set<String> = credentialNames.union([protocolVersion, backend, backendVersion, pluginDirectory, caFile])
+        /// The prefix of the tool's own variables, which plugins inherit only when their manifest lists
+        /// them under `pass_environment` (``PluginManifest/passEnvironment``).
+        public static let toolPrefix = "CVAT_AUTHCHECK_"
     }
 
     /// The phase names a manifest may use, mapped to ``ProbePhase``.
@@ -47,52 +55,5 @@ public enum PluginProtocol {
     /// The manifest spelling of a phase.
     public static func phaseName(_ phase: ProbePhase) -> String {
         phases.first { $0.value == phase }?.key ?? "analysis"
-    }
-}
-
-/// One message a plugin wrote on stdout. Unknown keys are ignored; the `type` decides which keys matter.
-public struct PluginMessage: Decodable, Sendable, Hashable {
-    /// `hello`, `outcome`, `describe`, `secret`, `log` or `done`.
-    public var type: String
-    /// `hello`: the protocol version the plugin speaks.
-    public var protocolVersion: Int?
-    /// `hello`: the plugin's name.
-    public var plugin: String?
-    // `outcome`
-    public var name: String?
-    public var status: String?
-    /// `outcome` and `log`: one line of text.
-    public var message: String?
-    public var expected: String?
-    public var observed: String?
-    public var cause: String?
-    public var causeText: String?
-    public var remedy: String?
-    public var facts: [String: String]?
-    public var evidence: [ExchangeRecord]?
-    public var duration: Double?
-    /// `secret`: a value the plugin minted (a token); the runner redacts it from every output.
-    public var value: String?
-    /// `describe`: the probes the plugin provides.
-    public var probes: [DescribedProbe]?
-    /// `describe`: the backends the plugin offers.
-    public var backends: [DescribedBackend]?
-
-    enum CodingKeys: String, CodingKey {
-        case type, protocolVersion = "protocol", plugin, name, status, message, expected, observed, cause
-        case causeText = "cause_text", remedy, facts, evidence, duration, value, probes, backends
-    }
-
-    /// A probe as a `describe` answer lists it.
-    public struct DescribedProbe: Decodable, Sendable, Hashable {
-        public var id: String
-        public var summary: String?
-        public var phase: String?
-    }
-
-    /// A backend as a `describe` answer lists it.
-    public struct DescribedBackend: Decodable, Sendable, Hashable {
-        public var name: String
-        public var versions: String?
     }
 }

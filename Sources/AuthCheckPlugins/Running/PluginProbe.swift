@@ -1,10 +1,11 @@
+import AuthCheckCore
 import Foundation
 
 /// An external plugin's probe, run like a built-in one (in phase order, under the target deadline).
 ///
 /// Each run starts the plugin's command with one `run` request; credentials go only into the child's
 /// environment (``PluginProtocol/Environment``), with the variables the target's credential
-/// references name removed from it. Outcomes the plugin sends keep their order; anything that goes
+/// references name removed from it (see ``PluginEnvironment``). Outcomes the plugin sends keep their order; anything that goes
 /// wrong (crash, hang, garbage, oversize output, protocol mismatch) adds an `error` outcome whose
 /// body holds the plugin's stderr tail, redacted.
 public struct PluginProbe: Probe {
@@ -33,28 +34,31 @@ public struct PluginProbe: Probe {
             return [Outcome(probe: id, name: id, status: .skipped,
                             message: "plugin '\(manifest.name)' applies to servers \(servers), not to CVAT \(version) (\(manifest.path))")]
         }
-        guard let executable = PluginProcess.resolve(manifest.command[0], directory: manifest.directory, environment: baseEnvironment) else {
+        guard let executable = ExecutableLookup.resolve(manifest.command[0], directory: manifest.directory, environment: baseEnvironment) else {
             return [failureOutcome(.launch("'\(manifest.command[0])' was not found (command in \(manifest.path))"), stderr: "", context: context, partial: false)]
         }
         let request = requestData(context)
-        let result = await PluginProcess.run(
+        let result = await PluginInvocation.run(
             executable: executable, arguments: Array(manifest.command.dropFirst()), directory: manifest.directory,
-            environment: environment(context), request: request, timeout: manifest.timeout, limits: limits)
-        for message in result.messages where message.type == "secret" {
-            if let value = message.value { context.redactor.register(value) }
+            environment: PluginEnvironment.probeRun(base: baseEnvironment, manifest: manifest, backend: backend, context: context), request: request, timeout: manifest.timeout, limits: limits)
+        for case .secret(let value?) in result.messages {
+            context.redactor.register(value)
         }
         if result.failure == .cancelled { throw CancellationError() }
         var outcomes: [Outcome] = []
         var names: [String: Int] = [:]
-        for (index, message) in result.messages.enumerated() where message.type == "outcome" {
-            switch outcome(from: message, index: index) {
-            case .success(var outcome):
+        for (index, message) in result.messages.enumerated() {
+            switch message {
+            case .outcome(let sent):
+                var outcome = outcome(from: sent)
                 names[outcome.name, default: 0] += 1
                 if let count = names[outcome.name], count > 1 { outcome.name += " (\(count))" }
                 outcomes.append(outcome)
-            case .failure(let problem):
-                outcomes.append(failureOutcome(.garbage(line: index + 1, excerpt: "", problem: problem.problem), stderr: result.stderrTail,
+            case .invalidOutcome(let problem):
+                outcomes.append(failureOutcome(.garbage(line: index + 1, excerpt: "", problem: problem), stderr: result.stderrTail,
                                                context: context, partial: !outcomes.isEmpty))
+            default:
+                continue
             }
         }
         if let failure = result.failure {
@@ -89,53 +93,18 @@ public struct PluginProbe: Probe {
         return Data(context.redactor.redact(String(decoding: data, as: UTF8.self)).utf8)
     }
 
-    /// The child's environment: the base minus every variable that holds (or is named as the source of)
-    /// a credential, plus the protocol's variables.
-    func environment(_ context: ProbeContext) -> [String: String] {
-        var environment = baseEnvironment
-        let reference = context.target.credentials
-        for name in [reference.userEnv, reference.passwordEnv, reference.accessTokenEnv, reference.emailEnv].compactMap({ $0 }) {
-            environment[name] = nil
-        }
-        let secrets = [context.credentials.password, context.credentials.accessToken].compactMap { $0 }
-        for (name, value) in environment where secrets.contains(value) || name.hasPrefix("CVAT_AUTHCHECK_") && name != PluginDiscovery.pathVariable
-            && !["CVAT_AUTHCHECK_CACHE", "CVAT_AUTHCHECK_PYTHON", "CVAT_AUTHCHECK_SDK_VENV"].contains(name)
-        {
-            environment[name] = nil
-        }
-        typealias Names = PluginProtocol.Environment
-        environment[Names.protocolVersion] = String(PluginProtocol.version)
-        environment[Names.backend] = backend.description
-        environment[Names.backendVersion] = backend.version?.description
-        environment[Names.pluginDirectory] = manifest.directory
-        environment[Names.username] = context.credentials.username
-        environment[Names.email] = context.credentials.email
-        environment[Names.password] = context.credentials.password
-        environment[Names.accessToken] = context.credentials.accessToken
-        environment[Names.caFile] = context.target.tls.caFile
-        return environment
-    }
-
     // MARK: - Outcomes
 
-    /// An outcome message that cannot become an ``Outcome``.
-    struct InvalidOutcome: Error {
-        var problem: String
-    }
-
-    private func outcome(from message: PluginMessage, index: Int) -> Result<Outcome, InvalidOutcome> {
-        guard let statusText = message.status else { return .failure(InvalidOutcome(problem: "an outcome without 'status'")) }
-        guard let status = OutcomeStatus(rawValue: statusText) else {
-            return .failure(InvalidOutcome(problem: "status '\(statusText.prefix(40))' is not one of pass, fail, error, skipped"))
-        }
-        var facts = message.facts ?? [:]
+    /// The ``Outcome`` for an `outcome` message, named and tagged with the plugin (and backend).
+    private func outcome(from message: PluginOutcomeMessage) -> Outcome {
+        var facts = message.facts
         facts["plugin"] = manifest.name
         if !backend.isNative { facts["backend"] = backend.description }
         let name = message.name.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } ?? descriptor.id
-        return .success(Outcome(
-            probe: descriptor.id, name: String(name.prefix(200)), status: status, message: message.message ?? "",
+        return Outcome(
+            probe: descriptor.id, name: String(name.prefix(200)), status: message.status, message: message.message ?? "",
             expected: message.expected, observed: message.observed, cause: message.cause, causeText: message.causeText,
-            remedy: message.remedy, evidence: message.evidence ?? [], facts: facts, duration: max(0, message.duration ?? 0)))
+            remedy: message.remedy, evidence: message.evidence, facts: facts, duration: max(0, message.duration ?? 0))
     }
 
     /// The `error` outcome for a plugin that misbehaved, with its redacted stderr tail in the body.
@@ -151,7 +120,7 @@ public struct PluginProbe: Probe {
         if !backend.isNative { facts["backend"] = backend.description }
         return Outcome(
             probe: descriptor.id, name: "\(descriptor.id) (plugin \(manifest.name))", status: .error, message: message,
-            expected: "plugin protocol \(PluginProtocol.version): hello, outcomes, done within \(Runner.DeadlineExceeded.format(manifest.timeout)) s",
+            expected: "plugin protocol \(PluginProtocol.version): hello, outcomes, done within \(SecondsText.format(manifest.timeout)) s",
             observed: observed, cause: failure.cause, causeText: "the external plugin '\(manifest.name)' misbehaved, so this probe could not decide",
             remedy: "run the plugin by hand (see docs/PLUGINS.md, \"Testing a plugin\") and fix it, or leave it out with --skip-probe \(descriptor.id)",
             facts: facts)

@@ -1,3 +1,4 @@
+import AuthCheckCore
 import Foundation
 
 /// The plugins a run uses: their native probes (added to the registry) and the backends they offer.
