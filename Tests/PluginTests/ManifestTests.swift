@@ -157,7 +157,7 @@ struct PreparationTests {
                                                                   "CVAT_AUTHCHECK_PASSWORD": "must-not-be-passed"])
         let specs = try ["native", "client@1.0.0", "client@1.0.0", "client@9.9.9"].map { try BackendSpec(parsing: $0) }
         let backends = try set.backends(for: specs)
-        let problems = await set.prepare(backends)
+        let problems = await set.prepare(backends, withholding: [])
         #expect(problems == ["client@9.9.9: prepare exited with status 4: cannot install 9.9.9"])
         let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
         #expect(lines == ["1.0.0 client@1.0.0 no-secret", "9.9.9 client@9.9.9 no-secret"])

@@ -78,7 +78,7 @@ struct PassEnvironmentTests {
         #expect(lines.filter { $0.contains(PluginHarness.password) } == ["CVAT_AUTHCHECK_PASSWORD=\(PluginHarness.password)"])
     }
 
-    @Test("the prepare step inherits the declared tool variables and no credential")
+    @Test("the prepare step inherits the declared tool variables and no credential: neither a target's credential variable nor a copy of its value")
     func prepareStep() async throws {
         let directory = PluginHarness.temporaryDirectory("prepare-env")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -91,16 +91,17 @@ struct PassEnvironmentTests {
                 probes: [client.run]
             """)
         try """
-            echo "${CVAT_AUTHCHECK_CACHE:-none} ${CVAT_AUTHCHECK_PYTHON:-none} ${CVAT_AUTHCHECK_PASSWORD:-none}" >> "\(log.path)"
+            echo "${CVAT_AUTHCHECK_CACHE:-none} ${CVAT_AUTHCHECK_PYTHON:-none} ${CVAT_AUTHCHECK_PASSWORD:-none} ${CVAT_PASSWORD:-none} ${PASSWORD_COPY:-none} ${HOME_SHARED:-none}" >> "\(log.path)"
             """.write(to: directory.appendingPathComponent("client/prep.sh"), atomically: true, encoding: .utf8)
         let found = PluginDiscovery.discover(explicit: [directory.path], environment: [:], includeDefaults: false)
         #expect(found.rejected.isEmpty, "\(found.rejected)")
         let set = PluginSet(plugins: found.plugins, environment: [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "CVAT_AUTHCHECK_CACHE": "/tmp/authcheck-cache",
             "CVAT_AUTHCHECK_PYTHON": "python3.99", "CVAT_AUTHCHECK_PASSWORD": "must-not-be-passed",
+            "CVAT_PASSWORD": "target-secret", "PASSWORD_COPY": "target-secret", "HOME_SHARED": "kept",
         ])
-        let problems = await set.prepare(try set.backends(for: [BackendSpec(parsing: "client@1.0.0")]))
+        let problems = await set.prepare(try set.backends(for: [BackendSpec(parsing: "client@1.0.0")]), withholding: ["CVAT_PASSWORD"])
         #expect(problems.isEmpty)
-        #expect(try String(contentsOf: log, encoding: .utf8) == "/tmp/authcheck-cache none none\n")
+        #expect(try String(contentsOf: log, encoding: .utf8) == "/tmp/authcheck-cache none none none none kept\n")
     }
 }

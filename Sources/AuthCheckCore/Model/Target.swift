@@ -97,6 +97,11 @@ public struct CredentialReference: Hashable, Sendable, Codable {
 
     /// `true` when no source is named at all.
     public var isEmpty: Bool { self == CredentialReference() }
+
+    /// The environment variables this reference reads (user, password, token, e-mail).
+    public var environmentVariables: [String] {
+        [userEnv, passwordEnv, accessTokenEnv, emailEnv].compactMap { $0 }
+    }
 }
 
 /// TLS settings of one target.

@@ -8,7 +8,8 @@ import Foundation
 /// - for a probe run, no variable that a target's credential reference names or that holds a
 ///   credential's value, even if declared; the credentials themselves arrive only as the runner's
 ///   variables (``PluginProtocol/Environment``);
-/// - a prepare step gets no credentials at all.
+/// - a prepare step gets no credentials at all: no variable any target's credential reference names,
+///   nor any other variable holding the same value.
 enum PluginEnvironment {
     /// What the plugin inherits from `base` before the runner adds its own variables.
     static func inherited(from base: [String: String], manifest: PluginManifest) -> [String: String] {
@@ -20,8 +21,7 @@ enum PluginEnvironment {
     /// The environment of one probe run.
     static func probeRun(base: [String: String], manifest: PluginManifest, backend: BackendSpec, context: ProbeContext) -> [String: String] {
         var environment = inherited(from: base, manifest: manifest)
-        let reference = context.target.credentials
-        for name in [reference.userEnv, reference.passwordEnv, reference.accessTokenEnv, reference.emailEnv].compactMap({ $0 }) {
+        for name in context.target.credentials.environmentVariables {
             environment[name] = nil
         }
         let secrets = [context.credentials.password, context.credentials.accessToken].compactMap { $0 }
@@ -42,8 +42,14 @@ enum PluginEnvironment {
     }
 
     /// The environment of a prepare step for `backend`: no credentials, the backend and the plugin's folder.
-    static func prepareStep(base: [String: String], manifest: PluginManifest, backend: BackendSpec) -> [String: String] {
+    /// `withheld` names the variables the run's targets read credentials from; they and any variable with
+    /// one of their values are left out.
+    static func prepareStep(base: [String: String], manifest: PluginManifest, backend: BackendSpec, withheld: Set<String>) -> [String: String] {
         var environment = inherited(from: base, manifest: manifest)
+        let secrets = Set(withheld.compactMap { base[$0] }.filter { !$0.isEmpty })
+        for (name, value) in environment where withheld.contains(name) || secrets.contains(value) {
+            environment[name] = nil
+        }
         environment[PluginProtocol.Environment.backend] = backend.description
         environment[PluginProtocol.Environment.backendVersion] = backend.version?.description
         environment[PluginProtocol.Environment.pluginDirectory] = manifest.directory

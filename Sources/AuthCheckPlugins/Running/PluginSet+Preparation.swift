@@ -7,8 +7,12 @@ extension PluginSet {
     /// returned as a message and does not stop the run: the backend's probes then report the problem
     /// themselves as `error` outcomes. No credentials are passed to a prepare command.
     ///
-    /// - Parameter progress: called with one line before each command starts.
-    public func prepare(_ backends: [Backend], progress: @Sendable (String) -> Void = { _ in }) async -> [String] {
+    /// - Parameters:
+    ///   - credentialVariables: the environment variables the run's targets read credentials from
+    ///     (``CredentialReference/environmentVariables``); a prepare command inherits none of them.
+    ///   - progress: called with one line before each command starts.
+    public func prepare(_ backends: [Backend], withholding credentialVariables: Set<String>,
+                        progress: @Sendable (String) -> Void = { _ in }) async -> [String] {
         var problems: [String] = []
         var done: Set<BackendSpec> = []
         for backend in backends where !backend.spec.isNative && done.insert(backend.spec).inserted {
@@ -18,7 +22,8 @@ extension PluginSet {
                 continue
             }
             progress("preparing backend \(backend.spec) (\(manifest.prepare.joined(separator: " ")))")
-            let childEnvironment = PluginEnvironment.prepareStep(base: environment, manifest: manifest, backend: backend.spec)
+            let childEnvironment = PluginEnvironment.prepareStep(base: environment, manifest: manifest, backend: backend.spec,
+                                                                  withheld: credentialVariables)
             let arguments = Array(manifest.prepare.dropFirst()) + [backend.spec.version?.description ?? ""]
             if let problem = await Self.runPrepare(program: program, arguments: arguments, directory: manifest.directory,
                                                    environment: childEnvironment, timeout: manifest.prepareTimeout, grace: limits.killGrace) {

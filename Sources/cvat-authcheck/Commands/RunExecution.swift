@@ -31,7 +31,8 @@ struct RunExecution {
 
     func run(_ targets: [Target]) async -> Result {
         if let plugins {
-            let problems = await plugins.prepare(backends) { line in
+            let withheld = Set(targets.flatMap(\.credentials.environmentVariables))
+            let problems = await plugins.prepare(backends, withholding: withheld) { line in
                 FileHandle.standardError.write(Data("cvat-authcheck: \(line)\n".utf8))
             }
             for problem in problems {
