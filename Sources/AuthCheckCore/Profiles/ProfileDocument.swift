@@ -100,9 +100,12 @@ package struct ProfileDocument {
         }
     }
 
-    /// The line and column of a reader error's byte offset (libyaml reports no mark for those).
+    /// The line and column of a reader error's byte offset (libyaml reports no mark for those); without
+    /// an offset, the first character YAML does not allow (a control character other than tab and line breaks).
     static func readerLocation(offset: Int?, in yaml: String, file: String) -> SourceLocation {
-        guard let offset, offset >= 0 else { return SourceLocation(file: file, line: 1, column: 1) }
+        let disallowed = yaml.utf8.firstIndex { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }
+            .map { yaml.utf8.distance(from: yaml.utf8.startIndex, to: $0) }
+        guard let offset = offset.flatMap({ $0 >= 0 ? $0 : nil }) ?? disallowed else { return SourceLocation(file: file, line: 1, column: 1) }
         var line = 1, column = 1
         for byte in yaml.utf8.prefix(offset) {
             if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
