@@ -1,5 +1,5 @@
 /// What one client release line (or one client release) will do against a server in one auth mode,
-/// as the tool predicts it from the evidence (`sdk.compat`) — typed, so reports, the compatibility
+/// as the tool predicts it from the evidence (the SDK compatibility probe) — typed, so reports, the compatibility
 /// matrix and the comparison with a real client read it instead of parsing messages.
 public struct ClientPrediction: Hashable, Sendable, Codable {
     /// How the client logs in.

@@ -185,7 +185,7 @@ public struct Runner: Sendable {
                                   message: "not run: target deadline of \(DeadlineExceeded.format(options.targetDeadline)) s exceeded", cause: "deadline")]
             } else if analysisOnly && descriptor.phase != .analysis {
                 result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
-                                  message: "not run: the target URL redirects to https (see about.version); check the https URL to run it")]
+                                  message: "not run: the target URL redirects to https (see \(registry.detector.probeID)); check the https URL to run it")]
             } else if let reason = resolution.profile.profile.skip[descriptor.id] {
                 result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
                                   message: "not applicable to CVAT \(version): \(reason) (\(context.profileCitation))")]

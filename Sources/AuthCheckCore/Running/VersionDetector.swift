@@ -1,12 +1,12 @@
 import Foundation
 
-/// How the server version was determined, with the outcomes that report it (`about.version`).
+/// How the server version was determined, with the outcomes that report it (the detector's own probe id).
 public struct VersionDetection: Sendable {
     /// The detected version; `nil` when nothing could decide it.
     public var version: CVATVersion?
     /// `about`, `pinned`, or `fingerprint: <evidence>`.
     public var source: String
-    /// The `about.version` outcome(s) with their evidence.
+    /// The detector's outcome(s) with their evidence.
     public var outcomes: [Outcome]
     /// Where the target's URL redirects every request to (its https form), when it does. The runner then
     /// checks that URL if the target allows following (``Target/followHTTPSRedirect``), and otherwise
