@@ -10,11 +10,13 @@ let package = Package(
     platforms: [.macOS(.v15)],   // Synchronization's Mutex
     products: [
         .executable(name: "cvat-authcheck", targets: ["cvat-authcheck"]),
+        .executable(name: "cvat-authcheck-bench", targets: ["cvat-authcheck-bench"]),
         .library(name: "AuthCheckCore", targets: ["AuthCheckCore"]),
         .library(name: "AuthCheckHTTP", targets: ["AuthCheckHTTP"]),
         .library(name: "AuthCheckProbes", targets: ["AuthCheckProbes"]),
         .library(name: "AuthCheckPlugins", targets: ["AuthCheckPlugins"]),
         .library(name: "AuthCheckReport", targets: ["AuthCheckReport"]),
+        .library(name: "AuthCheckRun", targets: ["AuthCheckRun"]),
         .library(name: "CVATEmulator", targets: ["CVATEmulator"]),
         .plugin(name: "CheckMatrices", targets: ["CheckMatrices"]),
     ],
@@ -136,12 +138,32 @@ let package = Package(
             // The small host tool (core + Yams), never the checker executable with its HTTP stack.
             dependencies: ["AuthCheckMatrixTool"]
         ),
-        // The command-line tool.
+        // The run pipeline every front end shares (run, demo, the benchmark's worker): catalog loading,
+        // client pool and transports, plugins and the prediction check wired, signals, exit status.
+        .target(
+            name: "AuthCheckRun",
+            dependencies: [
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckPlugins", "AuthCheckReport", "AuthCheckMatrices",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The command-line tool: parses arguments and wires the libraries, nothing else.
         .executableTarget(
             name: "cvat-authcheck",
             dependencies: [
-                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckPlugins", "AuthCheckReport", "CVATEmulator",
-                "AuthCheckMatrices",
+                "AuthCheckCore", "AuthCheckProbeIDs", "AuthCheckProbes", "AuthCheckPlugins", "AuthCheckReport", "AuthCheckRun",
+                "CVATEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The benchmark harness (docs/PERFORMANCE.md): emulated servers, worker processes, Python comparison.
+        .executableTarget(
+            name: "cvat-authcheck-bench",
+            dependencies: [
+                "AuthCheckCore", "AuthCheckReport", "AuthCheckRun", "CVATEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -149,14 +171,19 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthCheckCoreTests",
-            dependencies: ["AuthCheckCore", "AuthCheckMatrices"],
+            dependencies: ["AuthCheckCore", "AuthCheckMatrices", "AuthCheckProbeIDs", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "AuthCheckReportTests",
-            dependencies: ["AuthCheckCore", "AuthCheckReport", "CLibXML2"],
+            dependencies: ["AuthCheckCore", "AuthCheckReport", "AuthCheckRun"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthCheckRunTests",
+            dependencies: ["AuthCheckCore", "AuthCheckReport", "AuthCheckRun"],
             swiftSettings: strictSettings
         ),
         // Test-only helpers shared by the emulator's test targets (a private CA made with openssl).
@@ -171,6 +198,8 @@ let package = Package(
             dependencies: [
                 "CVATEmulator", "EmulatorTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
@@ -181,23 +210,28 @@ let package = Package(
             dependencies: [
                 "CVATEmulator", "EmulatorTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "AuthCheckProbesTests",
-            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "CVATEmulator", "AuthCheckMatrices", "EmulatorTestSupport"],
+            dependencies: [
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckMatrices", "AuthCheckProbeIDs", "AuthCheckProbes", "CVATEmulator", "EmulatorTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ReliabilityTests",
             dependencies: [
-                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckReport", "CVATEmulator", "AuthCheckMatrices",
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckMatrices", "AuthCheckProbeIDs", "AuthCheckProbes", "AuthCheckReport", "AuthCheckRun",
+                "CVATEmulator",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             resources: [.copy("Fixtures")],
@@ -205,12 +239,23 @@ let package = Package(
         ),
         .testTarget(
             name: "PluginTests",
-            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckPlugins", "AuthCheckReport", "CVATEmulator", "AuthCheckMatrices"],
+            dependencies: [
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckMatrices", "AuthCheckPlugins", "AuthCheckProbeIDs", "AuthCheckProbes", "AuthCheckReport",
+                "AuthCheckRun", "CVATEmulator",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["cvat-authcheck", "AuthCheckCore", "AuthCheckReport", "CVATEmulator"],
+            dependencies: [
+                "cvat-authcheck", "cvat-authcheck-bench", "AuthCheckCore", "AuthCheckReport", "CVATEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BenchTests",
+            dependencies: ["cvat-authcheck-bench", "AuthCheckCore"],
             swiftSettings: strictSettings
         ),
     ]

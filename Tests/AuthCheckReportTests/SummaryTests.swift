@@ -1,5 +1,6 @@
 import AuthCheckCore
 import AuthCheckReport
+import AuthCheckRun
 import Foundation
 import Testing
 

@@ -3,6 +3,7 @@ import AuthCheckPlugins
 import AuthCheckProbeIDs
 import AuthCheckProbes
 import AuthCheckReport
+import AuthCheckRun
 import CVATEmulator
 import Foundation
 import Testing

@@ -1,7 +1,6 @@
 import ArgumentParser
 import AuthCheckCore
-import AuthCheckMatrices
-import AuthCheckProbes
+import AuthCheckRun
 import CVATEmulator
 import Foundation
 
@@ -40,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
     ]
 
     func run() async throws {
-        let password = Self.randomSecret()
+        let password = EmulatorConfiguration.throwawayPassword()
         let passwordVariable = "CVAT_AUTHCHECK_DEMO_PASSWORD"
         var servers: [EmulatedCVATServer] = []
         var targets: [Target] = []
@@ -60,10 +59,10 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let catalog: ProfileCatalog
         do {
-            catalog = try ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: BuiltInProbes.registry.knownIDs).validated()
+            catalog = try ProfileCatalogLoader.usable()
         } catch {
             for server in servers { await server.stop() }
-            throw CLIError.invalidData(error.description)
+            throw CLIError(error)
         }
         var environment = ProcessInfo.processInfo.environment
         environment[passwordVariable] = password
@@ -74,7 +73,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("  \(scenario.name.padding(toLength: 42, withPad: " ", startingAt: 0)) \(server.baseURL.absoluteString)  (\(scenario.story))")
         }
         print("")
-        let result = await RunExecution(
+        let result = await RunPipeline(
             catalog: catalog, options: runnerOptions.runOptions, redactor: redactor, environment: environment, logger: runnerOptions.logger
         ).run(targets)
         let record = result.record
@@ -83,13 +82,5 @@ struct DemoCommand: AsyncParsableCommand {
         print(redactor.redact(OutcomeTable(record: record).render(verbose: verbose)))
         print("")
         print(redactor.redact(SeedCaseSummary(record: record).render()))
-        for path in written { print("wrote \(path)") }
-    }
-
-    /// A throwaway password for the emulated probe account (never printed).
-    static func randomSecret() -> String {
-        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<24).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
-    }
-}
+        for path in written.paths { print("wrote \(path)") }
+    }}

@@ -1,8 +1,6 @@
 import ArgumentParser
 import AuthCheckCore
-import AuthCheckProbeIDs
-import AuthCheckMatrices
-import AuthCheckProbes
+import AuthCheckRun
 import Foundation
 
 /// `cvat-authcheck profiles list|show|explain|check`: inspect and validate the server and client profiles.
@@ -17,17 +15,14 @@ struct ProfilesCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Explain.self, Check.self],
         defaultSubcommand: List.self)
 
-    /// The probe ids `skip:` may name: the built-in registry plus the runner's own.
-    static var knownProbeIDs: Set<String> { BuiltInProbes.registry.knownIDs.union(ProbeID.builtIn) }
-
     /// Loads the catalog, refusing it (exit 65) when it has errors.
     static func usableCatalog(_ options: MatrixOptions) throws -> ProfileCatalog {
         do {
-            return try options.loadCatalog(knownProbeIDs: knownProbeIDs).validated()
+            return try ProfileCatalogLoader.usable(overlays: try options.overlaySources())
         } catch let error as DataErrors {
-            throw CLIError.invalidData(error.description + "\n(run `cvat-authcheck profiles check` for details)")
+            throw CLIError(error, hint: "run `cvat-authcheck profiles check` for details")
         } catch let error as DataError {
-            throw CLIError.invalidData(error.description)
+            throw CLIError(error)
         }
     }
 
@@ -132,13 +127,13 @@ struct ProfilesCommand: AsyncParsableCommand {
                 if let directory, standalone {
                     sources = try ProfileSource.directory(directory, isOverlay: false)
                 } else {
-                    sources = AuthCheckMatrices.sources + (try matrixOptions.overlaySources())
+                    sources = ProfileCatalogLoader.sources(overlays: try matrixOptions.overlaySources())
                     if let directory { sources += try ProfileSource.overlay(directory) }
                 }
             } catch let error as DataError {
-                throw CLIError.invalidData(error.description)
+                throw CLIError(error)
             }
-            let catalog = ProfileCatalog.load(sources, knownProbeIDs: ProfilesCommand.knownProbeIDs)
+            let catalog = ProfileCatalogLoader.load(sources)
             let report = ProfileCheckReport(catalog: catalog, files: sources.count)
             print(format == .json ? try report.json() : report.text)
             if !report.passed { throw ExitCode(report.exitStatus) }

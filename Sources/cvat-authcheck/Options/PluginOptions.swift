@@ -2,7 +2,6 @@ import ArgumentParser
 import AuthCheckCore
 import AuthCheckPlugins
 import AuthCheckProbeIDs
-import AuthCheckProbes
 
 /// `--plugin-dir DIR` (repeatable) and `--backend native|NAME@X.Y.Z` (repeatable).
 ///
@@ -51,7 +50,7 @@ struct PluginOptions: ParsableArguments {
     /// - Throws: ``CLIError/invalidData`` (exit 65) for a rejected manifest, `ValidationError` (exit 64) for a backend no plugin offers.
     func load(environment: [String: String]) throws -> (plugins: PluginSet, backends: [Backend]) {
         let found = discover(environment: environment)
-        if let errors = found.errors { throw CLIError.invalidData(errors.description) }
+        if let errors = found.errors { throw CLIError(errors) }
         let set = PluginSet(plugins: found.plugins, environment: environment)
         do {
             return (set, try set.backends(for: try specs()))

@@ -2,10 +2,11 @@ import AuthCheckCore
 import AuthCheckHTTP
 import AuthCheckProbes
 import AuthCheckReport
+import AuthCheckRun
 import CVATEmulator
 import Foundation
-import Testing
 import Synchronization
+import Testing
 
 /// Calls a closure once when the wrapped transport sees a created personal access token.
 final class CancelAfterTokenCreated: HTTPTransport, Sendable {

@@ -1,6 +1,7 @@
 import AuthCheckCore
 import AuthCheckProbes
 import AuthCheckReport
+import AuthCheckRun
 import CVATEmulator
 import Foundation
 import Testing

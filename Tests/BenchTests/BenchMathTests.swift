@@ -1,9 +1,9 @@
 import AuthCheckCore
 import Foundation
 import Testing
-@testable import cvat_authcheck
+@testable import cvat_authcheck_bench
 
-/// The pure parts of `cvat-authcheck bench`: statistics, the critical-path bound, argument parsing,
+/// The pure parts of `cvat-authcheck-bench`: statistics, the critical-path bound, argument parsing,
 /// /proc parsing, request counting and the synthetic report record.
 @Suite("bench math")
 struct BenchMathTests {

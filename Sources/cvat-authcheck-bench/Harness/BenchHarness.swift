@@ -1,22 +1,28 @@
+import CVATEmulator
 import Foundation
+import Synchronization
 
-/// Runs the benchmark sections and prints their tables (Markdown) with the issue's targets.
+/// Runs the benchmark sections and prints their tables (Markdown) with the performance targets of
+/// docs/PERFORMANCE.md marked met or missed.
 struct BenchHarness {
     var settings: BenchSettings
 
     /// Target verdicts collected while the sections run, printed at the end.
-    final class Verdicts: @unchecked Sendable {
-        var lines: [String] = []
+    final class Verdicts: Sendable {
+        private let collected = Mutex<[String]>([])
+
         func add(_ met: Bool?, _ text: String) {
-            lines.append("- \(met.map { $0 ? "met   " : "MISSED" } ?? "n/a   ") \(text)")
+            collected.withLock { $0.append("- \(met.map { $0 ? "met   " : "MISSED" } ?? "n/a   ") \(text)") }
         }
+
+        var lines: [String] { collected.withLock { $0 } }
     }
 
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cvat-authcheck-bench-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let password = DemoCommand.randomSecret()
+        let password = EmulatorConfiguration.throwawayPassword()
         let verdicts = Verdicts()
         print(MachineDescription.current.render())
         if settings.inMemorySuites {
@@ -37,7 +43,7 @@ struct BenchHarness {
             try await junit(directory: directory, verdicts: verdicts)
         }
         if !verdicts.lines.isEmpty {
-            print("## Targets (issue 9)\n")
+            print("## Performance targets (docs/PERFORMANCE.md)\n")
             print(verdicts.lines.joined(separator: "\n"))
         }
     }
@@ -52,7 +58,7 @@ struct BenchHarness {
                                   trace: trace && run == 0, inMemorySuites: settings.inMemorySuites)
             let specPath = directory.appendingPathComponent("spec.json")
             try JSONEncoder().encode(spec).write(to: specPath)
-            let (executable, arguments) = Self.workerCommand(["bench", "--worker-run", specPath.path])
+            let (executable, arguments) = Self.workerCommand(["--worker-run", specPath.path])
             let (result, _) = try await ChildProcess.json(
                 WorkerResult.self, executable, arguments,
                 environment: [BenchWorker.passwordVariable: password, BenchWorker.emailVariable: BenchWorker.email], directory: directory)
@@ -244,7 +250,7 @@ struct BenchHarness {
         var results: [JUnitWorkerResult] = []
         for _ in 0..<settings.runs {
             let output = directory.appendingPathComponent("big-junit.xml")
-            let command = Self.workerCommand(["bench", "--worker-junit", String(cases), "--worker-output", output.path])
+            let command = Self.workerCommand(["--worker-junit", String(cases), "--worker-output", output.path])
             let (result, _) = try await ChildProcess.json(
                 JUnitWorkerResult.self, command.0, command.1, directory: directory)
             results.append(result)

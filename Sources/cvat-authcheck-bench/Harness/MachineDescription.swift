@@ -1,3 +1,4 @@
+import AuthCheckRun
 import Foundation
 
 /// The machine the figures were measured on.
@@ -22,6 +23,6 @@ struct MachineDescription {
     }
 
     func render() -> String {
-        "# cvat-authcheck bench\n\nMachine: \(processors) cores, \(Spread.decimal(Double(memoryBytes) / 1_073_741_824, 1)) GiB memory, \(system); cvat-authcheck \(CVATAuthCheck.version), \(build)."
+        "# cvat-authcheck bench\n\nMachine: \(processors) cores, \(Spread.decimal(Double(memoryBytes) / 1_073_741_824, 1)) GiB memory, \(system); cvat-authcheck \(ToolVersion.current), \(build)."
     }
 }

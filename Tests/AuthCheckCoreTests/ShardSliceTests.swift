@@ -1,4 +1,4 @@
-import AuthCheckReport
+import AuthCheckCore
 import Testing
 
 @Suite struct ShardSliceTests {

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckRun
 import Foundation
 
 /// A deterministic run record of any size for the report-writing benchmark, shaped like real runs:
@@ -24,7 +25,7 @@ enum SyntheticRecord {
             suites.append(suite)
             made += count
         }
-        return RunRecord(toolVersion: CVATAuthCheck.version, startedAt: start, finishedAt: start.addingTimeInterval(60), suites: suites)
+        return RunRecord(toolVersion: ToolVersion.current, startedAt: start, finishedAt: start.addingTimeInterval(60), suites: suites)
     }
 
     static func outcome(_ number: Int) -> Outcome {

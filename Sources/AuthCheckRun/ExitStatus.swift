@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckReport
 
 /// Which outcomes make the process fail (`--fail-on`).
 public enum FailPolicy: String, CaseIterable, Sendable {

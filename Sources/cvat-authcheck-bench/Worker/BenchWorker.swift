@@ -1,8 +1,6 @@
 import AuthCheckCore
-import AuthCheckHTTP
-import AuthCheckMatrices
-import AuthCheckProbes
 import AuthCheckReport
+import AuthCheckRun
 import Foundation
 import Logging
 
@@ -73,52 +71,43 @@ enum BenchWorker {
     static let user = "probe"
     static let email = "probe@example.com"
 
-    /// Checks the spec's URLs with the built-in probes through the CLI's runner and transport stack
-    /// (shared `HTTPClientPool`, `RetryingTransport`, suite spool), counting requests per target, then
-    /// writes JUnit streamed from the spool, as `run` does.
+    /// Checks the spec's URLs with the built-in probes through the same ``RunPipeline`` as
+    /// `cvat-authcheck run` (client pool, retrying transport, suite spool), counting requests per
+    /// target below the retries, then writes JUnit streamed from the spool, as `run` does.
     static func run(_ spec: WorkerSpec) async throws -> WorkerResult {
-        let catalog = try ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: BuiltInProbes.registry.knownIDs).validated()
+        let catalog = try ProfileCatalogLoader.usable()
         let targets = spec.urls.enumerated().map { index, url in
             Target(name: "bench-\(index)", url: URL(string: url)!,
                    credentials: CredentialReference(user: user, passwordEnv: passwordVariable, emailEnv: emailVariable), tags: ["bench"])
         }
         let options = RunOptions(concurrency: spec.concurrency, requestTimeout: spec.timeout, targetDeadline: spec.deadline,
-                                 transportRetries: 1, toolVersion: CVATAuthCheck.version)
+                                 transportRetries: 1, toolVersion: ToolVersion.current)
         var logger = Logger(label: "cvat-authcheck")
         logger.logLevel = .warning
         let counter = RequestCounter(traceTarget: spec.trace ? targets.first?.name : nil)
-        let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(
-            timeout: options.requestTimeout, userAgent: "cvat-authcheck/\(CVATAuthCheck.version)"))
-        let spool = spec.inMemorySuites ? nil : try SuiteSpool()
-        let runner = Runner(
-            registry: BuiltInProbes.registry, catalog: catalog, options: options, redactor: Redactor(),
-            environment: ProcessInfo.processInfo.environment,
-            makeTransport: { target, options, _ in
-                let transport = try pool.transport(for: target, timeout: options.requestTimeout)
-                return RetryingTransport(inner: CountingTransport(inner: transport, target: target.name, counter: counter),
-                                         retries: options.transportRetries)
-            },
-            logger: logger, sink: spool)
+        let pipeline = RunPipeline(
+            catalog: catalog, options: options, redactor: Redactor(), environment: ProcessInfo.processInfo.environment, logger: logger,
+            wrapTransport: { transport, target in CountingTransport(inner: transport, target: target.name, counter: counter) },
+            spoolsSuites: !spec.inMemorySuites, handlesSignals: false)
 
         let before = ProcessResources.sample()
         let clock = ContinuousClock()
         let start = clock.now
-        let record = await runner.run(targets)
+        let result = await pipeline.run(targets)
         let ran = clock.now
         let ranRSS = ProcessResources.sample().currentRSS
         if let path = spec.junitPath {
-            _ = try ReportRequest(junit: path).write(record, suites: spool?.suites(for: record))
+            _ = try ReportRequest(junit: path).write(result.record, suites: result.suites)
         }
         let end = clock.now
-        await pool.shutdown()
         let after = ProcessResources.sample()
 
         let counts = counter.perTarget
         return WorkerResult(
             wallSeconds: BenchClock.seconds(end - start), runSeconds: BenchClock.seconds(ran - start), reportSeconds: BenchClock.seconds(end - ran),
             ranRSS: ranRSS, targets: targets.count, requests: counts.values.reduce(0, +), chainLength: counts.values.max() ?? 0,
-            probesRun: targets.count * (runner.plannedProbes.count + 1),
-            statuses: Dictionary(record.counts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +),
+            probesRun: targets.count * (result.plannedProbes + 1),
+            statuses: Dictionary(result.record.counts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +),
             cpuSeconds: after.cpuSeconds, runCPUSeconds: after.cpuSeconds - before.cpuSeconds,
             peakRSS: after.peakRSS, baselineRSS: before.currentRSS,
             trace: spec.trace ? counter.trace : nil)

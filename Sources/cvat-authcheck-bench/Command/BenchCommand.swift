@@ -1,25 +1,28 @@
 import ArgumentParser
 import Foundation
 
-/// `cvat-authcheck bench`: how fast and lean a run is, against the critical-path limit and against a
-/// plain Python `requests` script, on emulated CVAT servers started in this process (docs/PERFORMANCE.md).
+/// `cvat-authcheck-bench`: how fast and lean a run of cvat-authcheck is, against the critical-path
+/// limit and against a plain Python `requests` script, on emulated CVAT servers started in this
+/// process (docs/PERFORMANCE.md). A separate executable, so the product's CLI carries no harness.
+@main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "cvat-authcheck-bench",
         abstract: "Benchmark runs against emulated CVAT servers: wall vs critical path, throughput, CPU, memory, report writing.",
         discussion: """
-            Starts emulated CVAT servers on loopback in this process (each with an injected per-request \
-            latency) and checks them with the full built-in probe set in a worker process (the same \
-            runner, client pool and retrying transport as `run`), so the worker's CPU time and peak RSS \
-            are the checker's own. Every figure is the median of --runs runs, with min and max.
+            Starts emulated CVAT servers on loopback in this process (each with an injected per-request latency) \
+            and checks them with the full built-in probe set in a worker process (the same run pipeline as \
+            `cvat-authcheck run`: client pool, retrying transport, suite spool), so the worker's CPU time and \
+            peak RSS are the checker's own. Every figure is the median of --runs runs, with min and max.
 
             Sections (all by default; pick with --only): headline (N targets at the latency, wall vs \
-            critical-path bound), python (the same probes with `requests`, sequential and thread pool, \
-            against the same servers), saturation (no latency: requests/s, CPU per probe), grid (the \
-            scaling table N × concurrency), junit (writing a JUnit file of --junit-cases cases).
+            critical-path bound), python (the same probes with `requests`, sequential and thread pool, against \
+            the same servers), saturation (no latency: requests/s, CPU per probe), grid (the scaling table \
+            N × concurrency), junit (writing a JUnit file of --junit-cases cases).
 
-            Benchmarks are not tests: nothing here fails on a threshold; the targets of issue 9 are \
-            printed as met or missed. Build with `swift build -c release` for meaningful figures.
+            Benchmarks are not tests: nothing here fails on a threshold; the performance targets of \
+            docs/PERFORMANCE.md are printed as met or missed. Build with `swift build -c release` for meaningful \
+            figures.
             """)
 
     /// The parts of the benchmark.
@@ -134,44 +137,4 @@ struct BenchCommand: AsyncParsableCommand {
         }
         try await BenchHarness(settings: settings).run()
     }
-}
-
-/// Everything a benchmark run does, decided from the command line.
-struct BenchSettings: Hashable, Sendable {
-    var latency: Int
-    var runs: Int
-    var targets: Int
-    var concurrency: Int
-    var gridTargets: [Int]
-    var gridConcurrency: [Int]
-    var gridLatency: Int
-    var maxCellSeconds: Double
-    var saturationTargets: Int
-    var saturationConcurrency: Int
-    var junitCases: Int
-    var serverVersion: String
-    var python: String?
-    var sections: [BenchCommand.Section]
-    /// Diagnostic: the worker keeps complete suites in memory (no spool).
-    var inMemorySuites = false
-
-    /// The command line's defaults.
-    static let defaults = BenchSettings(
-        latency: 20, runs: 3, targets: 100, concurrency: 32, gridTargets: [1, 10, 100, 500], gridConcurrency: [1, 8, 32, 128],
-        gridLatency: 20, maxCellSeconds: 30, saturationTargets: 100, saturationConcurrency: 32, junitCases: 100_000,
-        serverVersion: "2.48.0", python: nil, sections: BenchCommand.Section.allCases)
-
-    /// `--quick`: smaller figures wherever the value is still the default.
-    mutating func applyQuick(defaults: BenchSettings) {
-        if runs == defaults.runs { runs = 1 }
-        if targets == defaults.targets { targets = 10 }
-        if concurrency == defaults.concurrency { concurrency = 8 }
-        if gridTargets == defaults.gridTargets { gridTargets = [1, 10] }
-        if gridConcurrency == defaults.gridConcurrency { gridConcurrency = [1, 8] }
-        if saturationTargets == defaults.saturationTargets { saturationTargets = 10 }
-        if saturationConcurrency == defaults.saturationConcurrency { saturationConcurrency = 8 }
-        if junitCases == defaults.junitCases { junitCases = 10_000 }
-    }
-
-    func includes(_ section: BenchCommand.Section) -> Bool { sections.contains(section) }
 }
