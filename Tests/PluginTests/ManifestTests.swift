@@ -95,7 +95,7 @@ struct ManifestTests {
         try PluginHarness.writeShellPlugin(in: userPath, name: "gamma", probe: "gamma.one", script: "exit 0")
 
         let found = PluginDiscovery.discover(
-            explicit: [first.path, single.path, second.path, missing], environment: [PluginDiscovery.pathVariable: userPath.path, "HOME": "/nonexistent"],
+            explicit: [first.path, single.path, second.path, missing], explicitOrigin: "--plugin-dir", environment: [PluginDiscovery.pathVariable: userPath.path, "HOME": "/nonexistent"],
             reservedProbeIDs: ["login.password"], bundled: nil)
         #expect(found.plugins.map(\.name) == ["alpha", "beta", "gamma"])
         #expect(found.shadowed.map(\.name) == ["alpha"])

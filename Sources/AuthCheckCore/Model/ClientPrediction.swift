@@ -41,7 +41,7 @@ public struct ClientPrediction: Hashable, Sendable, Codable {
     public var warning: String?
     /// The cause id (diagnosis catalogue) behind a break.
     public var cause: String?
-    /// Whether the user cares about this client (selected with `clients:`/`--client`, or by default a
+    /// Whether the user cares about this client (selected with a target's `clients`, or by default a
     /// line at or below the server's release). A break of a selected client fails the run; of another,
     /// it is shown and does not fail.
     public var selected: Bool

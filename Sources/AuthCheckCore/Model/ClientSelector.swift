@@ -1,7 +1,7 @@
 /// Names a client the user cares about: `cvat-sdk@2.41` (the release line holding 2.41),
 /// `cvat-cli@2.48.1`, or a whole package (`cvat-sdk`, every line).
 ///
-/// Written in a targets file (`clients: [cvat-sdk@2.41, cvat-cli@2.48]`) or with `--client` on the
+/// Written in a targets file (`clients: [cvat-sdk@2.41, cvat-cli@2.48]`) or on the
 /// command line. A predicted break of a selected client fails the run; without any selection, the
 /// lines at or below the server's release are selected.
 public struct ClientSelector: Hashable, Sendable, Codable, CustomStringConvertible {

@@ -57,7 +57,7 @@ public struct SuiteRecord: Hashable, Sendable, Codable {
     public var versionSource: String?
     /// The server profile behind every verdict in this suite.
     public var profile: ProfileReference?
-    /// `true` when TLS verification was disabled for this target (`--insecure`).
+    /// `true` when TLS verification was disabled for this target (the target's `tls.insecure`).
     public var insecureTLS: Bool
     /// Transport retries spent on this suite.
     public var retries: Int

@@ -80,7 +80,7 @@ public struct ProfileCatalog: Sendable {
     /// The client profile with this id.
     public func client(id: String) -> ResolvedProfile<ClientProfile>? { clients.first { $0.profile.id == id } }
 
-    /// What is wrong with a client selection (`clients:`/`--client`): a package no client profile
+    /// What is wrong with a client selection (a target's `clients`): a package no client profile
     /// describes, or a release no line covers; `nil` when it selects at least one line.
     public func problem(with selector: ClientSelector) -> String? {
         let packages = Array(Set(clients.map(\.profile.client))).sorted()

@@ -6,7 +6,7 @@ public struct ProfileSource: Hashable, Sendable {
     /// for the embedded copy, or the path the user gave for an overlay file.
     public var path: String
     public var text: String
-    /// `true` for a user overlay file (`--matrices DIR`).
+    /// `true` for a user overlay file (layered over the bundled profiles).
     public var isOverlay: Bool
 
     public init(path: String, text: String, isOverlay: Bool = false) {

@@ -59,7 +59,7 @@ public struct BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible,
     }
 }
 
-/// A `--backend` value that cannot be parsed.
+/// A backend spec text that cannot be parsed.
 public struct BackendSpecError: Error, Hashable, Sendable, CustomStringConvertible {
     public var text: String
     public var problem: String

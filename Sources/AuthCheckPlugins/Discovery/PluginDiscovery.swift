@@ -1,7 +1,7 @@
 import AuthCheckCore
 import Foundation
 
-/// Finds plugin manifests: in each `--plugin-dir DIR` (in order), then on the default search path —
+/// Finds plugin manifests: in each explicitly given folder (the CLI's `--plugin-dir DIR`, in order), then on the default search path —
 /// `$CVAT_AUTHCHECK_PLUGIN_PATH` (colon-separated), the tool's bundled `backends/` folder
 /// (``BundledBackends``) and `~/.local/share/cvat-authcheck/plugins`. A directory is either a plugin
 /// itself (it holds `plugin.yaml`) or holds plugins one level down.
@@ -12,7 +12,7 @@ public enum PluginDiscovery {
     /// The environment variable with extra plugin directories.
     public static let pathVariable = "CVAT_AUTHCHECK_PLUGIN_PATH"
 
-    /// The built-in search path (after any `--plugin-dir`), each with where it came from.
+    /// The built-in search path (after the explicit folders), each with where it came from.
     ///
     /// - Parameter bundled: the plugins shipped with the tool; by default ``BundledBackends/located``.
     public static func defaultDirectories(environment: [String: String], bundled: BundledBackends? = .located)
@@ -34,13 +34,15 @@ public enum PluginDiscovery {
 
     /// Discovers plugins in the explicit directories, then (when `includeDefaults`) the default ones.
     ///
-    /// - Parameter reservedProbeIDs: ids no plugin may reuse (the built-in probes and runner ids).
+    /// - Parameters:
+    ///   - explicitOrigin: how the caller names where `explicit` folders came from (the CLI: `--plugin-dir`).
+    ///   - reservedProbeIDs: ids no plugin may reuse (the built-in probes and runner ids).
     public static func discover(
-        explicit: [String], environment: [String: String], includeDefaults: Bool = true, reservedProbeIDs: Set<String> = [],
-        bundled: BundledBackends? = .located
+        explicit: [String], explicitOrigin: String = "plugin folder", environment: [String: String], includeDefaults: Bool = true,
+        reservedProbeIDs: Set<String> = [], bundled: BundledBackends? = .located
     ) -> PluginSearchResult {
         var result = PluginSearchResult()
-        result.directories = explicit.map { .init(path: $0, origin: "--plugin-dir", explicit: true) }
+        result.directories = explicit.map { .init(path: $0, origin: explicitOrigin, explicit: true) }
         if includeDefaults { result.directories += defaultDirectories(environment: environment, bundled: bundled) }
         var seenPaths: Set<String> = []
         var probeOwners: [String: String] = [:]
@@ -51,7 +53,7 @@ public enum PluginDiscovery {
             guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 result.directories[index].exists = false
                 if directory.explicit {
-                    result.rejected.append(.init(path: directory.path, errors: [DataError(SourceLocation(file: directory.path), "--plugin-dir: no such directory")]))
+                    result.rejected.append(.init(path: directory.path, errors: [DataError(SourceLocation(file: directory.path), "\(directory.origin): no such directory")]))
                 }
                 continue
             }

@@ -6,7 +6,7 @@ public struct PluginSearchResult: Sendable {
     /// A searched directory and why it was searched.
     public struct Directory: Hashable, Sendable {
         public var path: String
-        /// `--plugin-dir`, `$CVAT_AUTHCHECK_PLUGIN_PATH`, a ``BundledBackends/origin``, `user plugins`.
+        /// the caller's label for explicit folders (the CLI: `--plugin-dir`), `$CVAT_AUTHCHECK_PLUGIN_PATH`, a ``BundledBackends/origin``, `user plugins`.
         public var origin: String
         public var explicit: Bool
         public var exists: Bool = false

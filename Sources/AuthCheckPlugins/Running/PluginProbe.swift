@@ -122,7 +122,7 @@ public struct PluginProbe: Probe {
             probe: descriptor.id, name: "\(descriptor.id) (plugin \(manifest.name))", status: .error, message: message,
             expected: "plugin protocol \(PluginProtocol.version): hello, outcomes, done within \(SecondsText.format(manifest.timeout)) s",
             observed: observed, cause: failure.cause, causeText: "the external plugin '\(manifest.name)' misbehaved, so this probe could not decide",
-            remedy: "run the plugin by hand (see docs/PLUGINS.md, \"Testing a plugin\") and fix it, or leave it out with --skip-probe \(descriptor.id)",
+            remedy: "run the plugin by hand (see docs/PLUGINS.md, \"Testing a plugin\") and fix it, or leave probe \(descriptor.id) out of the run",
             facts: facts)
     }
 }

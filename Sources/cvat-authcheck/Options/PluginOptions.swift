@@ -41,7 +41,7 @@ struct PluginOptions: ParsableArguments {
     /// Searches the plugin directories.
     func discover(environment: [String: String]) -> PluginSearchResult {
         PluginDiscovery.discover(
-            explicit: pluginDirectories, environment: environment, includeDefaults: !noDefaultPlugins,
+            explicit: pluginDirectories, explicitOrigin: "--plugin-dir", environment: environment, includeDefaults: !noDefaultPlugins,
             reservedProbeIDs: ProbeID.reserved)
     }
 
