@@ -10,10 +10,10 @@ struct CVATAuthCheck: AsyncParsableCommand {
         commandName: "cvat-authcheck",
         abstract: "Check CVAT authentication against per-version compatibility profiles.",
         discussion: """
-            Detects each server's CVAT version, chooses the matching profile from matrices/, runs the
+            Detects each server's CVAT version, chooses the matching profile from matrices/, runs the \
             auth probes in a safe order and writes JUnit XML (reports/junit.xml by default).
 
-            Exit status: 0 every outcome passed or was skipped · 1 at least one fail · 2 at least one
+            Exit status: 0 every outcome passed or was skipped · 1 at least one fail · 2 at least one \
             error and no fail · 64 usage error · 65 invalid matrix, targets file or plugin manifest.
             """,
         version: ToolVersion.current,

@@ -12,8 +12,8 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Check built-in emulated CVAT servers (no setup needed) and write reports/junit.xml.",
         discussion: """
-            The emulated servers: CVAT 2.24.0 and 2.48.0 as shipped, and 2.48.0 behind a reverse proxy
-            that drops every Set-Cookie header — the classic deployment where cvat-sdk password login
+            The emulated servers: CVAT 2.24.0 and 2.48.0 as shipped, and 2.48.0 behind a reverse proxy \
+            that drops every Set-Cookie header — the classic deployment where cvat-sdk password login \
             dies with AssertionError while personal access tokens keep working.
             """)
 

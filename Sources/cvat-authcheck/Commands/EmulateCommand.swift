@@ -9,16 +9,16 @@ struct EmulateCommand: AsyncParsableCommand {
         commandName: "emulate",
         abstract: "Serve an emulated CVAT server (one port per --version) until interrupted.",
         discussion: """
-            Prints `listening on http://HOST:PORT` once per version, in the order given (followed by
-            `redirect front on http://HOST:PORT` under http-redirects-to-https), then serves until
-            SIGINT or SIGTERM. The emulator knows one user; its password is read from the environment
+            Prints `listening on http://HOST:PORT` once per version, in the order given (followed by \
+            `redirect front on http://HOST:PORT` under http-redirects-to-https), then serves until \
+            SIGINT or SIGTERM. The emulator knows one user; its password is read from the environment \
             variable named by --password-env (default CVAT_PASSWORD) and never printed.
 
-            Release lines: \(EmulatedCVATServer.releaseLines.joined(separator: ", ")); any version from
+            Release lines: \(EmulatedCVATServer.releaseLines.joined(separator: ", ")); any version from \
             2.24.0 on picks the newest line at or below it.
-            Faults: \(EmulatorFault.allNames.joined(separator: ", ")); tls-no-forwarded-proto and
+            Faults: \(EmulatorFault.allNames.joined(separator: ", ")); tls-no-forwarded-proto and \
             http-redirects-to-https need --tls-cert and --tls-key.
-            Roles: \(EmulatorRole.allCases.map(\.rawValue).joined(separator: ", ")); organization roles:
+            Roles: \(EmulatorRole.allCases.map(\.rawValue).joined(separator: ", ")); organization roles: \
             \(EmulatorOrganizationRole.allCases.map(\.rawValue).joined(separator: ", ")).
             Django settings: \(EmulatorCookieSettings.settingNames.joined(separator: ", ")). See docs/EMULATOR.md.
             """)

@@ -9,7 +9,7 @@ struct ProfilesCommand: AsyncParsableCommand {
         commandName: "profiles",
         abstract: "List, show, explain and check the CVAT compatibility profiles (matrices/).",
         discussion: """
-            The profiles are embedded in the binary; --matrices DIR layers your own files over them, e.g. a
+            The profiles are embedded in the binary; --matrices DIR layers your own files over them, e.g. a \
             cvat-2.81.yaml that extends cvat-2.80. See docs/PROFILES.md.
             """,
         subcommands: [List.self, Show.self, Explain.self, Check.self],
@@ -107,8 +107,8 @@ struct ProfilesCommand: AsyncParsableCommand {
             commandName: "check",
             abstract: "Check profiles: schema, unknown keys, extends, cycles, range gaps and overlaps, probe ids.",
             discussion: """
-                Without DIR: the bundled profiles plus any --matrices overlays. With DIR: DIR layered over them
-                (how a run would use it), or DIR alone with --standalone (a complete, vendored set).
+                Without DIR: the bundled profiles plus any --matrices overlays. With DIR: DIR layered over them \
+                (how a run would use it), or DIR alone with --standalone (a complete, vendored set). \
                 Every problem is listed as file:line:column; the exit status is 65 when there is any error.
                 """)
 

@@ -15,7 +15,7 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Combine shard JUnit or JSON files into one (counts recomputed, duplicates refused).",
             discussion: """
-                Inputs may be JUnit XML or JSON run records, gzip-compressed or not. The output is JSON
+                Inputs may be JUnit XML or JSON run records, gzip-compressed or not. The output is JSON \
                 when OUT ends in .json or .json.gz, JUnit XML otherwise; .gz or --gzip compresses it.
                 """)
 
