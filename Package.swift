@@ -2,12 +2,12 @@
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "cvat-authcheck",
-    platforms: [.macOS(.v15)],   // Synchronization's Mutex
+    platforms: [.macOS(.v15)],  // Synchronization's Mutex
     products: [
         .executable(name: "cvat-authcheck", targets: ["cvat-authcheck"]),
         .executable(name: "cvat-authcheck-bench", targets: ["cvat-authcheck-bench"]),
@@ -132,7 +132,9 @@ let package = Package(
         .plugin(
             name: "CheckMatrices",
             capability: .command(
-                intent: .custom(verb: "check-matrices", description: "Check the package's CVAT profile matrices (same checks as `cvat-authcheck profiles check`)."),
+                intent: .custom(
+                    verb: "check-matrices", description: "Check the package's CVAT profile matrices (same checks as `cvat-authcheck profiles check`)."
+                ),
                 permissions: []
             ),
             // The small host tool (core + Yams), never the checker executable with its HTTP stack.

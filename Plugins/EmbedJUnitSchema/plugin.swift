@@ -7,7 +7,8 @@ import PackagePlugin
 @main struct EmbedJUnitSchema: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) async throws -> [Command] {
         guard let module = target.sourceModule,
-              let schema = module.sourceFiles.map(\.url).first(where: { $0.pathExtension == "xsd" }) else { return [] }
+            let schema = module.sourceFiles.map(\.url).first(where: { $0.pathExtension == "xsd" })
+        else { return [] }
         let output = context.pluginWorkDirectoryURL.appending(path: "ProjectJUnitSchema.swift")
         let tool = try context.tool(named: "AuthCheckMatrixTool")
         return [

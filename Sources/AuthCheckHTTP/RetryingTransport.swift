@@ -25,7 +25,8 @@ public final class RetryingTransport: HTTPTransport, Sendable {
                 return try await inner.send(request)
             } catch let error as TransportError
                 where attempt < retries && Self.idempotentMethods.contains(request.method.uppercased())
-                && Self.retriedCategories.contains(error.category) && !Task.isCancelled {
+                && Self.retriedCategories.contains(error.category) && !Task.isCancelled
+            {
                 attempt += 1
                 spent.withLock { $0 += 1 }
             }

@@ -69,7 +69,8 @@ enum MatrixToolCommands {
             FileHandle.standardError.write(Data((catalog.diagnostics.map(\.description).joined(separator: "\n") + "\n").utf8))
         }
         if catalog.hasErrors {
-            throw Failure(message: "error: the bundled profiles in matrices/ are invalid; fix them or run `swift run cvat-authcheck profiles check`", status: 1)
+            throw Failure(
+                message: "error: the bundled profiles in matrices/ are invalid; fix them or run `swift run cvat-authcheck profiles check`", status: 1)
         }
         let generated = ProfileEmbedding.swiftSource(for: sources)
         // Rewrite only when the text changed, so unchanged profiles do not recompile dependants.

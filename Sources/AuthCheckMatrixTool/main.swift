@@ -15,7 +15,10 @@ do {
     case "check": exit(try MatrixToolCommands.check(Array(arguments.dropFirst())))
     case "embed-text": try MatrixToolCommands.embedText(Array(arguments.dropFirst()))
     default:
-        FileHandle.standardError.write(Data("usage: AuthCheckMatrixTool embed --root DIR --output FILE PROFILE… | check [--format text|json] DIR… | embed-text --type NAME --output FILE INPUT\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "usage: AuthCheckMatrixTool embed --root DIR --output FILE PROFILE… | check [--format text|json] DIR… | embed-text --type NAME --output FILE INPUT\n"
+                    .utf8))
         exit(64)
     }
 } catch let failure as MatrixToolCommands.Failure {

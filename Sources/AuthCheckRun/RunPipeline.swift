@@ -86,8 +86,9 @@ public struct RunPipeline: Sendable {
                 notice("warning: \(error); keeping every suite in memory")
             }
         }
-        let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(
-            timeout: options.requestTimeout, userAgent: "cvat-authcheck/\(options.toolVersion)"))
+        let pool = HTTPClientPool(
+            configuration: HTTPTransportConfiguration(
+                timeout: options.requestTimeout, userAgent: "cvat-authcheck/\(options.toolVersion)"))
         let wrap = wrapTransport
         let runner = Runner(
             registry: registry, catalog: catalog, options: options, redactor: redactor, environment: environment,
@@ -98,10 +99,13 @@ public struct RunPipeline: Sendable {
             logger: logger, sink: spool, backends: backends,
             analyses: backends.contains { !$0.spec.isNative } ? [PredictionCheck(clients: catalog.clients)] : [])
         let task = Task { await runner.run(targets) }
-        let signals = handlesSignals ? InterruptSignals { [notice] signal in
-            notice("received \(signal == SIGINT ? "SIGINT" : "SIGTERM"); finishing with interrupted outcomes")
-            task.cancel()
-        } : nil
+        var signals: InterruptSignals?
+        if handlesSignals {
+            signals = InterruptSignals { [notice] signal in
+                notice("received \(signal == SIGINT ? "SIGINT" : "SIGTERM"); finishing with interrupted outcomes")
+                task.cancel()
+            }
+        }
         let record = await task.value
         signals?.cancel()
         await pool.shutdown()

@@ -1,6 +1,6 @@
 import AuthCheckCore
-import AuthCheckProbeIDs
 import AuthCheckMatrices
+import AuthCheckProbeIDs
 import Foundation
 
 /// Shared data and helpers for the matrix and profile tests.

@@ -18,20 +18,30 @@ struct FixedDetector: VersionDetector {
     var probeID: String { "about.version" }
     var reportedIDs: Set<String> { ["about.version", "matrix.stale"] }
     func coverage(of version: CVATVersion, resolution: ProfileResolver.Resolution?, catalog: ProfileCatalog) -> Outcome {
-        Outcome(probe: "matrix.stale", name: "coverage", status: resolution == nil ? .error : resolution!.isStale ? .fail : .pass,
-                message: resolution?.profile.profile.id ?? "none")
+        Outcome(
+            probe: "matrix.stale", name: "coverage", status: resolution == nil ? .error : resolution!.isStale ? .fail : .pass,
+            message: resolution?.profile.profile.id ?? "none")
     }
     func detect(target: Target, transport: any HTTPTransport, redactor: Redactor, catalog: ProfileCatalog) async throws -> VersionDetection {
         if hang { _ = try await transport.send(HTTPRequestSpec(path: "/api/server/about")) }
-        return VersionDetection(version: version, source: "about", outcomes: [
-            Outcome(probe: "about.version", name: "server version", status: version == nil ? .error : .pass, message: "version \(version?.description ?? "?")"),
-        ])
+        return VersionDetection(
+            version: version, source: "about",
+            outcomes: [
+                Outcome(
+                    probe: "about.version", name: "server version", status: version == nil ? .error : .pass,
+                    message: "version \(version?.description ?? "?")")
+            ])
     }
 }
 
 /// A probe that records its execution order and can fail, hang, leak a secret or register a cleanup.
 struct RecordingProbe: Probe {
-    enum Behaviour: Sendable { case pass, hang, echoSecret(String), cleanup(Counter), throwing }
+    enum Behaviour: Sendable {
+        case pass, hang
+        case echoSecret(String)
+        case cleanup(Counter)
+        case throwing
+    }
     let descriptor: ProbeDescriptor
     let order: Counter
     let behaviour: Behaviour
@@ -46,13 +56,19 @@ struct RecordingProbe: Probe {
             return []
         case .echoSecret(let secret):
             context.redactor.register(secret)
-            return [Outcome(probe: descriptor.id, name: "case", status: .fail, message: "server said \(secret)",
-                            evidence: [ExchangeRecord(method: "GET", url: "/x?k=\(secret)", responseBody: "{\"key\":\"\(secret)\"}")])]
+            return [
+                Outcome(
+                    probe: descriptor.id, name: "case", status: .fail, message: "server said \(secret)",
+                    evidence: [ExchangeRecord(method: "GET", url: "/x?k=\(secret)", responseBody: "{\"key\":\"\(secret)\"}")])
+            ]
         case .cleanup(let counter):
             await context.state.addCleanup(id: "token") { await counter.append("revoked") }
             throw CancellationError()
         case .throwing:
-            struct Boom: CategorizedError { var category: String { "refused" }; var description: String { "connection refused" } }
+            struct Boom: CategorizedError {
+                var category: String { "refused" }
+                var description: String { "connection refused" }
+            }
             throw Boom()
         }
     }
@@ -67,7 +83,9 @@ actor Counter {
 /// A minimal valid profile catalog: one profile for 2.24.0..<2.49.0 and one for 2.49.x.
 func smallCatalog() -> ProfileCatalog {
     ProfileCatalog.load([
-        ProfileSource(path: "matrices/servers/a.yaml", text: "id: cvat-2.24\nversions: \">=2.24.0 <2.49.0\"\nauth:\n  token: {state: supported}\nskip:\n  skipped.probe: not in this line\n"),
+        ProfileSource(
+            path: "matrices/servers/a.yaml",
+            text: "id: cvat-2.24\nversions: \">=2.24.0 <2.49.0\"\nauth:\n  token: {state: supported}\nskip:\n  skipped.probe: not in this line\n"),
         ProfileSource(path: "matrices/servers/b.yaml", text: "id: cvat-2.49\nextends: cvat-2.24\nversions: \">=2.49.0 <2.50.0\"\n"),
     ])
 }
@@ -79,12 +97,15 @@ private let hangingTransport = ScriptedTransport { _ in
 
 @Suite("Runner")
 struct RunnerTests {
-    func runner(_ probes: [any Probe], version: CVATVersion? = CVATVersion(2, 48, 0), hangDetect: Bool = false,
-                options: RunOptions = RunOptions(), transport: ScriptedTransport = hangingTransport,
-                environment: [String: String] = ["PW": "correct-horse-battery"], redactor: Redactor = Redactor()) -> Runner {
-        Runner(registry: ProbeRegistry(probes: probes, detector: FixedDetector(version: version, hang: hangDetect)),
-               catalog: smallCatalog(), options: options, redactor: redactor, environment: environment,
-               makeTransport: { _, _, _ in transport })
+    func runner(
+        _ probes: [any Probe], version: CVATVersion? = CVATVersion(2, 48, 0), hangDetect: Bool = false,
+        options: RunOptions = RunOptions(), transport: ScriptedTransport = hangingTransport,
+        environment: [String: String] = ["PW": "correct-horse-battery"], redactor: Redactor = Redactor()
+    ) -> Runner {
+        Runner(
+            registry: ProbeRegistry(probes: probes, detector: FixedDetector(version: version, hang: hangDetect)),
+            catalog: smallCatalog(), options: options, redactor: redactor, environment: environment,
+            makeTransport: { _, _, _ in transport })
     }
 
     func target(_ name: String = "t") -> Target {
@@ -177,7 +198,8 @@ struct RunnerTests {
     @Test("cleanups registered by a failing probe still run")
     func cleanupsRun() async {
         let log = Counter()
-        let probe = RecordingProbe(descriptor: .init(id: "access-token.x", summary: "", phase: .accessTokens), order: Counter(), behaviour: .cleanup(log))
+        let probe = RecordingProbe(
+            descriptor: .init(id: "access-token.x", summary: "", phase: .accessTokens), order: Counter(), behaviour: .cleanup(log))
         _ = await runner([probe]).run([target()])
         #expect(await log.items == ["revoked"])
     }

@@ -8,10 +8,13 @@ import Testing
     func record(_ statuses: [OutcomeStatus], version: String = "2.48.0") -> RunRecord {
         let start = Date(timeIntervalSince1970: 1_764_300_000)
         let outcomes = statuses.enumerated().map { Outcome(probe: "p\($0.offset).x", name: "c", status: $0.element, message: $0.element.rawValue) }
-        return RunRecord(toolVersion: "t", startedAt: start, finishedAt: start, suites: [
-            SuiteRecord(target: "a", url: "https://a.example", hostname: "a.example", backend: .native, serverVersion: version,
-                        startedAt: start, outcomes: outcomes),
-        ])
+        return RunRecord(
+            toolVersion: "t", startedAt: start, finishedAt: start,
+            suites: [
+                SuiteRecord(
+                    target: "a", url: "https://a.example", hostname: "a.example", backend: .native, serverVersion: version,
+                    startedAt: start, outcomes: outcomes)
+            ])
     }
 
     static let cases: [([OutcomeStatus], Int32)] = [([.pass, .skipped], 0), ([.pass, .fail, .error], 1), ([.pass, .error], 2), ([], 0)]

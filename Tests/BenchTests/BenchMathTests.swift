@@ -1,6 +1,7 @@
 import AuthCheckCore
 import Foundation
 import Testing
+
 @testable import cvat_authcheck_bench
 
 /// The pure parts of `cvat-authcheck-bench`: statistics, the critical-path bound, argument parsing,
@@ -71,7 +72,9 @@ struct BenchMathTests {
         #expect(defaults.gridTargets == [1, 10, 100, 500])
         #expect(defaults.gridConcurrency == [1, 8, 32, 128])
         #expect(defaults.latency == 20 && defaults.gridLatency == 20 && defaults.junitCases == 100_000)
-        let custom = try BenchCommand.parse(["--grid-targets", "1,10", "--grid-concurrency", "4", "--latency", "5", "--only", "grid", "--only", "junit"]).settings
+        let custom = try BenchCommand.parse([
+            "--grid-targets", "1,10", "--grid-concurrency", "4", "--latency", "5", "--only", "grid", "--only", "junit",
+        ]).settings
         #expect(custom.gridTargets == [1, 10])
         #expect(custom.gridConcurrency == [4])
         #expect(custom.gridLatency == 5)
@@ -91,8 +94,10 @@ struct BenchMathTests {
 
     @Test("out-of-range values are usage errors")
     func invalid() {
-        for arguments in [["--runs", "0"], ["--latency", "-1"], ["--grid-targets", "1,x"], ["--grid-concurrency", "2000"],
-                          ["--targets", "0"], ["--only", "everything"], ["--max-cell-seconds", "0"]] {
+        for arguments in [
+            ["--runs", "0"], ["--latency", "-1"], ["--grid-targets", "1,x"], ["--grid-concurrency", "2000"],
+            ["--targets", "0"], ["--only", "everything"], ["--max-cell-seconds", "0"],
+        ] {
             #expect(throws: (any Error).self, "\(arguments)") { try BenchCommand.parse(arguments) }
         }
     }

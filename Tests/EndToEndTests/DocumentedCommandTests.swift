@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+
 @testable import cvat_authcheck
 @testable import cvat_authcheck_bench
 
@@ -33,12 +34,19 @@ struct DocumentedCommandTests {
         for file in ["README.md"] + docs {
             let lines = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).components(separatedBy: "\n")
             var inCode = false
-            var pending = "", pendingLine = 0
+            var pending = ""
+            var pendingLine = 0
             for (offset, line) in lines.enumerated() {
-                if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inCode.toggle(); continue }
+                if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
+                    inCode.toggle()
+                    continue
+                }
                 guard inCode else { continue }
                 if pending.isEmpty { pendingLine = offset + 1 }
-                if line.hasSuffix("\\") { pending += line.dropLast() + " "; continue }
+                if line.hasSuffix("\\") {
+                    pending += line.dropLast() + " "
+                    continue
+                }
                 let full = pending + line
                 pending = ""
                 if let words = command(in: full) {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,7 +40,7 @@ final class SilentListener: Sendable {
                     connections.connected = true
                     let resumed = connections.waiters
                     connections.waiters = []
-                    resumed.forEach { $0.resume() }
+                    for waiter in resumed { waiter.resume() }
                 }
             }
         }
@@ -56,6 +57,8 @@ final class SilentListener: Sendable {
     func close() {
         shutdown(socketDescriptor, Int32(SHUT_RDWR))
         Glibc.close(socketDescriptor)
-        connections.withLock { $0.accepted.forEach { _ = Glibc.close($0) } }
+        connections.withLock { connections in
+            for socket in connections.accepted { _ = Glibc.close(socket) }
+        }
     }
 }

@@ -38,7 +38,8 @@ struct BundledBackendsTests {
             "Package.swift": Self.packageManifest, "backends/": "", ".build/x86_64-unknown-linux-gnu/debug/cvat-authcheck": "",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent(".build/debug").path, withDestinationPath: "x86_64-unknown-linux-gnu/debug")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent(".build/debug").path, withDestinationPath: "x86_64-unknown-linux-gnu/debug")
         for executable in [".build/debug/cvat-authcheck", ".build/x86_64-unknown-linux-gnu/debug/cvat-authcheck"] {
             let found = BundledBackends.locate(executables: [root.appendingPathComponent(executable).path], currentDirectory: "/")
             #expect(found == .checkout(root.path), "\(executable)")
@@ -49,14 +50,18 @@ struct BundledBackendsTests {
 
     @Test("otherwise the current directory's checkout is used; another package's folders are not")
     func currentDirectory() throws {
-        let root = try Self.tree(["Package.swift": Self.packageManifest, "backends/": "", "docs/": "", "other/Package.swift": "let package = Package(name: \"other\")", "other/backends/": ""])
+        let root = try Self.tree([
+            "Package.swift": Self.packageManifest, "backends/": "", "docs/": "", "other/Package.swift": "let package = Package(name: \"other\")",
+            "other/backends/": "",
+        ])
         defer { try? FileManager.default.removeItem(at: root) }
         let elsewhere = ["/usr/local/bin/some-tool"]
         let fromDocs = BundledBackends.locate(executables: elsewhere, currentDirectory: root.appendingPathComponent("docs").path)
         #expect(fromDocs?.path == root.appendingPathComponent("backends").path)
         #expect(fromDocs?.origin.contains("current directory") == true)
         // `other/` holds another package with a backends/ folder: the search goes on to this package above it.
-        #expect(BundledBackends.locate(executables: elsewhere, currentDirectory: root.appendingPathComponent("other").path)?.path
+        #expect(
+            BundledBackends.locate(executables: elsewhere, currentDirectory: root.appendingPathComponent("other").path)?.path
                 == root.appendingPathComponent("backends").path)
         let outside = try Self.tree(["other/Package.swift": "let package = Package(name: \"other\")", "other/backends/": ""])
         defer { try? FileManager.default.removeItem(at: outside) }

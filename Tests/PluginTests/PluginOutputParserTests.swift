@@ -1,6 +1,7 @@
-@testable import AuthCheckPlugins
 import Foundation
 import Testing
+
+@testable import AuthCheckPlugins
 
 /// The protocol reader without any process: lines in, messages and events out.
 @Suite("Plugin output parser")
@@ -40,7 +41,9 @@ struct PluginOutputParserTests {
 
     @Test("an outcome without a usable status is kept as invalidOutcome and does not stop the plugin")
     func invalidOutcome() {
-        let (parser, events) = parse([Self.hello + "\n" + #"{"type":"outcome","name":"x"}"# + "\n" + #"{"type":"outcome","status":"great"}"# + "\n{\"type\":\"done\"}\n"])
+        let (parser, events) = parse([
+            Self.hello + "\n" + #"{"type":"outcome","name":"x"}"# + "\n" + #"{"type":"outcome","status":"great"}"# + "\n{\"type\":\"done\"}\n"
+        ])
         #expect(events == [.done])
         #expect(parser.messages[1] == .invalidOutcome(problem: "an outcome without 'status'"))
         #expect(parser.messages[2] == .invalidOutcome(problem: "status 'great' is not one of pass, fail, error, skipped"))
@@ -51,9 +54,13 @@ struct PluginOutputParserTests {
         #expect(parse([#"{"type":"done"}"# + "\n"]).1 == [.failed(.missingHello(line: 1))])
         #expect(parse([#"{"type":"hello","protocol":2}"# + "\n"]).1 == [.failed(.protocolMismatch(2))])
         #expect(parse([#"{"type":"hello"}"# + "\n"]).1 == [.failed(.protocolMismatch(nil))])
-        #expect(parse(["\n" + Self.hello + "\nTraceback\n{\"type\":\"done\"}\n"]).1
+        #expect(
+            parse(["\n" + Self.hello + "\nTraceback\n{\"type\":\"done\"}\n"]).1
                 == [.failed(.garbage(line: 3, excerpt: "Traceback", problem: "not a JSON object"))])
-        #expect(parse([Self.hello + "\n" + #"{"kind":"x"}"# + "\n"]).1 == [.failed(.garbage(line: 2, excerpt: #"{"kind":"x"}"#, problem: "missing 'type'"))])
+        #expect(
+            parse([Self.hello + "\n" + #"{"kind":"x"}"# + "\n"]).1 == [
+                .failed(.garbage(line: 2, excerpt: #"{"kind":"x"}"#, problem: "missing 'type'"))
+            ])
         let (parser, events) = parse([Self.hello + "\n" + #"{"type":"outcome","status":"pass","facts":{"k":1}}"# + "\n{\"type\":\"done\"}\n"])
         guard case .failed(.garbage(line: 2, _, let problem)) = events.first else {
             Issue.record("\(events)")
@@ -66,8 +73,10 @@ struct PluginOutputParserTests {
     @Test("limits: total bytes, line length and outcome count")
     func limits() {
         let small = PluginLimits(maxOutputBytes: 200, maxLineBytes: 60, maxOutcomes: 1)
-        #expect(parse([Self.hello + "\n", String(repeating: "x", count: 200)], limits: small).1 == [.failed(.oversize("more than 200 bytes on stdout"))])
-        #expect(parse([Self.hello + "\n" + String(repeating: "x", count: 61)], limits: small).1 == [.failed(.oversize("a line longer than 60 bytes"))])
+        #expect(
+            parse([Self.hello + "\n", String(repeating: "x", count: 200)], limits: small).1 == [.failed(.oversize("more than 200 bytes on stdout"))])
+        #expect(
+            parse([Self.hello + "\n" + String(repeating: "x", count: 61)], limits: small).1 == [.failed(.oversize("a line longer than 60 bytes"))])
         let outcome = #"{"type":"outcome","status":"pass"}"#
         #expect(parse([Self.hello + "\n" + outcome + "\n" + outcome + "\n"], limits: small).1 == [.failed(.oversize("more than 1 outcomes"))])
     }

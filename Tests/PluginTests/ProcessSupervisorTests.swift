@@ -1,14 +1,16 @@
-@testable import AuthCheckPlugins
 import Foundation
 import Synchronization
 import Testing
+
+@testable import AuthCheckPlugins
 
 /// The supervisor shared by probe runs and prepare steps, on plain shell commands.
 @Suite("Process supervisor")
 struct ProcessSupervisorTests {
     static func shell(_ script: String, input: Data? = nil, timeout: Double = 20) -> SupervisedCommand {
-        SupervisedCommand(executable: "/bin/sh", arguments: ["-c", script], directory: "/",
-                          environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"], input: input, timeout: timeout)
+        SupervisedCommand(
+            executable: "/bin/sh", arguments: ["-c", script], directory: "/",
+            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"], input: input, timeout: timeout)
     }
 
     /// Collects streamed stdout.
@@ -27,8 +29,9 @@ struct ProcessSupervisorTests {
     @Test("stdin is written and closed, stdout streamed to the end, the stderr tail bounded, the exit reported")
     func roundTrip() async {
         let collected = Collected()
-        let supervisor = ProcessSupervisor(Self.shell("cat; echo; printf '%0100d' 0 >&2; exit 3", input: Data("request".utf8)),
-                                           limits: SupervisionLimits(killGrace: 0.5, stderrTailBytes: 10))
+        let supervisor = ProcessSupervisor(
+            Self.shell("cat; echo; printf '%0100d' 0 >&2; exit 3", input: Data("request".utf8)),
+            limits: SupervisionLimits(killGrace: 0.5, stderrTailBytes: 10))
         let run = await supervisor.run(output: .stream(collected.receive))
         #expect(run.launchError == nil)
         #expect(run.termination == .exit(3))
@@ -43,8 +46,9 @@ struct ProcessSupervisorTests {
     func deadline() async throws {
         let marker = "supervisor-straggler-\(UInt32.random(in: 100_000...999_999))"
         let events = Mutex<[SupervisionEvent]>([])
-        let supervisor = ProcessSupervisor(Self.shell("trap '' TERM; sh -c 'sleep 300; echo \(marker)' & while :; do sleep 1; done", timeout: 1),
-                                           limits: SupervisionLimits(killGrace: 0.5))
+        let supervisor = ProcessSupervisor(
+            Self.shell("trap '' TERM; sh -c 'sleep 300; echo \(marker)' & while :; do sleep 1; done", timeout: 1),
+            limits: SupervisionLimits(killGrace: 0.5))
         let run = await supervisor.run { event in events.withLock { $0.append(event) } }
         #expect(run.stop == .deadline)
         #expect(run.termination == .signal(SIGKILL))
@@ -74,8 +78,9 @@ struct ProcessSupervisorTests {
 
     @Test("a prepare step past its timeout is killed and reported with its last stderr lines")
     func prepareTimeout() async {
-        let problem = await PluginSet.runPrepare(program: "/bin/sh", arguments: ["-c", "echo 'installing…' >&2; trap '' TERM; while :; do sleep 1; done"],
-                                                 directory: "/", environment: [:], timeout: 1, grace: 0.5)
+        let problem = await PluginSet.runPrepare(
+            program: "/bin/sh", arguments: ["-c", "echo 'installing…' >&2; trap '' TERM; while :; do sleep 1; done"],
+            directory: "/", environment: [:], timeout: 1, grace: 0.5)
         #expect(problem == "prepare did not finish within 1 s and was killed: installing…")
     }
 
@@ -88,6 +93,7 @@ struct ProcessSupervisorTests {
         ps.standardOutput = pipe
         try ps.run()
         ps.waitUntilExit()
-        return Int(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        return Int(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            ?? -1
     }
 }

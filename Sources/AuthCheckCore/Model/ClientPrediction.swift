@@ -63,7 +63,9 @@ public struct ClientPrediction: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case client, line, mode, verdict, exception, exceptionText = "exception_text", step, warning, cause, selected
+        case client, line, mode, verdict, exception
+        case exceptionText = "exception_text"
+        case step, warning, cause, selected
     }
 
     /// The status the prediction gives its outcome: a working client passes, a break of a selected

@@ -27,7 +27,8 @@ public struct ClientSelector: Hashable, Sendable, Codable, CustomStringConvertib
         let trimmed = text.trimmedSpaces
         let parts = trimmed.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let name = parts.first, !name.isEmpty,
-              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        else {
             throw ParseError(text: text, problem: "expected a client name and a release, e.g. cvat-sdk@2.41")
         }
         var version: CVATVersion?

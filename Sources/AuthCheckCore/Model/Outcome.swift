@@ -73,7 +73,9 @@ public struct Outcome: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case probe, name, status, message, expected, observed, cause, causeText = "cause_text", remedy, evidence, facts, duration, prediction
+        case probe, name, status, message, expected, observed, cause
+        case causeText = "cause_text"
+        case remedy, evidence, facts, duration, prediction
     }
 
     /// `true` for advice: a passing outcome that still names a cause — something differs from the

@@ -29,7 +29,11 @@ public struct RunRecord: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, toolVersion = "tool_version", startedAt = "started_at", finishedAt = "finished_at", interrupted, suites
+        case schema
+        case toolVersion = "tool_version"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case interrupted, suites
     }
 
     /// All outcomes of all suites.
@@ -89,8 +93,14 @@ public struct SuiteRecord: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case target, url, hostname, backend, serverVersion = "server_version", versionSource = "version_source", profile
-        case insecureTLS = "insecure_tls", retries, startedAt = "started_at", duration, outcomes, properties
+        case target, url, hostname, backend
+        case serverVersion = "server_version"
+        case versionSource = "version_source"
+        case profile
+        case insecureTLS = "insecure_tls"
+        case retries
+        case startedAt = "started_at"
+        case duration, outcomes, properties
     }
 
     /// Counts per status in this suite.

@@ -8,7 +8,11 @@ public struct VersionRange: Hashable, Sendable, CustomStringConvertible, Codable
     public struct Comparator: Hashable, Sendable {
         /// The relation a version must have to ``version``.
         public enum Relation: String, Hashable, Sendable, CaseIterable {
-            case greaterOrEqual = ">=", greater = ">", lessOrEqual = "<=", less = "<", equal = "=="
+            case greaterOrEqual = ">="
+            case greater = ">"
+            case lessOrEqual = "<="
+            case less = "<"
+            case equal = "=="
         }
         public var relation: Relation
         public var version: CVATVersion

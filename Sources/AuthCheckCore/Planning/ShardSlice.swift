@@ -4,8 +4,8 @@
 /// `0..<count` concatenated give back `items`. Slice sizes differ by at most one. An index outside
 /// `0..<count` (or `count < 1`) gives an empty slice.
 public func shardSlice<T>(_ items: [T], index: Int, count: Int) -> [T] {
-    guard count >= 1, (0 ..< count).contains(index) else { return [] }
+    guard count >= 1, (0..<count).contains(index) else { return [] }
     let lower = items.count * index / count
     let upper = items.count * (index + 1) / count
-    return Array(items[lower ..< upper])
+    return Array(items[lower..<upper])
 }

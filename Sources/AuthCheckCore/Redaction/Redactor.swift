@@ -38,7 +38,8 @@ public final class Redactor: Sendable {
         if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) { variants.insert(encoded) }
         variants.insert(Data(trimmed.utf8).base64EncodedString())
         if trimmed.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }),
-           let json = try? JSONEncoder().encode(trimmed), let text = String(data: json, encoding: .utf8) {
+            let json = try? JSONEncoder().encode(trimmed), let text = String(data: json, encoding: .utf8)
+        {
             variants.insert(String(text.dropFirst().dropLast()))
         }
         known.withLock { known in

@@ -23,7 +23,10 @@ public struct BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible,
     /// - Throws: ``BackendSpecError`` with what was expected.
     public init(parsing text: String) throws(BackendSpecError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed == "native" { self = .native; return }
+        if trimmed == "native" {
+            self = .native
+            return
+        }
         let parts = trimmed.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw BackendSpecError(text: text, problem: "expected 'native' or NAME@VERSION, e.g. cvat-sdk@2.24.0")

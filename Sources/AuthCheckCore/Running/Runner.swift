@@ -65,10 +65,16 @@ public struct Runner: Sendable {
                     return (index, done)
                 }
             }
-            while next < min(limit, targets.count) { launch(next); next += 1 }
+            while next < min(limit, targets.count) {
+                launch(next)
+                next += 1
+            }
             while let (index, done) = await group.next() {
                 suites[index] = done
-                if next < targets.count { launch(next); next += 1 }
+                if next < targets.count {
+                    launch(next)
+                    next += 1
+                }
             }
         }
         let finished = Date()
@@ -112,13 +118,15 @@ public struct Runner: Sendable {
         let credentials: ResolvedCredentials
         let transport: any HTTPTransport
         do {
-            credentials = try ResolvedCredentials.resolve(target.credentials, environment: environment, redactor: redactor, origin: "target \(target.name)")
+            credentials = try ResolvedCredentials.resolve(
+                target.credentials, environment: environment, redactor: redactor, origin: "target \(target.name)")
             transport = try makeTransport(target, options, redactor)
             usedTransport = transport
         } catch {
             let message = redactor.redact("\(error)")
-            return finish(([Outcome(probe: registry.detector.probeID, name: "server version", status: .error, message: message)]
-                + planned.map { Outcome(probe: $0.descriptor.id, name: $0.descriptor.id, status: .error, message: "not run: \(message)") }))
+            return finish(
+                ([Outcome(probe: registry.detector.probeID, name: "server version", status: .error, message: message)]
+                    + planned.map { Outcome(probe: $0.descriptor.id, name: $0.descriptor.id, status: .error, message: "not run: \(message)") }))
         }
         defer { Task { await transport.shutdown() } }
 
@@ -131,7 +139,8 @@ public struct Runner: Sendable {
             }
         } catch {
             let reason = Self.describe(error, deadline: options.targetDeadline)
-            outcomes.append(Outcome(probe: registry.detector.probeID, name: "server version", status: .error, message: reason.message, cause: reason.cause))
+            outcomes.append(
+                Outcome(probe: registry.detector.probeID, name: "server version", status: .error, message: reason.message, cause: reason.cause))
             return finish(outcomes + planned.map { notRun($0, reason: reason.message) })
         }
         outcomes += detection.outcomes
@@ -181,17 +190,29 @@ public struct Runner: Sendable {
             if Task.isCancelled {
                 result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .error, message: "interrupted", cause: "interrupted")]
             } else if clock.now >= deadline {
-                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .error,
-                                  message: "not run: target deadline of \(DeadlineExceeded.format(options.targetDeadline)) s exceeded", cause: "deadline")]
+                result = [
+                    Outcome(
+                        probe: descriptor.id, name: descriptor.id, status: .error,
+                        message: "not run: target deadline of \(DeadlineExceeded.format(options.targetDeadline)) s exceeded", cause: "deadline")
+                ]
             } else if analysisOnly && descriptor.phase != .analysis {
-                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
-                                  message: "not run: the target URL redirects to https (see \(registry.detector.probeID)); check the https URL to run it")]
+                result = [
+                    Outcome(
+                        probe: descriptor.id, name: descriptor.id, status: .skipped,
+                        message: "not run: the target URL redirects to https (see \(registry.detector.probeID)); check the https URL to run it")
+                ]
             } else if let reason = resolution.profile.profile.skip[descriptor.id] {
-                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
-                                  message: "not applicable to CVAT \(version): \(reason) (\(context.profileCitation))")]
+                result = [
+                    Outcome(
+                        probe: descriptor.id, name: descriptor.id, status: .skipped,
+                        message: "not applicable to CVAT \(version): \(reason) (\(context.profileCitation))")
+                ]
             } else if descriptor.needsCredentials && !credentials.hasPassword && credentials.accessToken == nil {
-                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
-                                  message: "no credentials configured for \(target.name) (name a user and a password, or an access token, in its credentials)")]
+                result = [
+                    Outcome(
+                        probe: descriptor.id, name: descriptor.id, status: .skipped,
+                        message: "no credentials configured for \(target.name) (name a user and a password, or an access token, in its credentials)")
+                ]
             } else {
                 let probeStart = clock.now
                 do {
@@ -207,8 +228,11 @@ public struct Runner: Sendable {
                     }
                 } catch {
                     let reason = Self.describe(error, deadline: options.targetDeadline)
-                    result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .error, message: reason.message, cause: reason.cause,
-                                      duration: Self.seconds(clock.now - probeStart))]
+                    result = [
+                        Outcome(
+                            probe: descriptor.id, name: descriptor.id, status: .error, message: reason.message, cause: reason.cause,
+                            duration: Self.seconds(clock.now - probeStart))
+                    ]
                 }
             }
             outcomes += result
@@ -224,7 +248,11 @@ public struct Runner: Sendable {
             Task { await secure.shutdown() }
         }
         if target.tls.insecure {
-            outcomes = outcomes.map { var o = $0; o.facts["tls"] = "verification disabled (tls.insecure)"; return o }
+            outcomes = outcomes.map {
+                var o = $0
+                o.facts["tls"] = "verification disabled (tls.insecure)"
+                return o
+            }
         }
         return finish(outcomes)
     }
@@ -234,13 +262,15 @@ public struct Runner: Sendable {
     }
 
     private func interrupted(_ planned: [any Probe], detection: Bool) -> [Outcome] {
-        (detection ? [Outcome(probe: registry.detector.probeID, name: "server version", status: .error, message: "interrupted", cause: "interrupted")] : [])
+        (detection
+            ? [Outcome(probe: registry.detector.probeID, name: "server version", status: .error, message: "interrupted", cause: "interrupted")] : [])
             + planned.map { Outcome(probe: $0.descriptor.id, name: $0.descriptor.id, status: .error, message: "interrupted", cause: "interrupted") }
     }
 
     func interruptedSuite(_ target: Target, started: Date, backend: Backend = .native) -> SuiteRecord {
-        var suite = SuiteRecord(target: target.name, url: target.url.absoluteString, hostname: target.hostname, startedAt: started,
-                                insecureTLSFlag: target.tls.insecure, tags: target.tags, organization: target.organization)
+        var suite = SuiteRecord(
+            target: target.name, url: target.url.absoluteString, hostname: target.hostname, startedAt: started,
+            insecureTLSFlag: target.tls.insecure, tags: target.tags, organization: target.organization)
         suite.backend = backend.spec
         suite.outcomes = interrupted(plannedProbes(for: backend), detection: true)
         return suite
@@ -277,7 +307,9 @@ public struct Runner: Sendable {
         static func format(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
     }
 
-    static func withDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    static func withDeadline<T: Sendable>(
+        _ deadline: ContinuousClock.Instant, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await operation() }
             group.addTask {

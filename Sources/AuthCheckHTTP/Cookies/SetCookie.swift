@@ -1,5 +1,5 @@
-import Foundation
 import AuthCheckCore
+import Foundation
 
 /// One `Set-Cookie` header line parsed as RFC 6265 §5.2 describes: the name/value pair, then every
 /// attribute in the order it was written (unknown ones included), with typed accessors for the
@@ -104,7 +104,7 @@ public struct SetCookie: Hashable, Sendable, CustomStringConvertible {
         let bytes = text.utf8
         guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
         let end = bytes.index(after: bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!)
-        return first == bytes.startIndex && end == bytes.endIndex ? text : String(text[first ..< end])
+        return first == bytes.startIndex && end == bytes.endIndex ? text : String(text[first..<end])
     }
 }
 

@@ -32,8 +32,9 @@ public struct BundledBackends: Hashable, Sendable {
     public static var located: BundledBackends? {
         let arguments = ProcessInfo.processInfo.arguments
         let invoked = arguments.first.flatMap { $0.contains("/") ? $0 : nil }
-        return locate(executables: [invoked, Bundle.main.executablePath].compactMap { $0 },
-                      currentDirectory: FileManager.default.currentDirectoryPath)
+        return locate(
+            executables: [invoked, Bundle.main.executablePath].compactMap { $0 },
+            currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
     /// The bundled backends for the given executable paths and working directory, in the order above.
@@ -77,7 +78,8 @@ public struct BundledBackends: Hashable, Sendable {
     private static func isPackageCheckout(_ root: String) -> Bool {
         let manifest = (root as NSString).appendingPathComponent("Package.swift")
         guard isDirectory((root as NSString).appendingPathComponent("backends")),
-              let data = FileManager.default.contents(atPath: manifest) else { return false }
+            let data = FileManager.default.contents(atPath: manifest)
+        else { return false }
         return String(decoding: data, as: UTF8.self).contains(#"name: "cvat-authcheck""#)
     }
 

@@ -15,7 +15,9 @@ public enum PluginDiscovery {
     /// The built-in search path (after the explicit folders), each with where it came from.
     ///
     /// - Parameter bundled: the plugins shipped with the tool; by default ``BundledBackends/located``.
-    public static func defaultDirectories(environment: [String: String], bundled: BundledBackends? = .located)
+    public static func defaultDirectories(
+        environment: [String: String], bundled: BundledBackends? = .located
+    )
         -> [PluginSearchResult.Directory]
     {
         var directories: [PluginSearchResult.Directory] = []
@@ -26,8 +28,10 @@ public enum PluginDiscovery {
             directories.append(.init(path: bundled.path, origin: bundled.origin, explicit: false))
         }
         if let home = environment["HOME"], !home.isEmpty {
-            directories.append(.init(path: (home as NSString).appendingPathComponent(".local/share/cvat-authcheck/plugins"),
-                                     origin: "user plugins", explicit: false))
+            directories.append(
+                .init(
+                    path: (home as NSString).appendingPathComponent(".local/share/cvat-authcheck/plugins"),
+                    origin: "user plugins", explicit: false))
         }
         return directories
     }
@@ -53,7 +57,10 @@ public enum PluginDiscovery {
             guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 result.directories[index].exists = false
                 if directory.explicit {
-                    result.rejected.append(.init(path: directory.path, errors: [DataError(SourceLocation(file: directory.path), "\(directory.origin): no such directory")]))
+                    result.rejected.append(
+                        .init(
+                            path: directory.path, errors: [DataError(SourceLocation(file: directory.path), "\(directory.origin): no such directory")])
+                    )
                 }
                 continue
             }

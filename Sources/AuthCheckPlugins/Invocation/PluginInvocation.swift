@@ -25,8 +25,9 @@ public enum PluginInvocation {
         timeout: Double, limits: PluginLimits = PluginLimits()
     ) async -> PluginInvocationResult {
         let supervisor = ProcessSupervisor(
-            SupervisedCommand(executable: executable, arguments: arguments, directory: directory, environment: environment,
-                              input: request + Data("\n".utf8), timeout: timeout),
+            SupervisedCommand(
+                executable: executable, arguments: arguments, directory: directory, environment: environment,
+                input: request + Data("\n".utf8), timeout: timeout),
             limits: limits.supervision)
         let session = Session(limits: limits, supervisor: supervisor)
         let run = await supervisor.run(output: .stream(session.receive), onEvent: session.handle)
@@ -38,7 +39,8 @@ public enum PluginInvocation {
         if failure == nil, !messages.contains(.done) {
             failure = sawHello ? .missingDone : .missingHello(line: 1)
         }
-        return PluginInvocationResult(messages: messages, failure: failure, exitStatus: run.termination?.code, stderrTail: tail, duration: run.duration)
+        return PluginInvocationResult(
+            messages: messages, failure: failure, exitStatus: run.termination?.code, stderrTail: tail, duration: run.duration)
     }
 
     /// The parser and the first failure of one running plugin, shared by the stdout reader and the

@@ -11,7 +11,9 @@ public struct PluginLimits: Hashable, Sendable {
     /// Seconds between SIGTERM and SIGKILL, and allowed after exit for the pipes to close. Default 1.
     public var killGrace: Double
 
-    public init(maxOutputBytes: Int = 1 << 20, maxLineBytes: Int = 256 << 10, maxOutcomes: Int = 500, stderrTailBytes: Int = 4096, killGrace: Double = 1) {
+    public init(
+        maxOutputBytes: Int = 1 << 20, maxLineBytes: Int = 256 << 10, maxOutcomes: Int = 500, stderrTailBytes: Int = 4096, killGrace: Double = 1
+    ) {
         self.maxOutputBytes = maxOutputBytes
         self.maxLineBytes = maxLineBytes
         self.maxOutcomes = maxOutcomes

@@ -9,8 +9,10 @@ extension PluginManifest {
         required: ["id", "summary"])
     static let backendShape = ProfileShape.record(["name": .string, "versions": .range, "probes": .strings], required: ["name", "probes"])
     static let topShape = ProfileShape.record(
-        ["name": .string, "protocol": .integer, "summary": .string, "command": .strings, "timeout": .integer, "servers": .range,
-         "prepare": .strings, "prepare_timeout": .integer, "pass_environment": .strings],
+        [
+            "name": .string, "protocol": .integer, "summary": .string, "command": .strings, "timeout": .integer, "servers": .range,
+            "prepare": .strings, "prepare_timeout": .integer, "pass_environment": .strings,
+        ],
         required: ["name", "protocol", "command"])
 
     /// Parses manifest text; `path` names the file in messages and anchors relative commands.
@@ -47,8 +49,10 @@ extension PluginManifest {
         if let node = root["protocol"], let value = node.int {
             protocolVersion = value
             if value != PluginProtocol.version {
-                errors.append(DataError(at(node), "protocol \(value) is not supported; this runner speaks protocol \(PluginProtocol.version)",
-                                        hint: "update the plugin or the tool"))
+                errors.append(
+                    DataError(
+                        at(node), "protocol \(value) is not supported; this runner speaks protocol \(PluginProtocol.version)",
+                        hint: "update the plugin or the tool"))
             }
         }
         var command: [String] = []
@@ -94,7 +98,9 @@ extension PluginManifest {
                     probes.append(ProbeEntry(descriptor: descriptor, location: at(entry)))
                 }
             } else {
-                errors.append(DataError(at(probesNode), "'probes': expected a list of probes (id, summary, phase), found \(ProfileDocument.describe(probesNode))"))
+                errors.append(
+                    DataError(
+                        at(probesNode), "'probes': expected a list of probes (id, summary, phase), found \(ProfileDocument.describe(probesNode))"))
             }
         }
         if probes.isEmpty && errors.isEmpty {
@@ -109,8 +115,10 @@ extension PluginManifest {
                     errors += entryErrors
                     guard entryErrors.isEmpty, let mapping = entry.mapping, let backendName = mapping["name"]?.string else { continue }
                     if backendName == BackendSpec.native.name || !Self.isValidName(backendName) || backendName.contains(".") {
-                        errors.append(DataError(at(mapping["name"] ?? entry), "backend name '\(backendName)' is not allowed",
-                                                hint: "use letters, digits and '-', and not 'native'"))
+                        errors.append(
+                            DataError(
+                                at(mapping["name"] ?? entry), "backend name '\(backendName)' is not allowed",
+                                hint: "use letters, digits and '-', and not 'native'"))
                         continue
                     }
                     var versions: VersionRange?
@@ -122,14 +130,19 @@ extension PluginManifest {
                     let ids = (mapping["probes"]?.sequence ?? []).compactMap(\.string)
                     for (offset, id) in ids.enumerated() where !seen.contains(id) {
                         let here = mapping["probes"]?.sequence.map { at($0[offset]) } ?? at(entry)
-                        errors.append(DataError(here, "backend '\(backendName)' lists probe '\(id)', which 'probes:' does not declare",
-                                                hint: DidYouMean.suggestion(for: id, among: seen).map { "did you mean '\($0)'?" }))
+                        errors.append(
+                            DataError(
+                                here, "backend '\(backendName)' lists probe '\(id)', which 'probes:' does not declare",
+                                hint: DidYouMean.suggestion(for: id, among: seen).map { "did you mean '\($0)'?" }))
                     }
                     if ids.isEmpty { errors.append(DataError(at(entry), "backend '\(backendName)' must list at least one probe")) }
                     backends.append(BackendOffer(name: backendName, versions: versions, probes: ids, location: at(entry)))
                 }
             } else {
-                errors.append(DataError(at(backendsNode), "'backends': expected a list of backends (name, versions, probes), found \(ProfileDocument.describe(backendsNode))"))
+                errors.append(
+                    DataError(
+                        at(backendsNode),
+                        "'backends': expected a list of backends (name, versions, probes), found \(ProfileDocument.describe(backendsNode))"))
             }
         }
         let prepare = root["prepare"]?.sequence?.compactMap(\.string) ?? []
@@ -145,7 +158,7 @@ extension PluginManifest {
         }
         var passEnvironment: [String] = []
         for entry in root["pass_environment"]?.sequence ?? [] {
-            guard let variable = entry.string else { continue }   // the shape check reported it
+            guard let variable = entry.string else { continue }  // the shape check reported it
             if let problem = PluginEnvironment.problem(declaring: variable) {
                 errors.append(DataError(at(entry), "'pass_environment': \(problem.message)", hint: problem.hint))
             } else if passEnvironment.contains(variable) {
@@ -180,8 +193,9 @@ extension PluginManifest {
 
     static func isValidProbeID(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count >= 2 && parts.allSatisfy { part in
-            !part.isEmpty && part.first != "-" && part.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
-        }
+        return parts.count >= 2
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.first != "-" && part.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+            }
     }
 }

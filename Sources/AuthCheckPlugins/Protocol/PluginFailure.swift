@@ -36,9 +36,10 @@ public enum PluginFailure: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .launch(let reason): "could not be started: \(reason)"
         case .timeout(let seconds): "did not finish within \(SecondsText.format(seconds)) s and was killed"
-        case let .exited(status, signal): signal ? "was killed by signal \(status) before finishing" : "exited with status \(status) before finishing"
+        case .exited(let status, let signal):
+            signal ? "was killed by signal \(status) before finishing" : "exited with status \(status) before finishing"
         case .missingDone: "ended without sending {\"type\":\"done\"}"
-        case let .garbage(line, excerpt, problem): "sent output that is not a protocol message on line \(line) (\(problem)): \(excerpt)"
+        case .garbage(let line, let excerpt, let problem): "sent output that is not a protocol message on line \(line) (\(problem)): \(excerpt)"
         case .missingHello(let line): "did not start with {\"type\":\"hello\",\"protocol\":\(PluginProtocol.version)} (line \(line))"
         case .protocolMismatch(let version):
             "speaks protocol \(version.map(String.init) ?? "(none given)"), but this runner speaks protocol \(PluginProtocol.version)"

@@ -26,7 +26,8 @@ public enum PluginMessage: Hashable, Sendable, Decodable {
     case unknown(type: String)
 
     private enum CodingKeys: String, CodingKey {
-        case type, protocolVersion = "protocol", plugin, value, message
+        case type, plugin, value, message
+        case protocolVersion = "protocol"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,8 +35,9 @@ public enum PluginMessage: Hashable, Sendable, Decodable {
         let type = try container.decode(String.self, forKey: .type)
         switch type {
         case "hello":
-            self = .hello(protocolVersion: try container.decodeIfPresent(Int.self, forKey: .protocolVersion),
-                          plugin: try container.decodeIfPresent(String.self, forKey: .plugin))
+            self = .hello(
+                protocolVersion: try container.decodeIfPresent(Int.self, forKey: .protocolVersion),
+                plugin: try container.decodeIfPresent(String.self, forKey: .plugin))
         case "outcome":
             do {
                 self = .outcome(try PluginOutcomeMessage(from: decoder))

@@ -25,7 +25,9 @@ public struct PluginOutcomeMessage: Hashable, Sendable, Decodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case status, name, message, expected, observed, cause, causeText = "cause_text", remedy, facts, evidence, duration
+        case status, name, message, expected, observed, cause
+        case causeText = "cause_text"
+        case remedy, facts, evidence, duration
     }
 
     public init(from decoder: any Decoder) throws {

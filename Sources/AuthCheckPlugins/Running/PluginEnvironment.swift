@@ -65,7 +65,8 @@ enum PluginEnvironment {
     /// Why `name` cannot be listed under `pass_environment`, or `nil` when it can.
     static func problem(declaring name: String) -> DeclarationProblem? {
         typealias Names = PluginProtocol.Environment
-        let isName = name.first.map { $0 == "_" || $0.isASCII && $0.isLetter } == true
+        let isName =
+            name.first.map { $0 == "_" || $0.isASCII && $0.isLetter } == true
             && name.allSatisfy { $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }
         guard isName else {
             return DeclarationProblem(message: "'\(name)' is not an environment variable name", hint: "use letters, digits and '_'")
@@ -79,9 +80,11 @@ enum PluginEnvironment {
             return DeclarationProblem(message: "'\(name)' is set by the runner for every plugin", hint: "remove it")
         }
         guard name.hasPrefix(Names.toolPrefix) else {
-            let hint = prefixSuggestion(for: name).map { "did you mean '\($0)'?" }
+            let hint =
+                prefixSuggestion(for: name).map { "did you mean '\($0)'?" }
                 ?? "remove it: only the tool's own \(Names.toolPrefix)* variables are withheld from plugins"
-            return DeclarationProblem(message: "'\(name)' is not one of the tool's \(Names.toolPrefix)* variables, and plugins inherit it anyway", hint: hint)
+            return DeclarationProblem(
+                message: "'\(name)' is not one of the tool's \(Names.toolPrefix)* variables, and plugins inherit it anyway", hint: hint)
         }
         return nil
     }

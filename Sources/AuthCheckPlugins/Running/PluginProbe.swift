@@ -31,16 +31,23 @@ public struct PluginProbe: Probe {
     public func run(in context: ProbeContext) async throws -> [Outcome] {
         let id = descriptor.id
         if let servers = manifest.servers, let version = context.serverVersion, !servers.contains(version.release) {
-            return [Outcome(probe: id, name: id, status: .skipped,
-                            message: "plugin '\(manifest.name)' applies to servers \(servers), not to CVAT \(version) (\(manifest.path))")]
+            return [
+                Outcome(
+                    probe: id, name: id, status: .skipped,
+                    message: "plugin '\(manifest.name)' applies to servers \(servers), not to CVAT \(version) (\(manifest.path))")
+            ]
         }
         guard let executable = ExecutableLookup.resolve(manifest.command[0], directory: manifest.directory, environment: baseEnvironment) else {
-            return [failureOutcome(.launch("'\(manifest.command[0])' was not found (command in \(manifest.path))"), stderr: "", context: context, partial: false)]
+            return [
+                failureOutcome(
+                    .launch("'\(manifest.command[0])' was not found (command in \(manifest.path))"), stderr: "", context: context, partial: false)
+            ]
         }
         let request = requestData(context)
         let result = await PluginInvocation.run(
             executable: executable, arguments: Array(manifest.command.dropFirst()), directory: manifest.directory,
-            environment: PluginEnvironment.probeRun(base: baseEnvironment, manifest: manifest, backend: backend, context: context), request: request, timeout: manifest.timeout, limits: limits)
+            environment: PluginEnvironment.probeRun(base: baseEnvironment, manifest: manifest, backend: backend, context: context), request: request,
+            timeout: manifest.timeout, limits: limits)
         for case .secret(let value?) in result.messages {
             context.redactor.register(value)
         }
@@ -55,8 +62,10 @@ public struct PluginProbe: Probe {
                 if let count = names[outcome.name], count > 1 { outcome.name += " (\(count))" }
                 outcomes.append(outcome)
             case .invalidOutcome(let problem):
-                outcomes.append(failureOutcome(.garbage(line: index + 1, excerpt: "", problem: problem), stderr: result.stderrTail,
-                                               context: context, partial: !outcomes.isEmpty))
+                outcomes.append(
+                    failureOutcome(
+                        .garbage(line: index + 1, excerpt: "", problem: problem), stderr: result.stderrTail,
+                        context: context, partial: !outcomes.isEmpty))
             default:
                 continue
             }

@@ -11,8 +11,10 @@ extension PluginSet {
     ///   - credentialVariables: the environment variables the run's targets read credentials from
     ///     (``CredentialReference/environmentVariables``); a prepare command inherits none of them.
     ///   - progress: called with one line before each command starts.
-    public func prepare(_ backends: [Backend], withholding credentialVariables: Set<String>,
-                        progress: @Sendable (String) -> Void = { _ in }) async -> [String] {
+    public func prepare(
+        _ backends: [Backend], withholding credentialVariables: Set<String>,
+        progress: @Sendable (String) -> Void = { _ in }
+    ) async -> [String] {
         var problems: [String] = []
         var done: Set<BackendSpec> = []
         for backend in backends where !backend.spec.isNative && done.insert(backend.spec).inserted {
@@ -22,11 +24,14 @@ extension PluginSet {
                 continue
             }
             progress("preparing backend \(backend.spec) (\(manifest.prepare.joined(separator: " ")))")
-            let childEnvironment = PluginEnvironment.prepareStep(base: environment, manifest: manifest, backend: backend.spec,
-                                                                  withheld: credentialVariables)
+            let childEnvironment = PluginEnvironment.prepareStep(
+                base: environment, manifest: manifest, backend: backend.spec,
+                withheld: credentialVariables)
             let arguments = Array(manifest.prepare.dropFirst()) + [backend.spec.version?.description ?? ""]
-            if let problem = await Self.runPrepare(program: program, arguments: arguments, directory: manifest.directory,
-                                                   environment: childEnvironment, timeout: manifest.prepareTimeout, grace: limits.killGrace) {
+            if let problem = await Self.runPrepare(
+                program: program, arguments: arguments, directory: manifest.directory,
+                environment: childEnvironment, timeout: manifest.prepareTimeout, grace: limits.killGrace)
+            {
                 problems.append("\(backend.spec): \(problem)")
             }
         }
@@ -35,7 +40,9 @@ extension PluginSet {
 
     /// Runs one prepare command under a ``ProcessSupervisor`` (stdin and stdout `/dev/null`); `nil` on
     /// success, else what went wrong with the last lines of its stderr.
-    static func runPrepare(program: String, arguments: [String], directory: String, environment: [String: String], timeout: Double, grace: Double) async -> String? {
+    static func runPrepare(
+        program: String, arguments: [String], directory: String, environment: [String: String], timeout: Double, grace: Double
+    ) async -> String? {
         let supervisor = ProcessSupervisor(
             SupervisedCommand(executable: program, arguments: arguments, directory: directory, environment: environment, timeout: timeout),
             limits: SupervisionLimits(killGrace: grace, stderrTailBytes: prepareStderrTailBytes))

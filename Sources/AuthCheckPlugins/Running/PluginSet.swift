@@ -8,7 +8,8 @@ public struct PluginSet: Sendable {
     /// The environment plugin processes inherit (before the runner's own variables).
     public var environment: [String: String]
 
-    public init(plugins: [PluginManifest], limits: PluginLimits = PluginLimits(), environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(plugins: [PluginManifest], limits: PluginLimits = PluginLimits(), environment: [String: String] = ProcessInfo.processInfo.environment)
+    {
         self.plugins = plugins
         self.limits = limits
         self.environment = environment
@@ -45,10 +46,13 @@ public struct PluginSet: Sendable {
             return Backend(spec: spec, probes: probes)
         }
         let available = offers.map { "\($0.offer.name)@VERSION (\($0.offer.versions.map { "\($0)" } ?? "any version"), plugin \($0.plugin.name))" }
-        let problem = offers.contains(where: { $0.offer.name == spec.name })
+        let problem =
+            offers.contains(where: { $0.offer.name == spec.name })
             ? "no plugin offers \(spec.name) at version \(spec.version!); offered: \(available.joined(separator: "; "))"
-            : "no plugin offers the backend '\(spec.name)'; " + (available.isEmpty ? "no plugin backends were found (see `cvat-authcheck plugins list`)"
-                : "offered: native, \(available.joined(separator: "; "))")
+            : "no plugin offers the backend '\(spec.name)'; "
+                + (available.isEmpty
+                    ? "no plugin backends were found (see `cvat-authcheck plugins list`)"
+                    : "offered: native, \(available.joined(separator: "; "))")
         throw BackendSpecError(text: spec.description, problem: problem)
     }
 

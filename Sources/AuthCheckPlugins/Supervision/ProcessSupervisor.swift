@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -70,7 +71,8 @@ public final class ProcessSupervisor: Sendable {
         process.standardError = stderr
         state.withLock { $0.stdoutClosed = stdout == nil }
         process.terminationHandler = { [self] process in
-            let termination: SupervisedTermination = process.terminationReason == .uncaughtSignal
+            let termination: SupervisedTermination =
+                process.terminationReason == .uncaughtSignal
                 ? .signal(process.terminationStatus) : .exit(process.terminationStatus)
             state.withLock { $0.termination = termination }
             onEvent(.exited(termination))
@@ -88,8 +90,10 @@ public final class ProcessSupervisor: Sendable {
         do {
             try process.run()
         } catch {
-            for handle in [stdin?.fileHandleForReading, stdin?.fileHandleForWriting, stdout?.fileHandleForReading, stdout?.fileHandleForWriting,
-                           stderr.fileHandleForReading, stderr.fileHandleForWriting] {
+            for handle in [
+                stdin?.fileHandleForReading, stdin?.fileHandleForWriting, stdout?.fileHandleForReading, stdout?.fileHandleForWriting,
+                stderr.fileHandleForReading, stderr.fileHandleForWriting,
+            ] {
                 try? handle?.close()
             }
             return SupervisedRun(launchError: "\(error)", termination: nil, stop: nil, stderrTail: Data(), duration: Self.seconds(since: started))
@@ -108,19 +112,24 @@ public final class ProcessSupervisor: Sendable {
             }
         }
         if let stdout, let receive {
-            startReader(stdout.fileHandleForReading, receive: { receive(.chunk($0)) }, end: {
-                receive(.end)
-                self.state.withLock { $0.stdoutClosed = true }
-            })
+            startReader(
+                stdout.fileHandleForReading, receive: { receive(.chunk($0)) },
+                end: {
+                    receive(.end)
+                    self.state.withLock { $0.stdoutClosed = true }
+                })
         }
-        startReader(stderr.fileHandleForReading, receive: { [self] chunk in
-            state.withLock {
-                $0.stderrTail.append(chunk)
-                if $0.stderrTail.count > limits.stderrTailBytes { $0.stderrTail = $0.stderrTail.suffix(limits.stderrTailBytes) }
-            }
-        }, end: { [self] in
-            state.withLock { $0.stderrClosed = true }
-        })
+        startReader(
+            stderr.fileHandleForReading,
+            receive: { [self] chunk in
+                state.withLock {
+                    $0.stderrTail.append(chunk)
+                    if $0.stderrTail.count > limits.stderrTailBytes { $0.stderrTail = $0.stderrTail.suffix(limits.stderrTailBytes) }
+                }
+            },
+            end: { [self] in
+                state.withLock { $0.stderrClosed = true }
+            })
 
         let timeout = command.timeout
         let timer = DispatchWorkItem { [self] in
@@ -145,11 +154,12 @@ public final class ProcessSupervisor: Sendable {
             stop(.cancelled)
         }
         timer.cancel()
-        signalGroup(SIGKILL)   // stray children of a process that finished
+        signalGroup(SIGKILL)  // stray children of a process that finished
         return state.withLock { state in
             state.stopReaders = true
-            return SupervisedRun(launchError: nil, termination: state.termination, stop: state.stop, stderrTail: state.stderrTail,
-                                 duration: Self.seconds(since: started))
+            return SupervisedRun(
+                launchError: nil, termination: state.termination, stop: state.stop, stderrTail: state.stderrTail,
+                duration: Self.seconds(since: started))
         }
     }
 
@@ -218,7 +228,7 @@ public final class ProcessSupervisor: Sendable {
                 if count <= 0 { break }
                 receive(Data(buffer[0..<count]))
             }
-            try? handle.close()   // only this thread uses the descriptor, so closing here cannot race a read
+            try? handle.close()  // only this thread uses the descriptor, so closing here cannot race a read
             end()
             finishIfDone()
         }

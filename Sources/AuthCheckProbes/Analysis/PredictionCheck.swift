@@ -51,8 +51,11 @@ public struct PredictionCheck: SuiteAnalysis {
         let actuals = suite.outcomes.filter { $0.facts["mode"] != nil && $0.probe != Self.probeID }
         guard !actuals.isEmpty else { return [] }
         guard let line = clientLine(spec.name, version: version) else {
-            return [Outcome(probe: Self.probeID, name: "\(spec) predictions", status: .skipped,
-                            message: "no client profile covers \(spec.name) \(version), so there is no prediction to compare")]
+            return [
+                Outcome(
+                    probe: Self.probeID, name: "\(spec) predictions", status: .skipped,
+                    message: "no client profile covers \(spec.name) \(version), so there is no prediction to compare")
+            ]
         }
         let label = line.profile.label
         return actuals.map { actual in
@@ -61,32 +64,38 @@ public struct PredictionCheck: SuiteAnalysis {
             var facts = ["client": label, "mode": mode, "backend": spec.description, "client_profile": line.reference.file]
             let found = native.outcomes.first { $0.prediction?.line == label && $0.prediction?.mode.rawValue == mode }
             guard let prediction = found, let typed = prediction.prediction else {
-                return Outcome(probe: Self.probeID, name: name, status: .skipped,
-                               message: "no \(ProbeID.sdkCompat) prediction for \(label), \(mode) in the native suite", facts: facts)
+                return Outcome(
+                    probe: Self.probeID, name: name, status: .skipped,
+                    message: "no \(ProbeID.sdkCompat) prediction for \(label), \(mode) in the native suite", facts: facts)
             }
             let predicted = Verdict(typed)
             let observed = Verdict(actual)
             facts["predicted"] = predicted.phrase
             facts["observed"] = observed.phrase
             guard predicted.decided, observed.decided else {
-                let undecided = predicted.decided ? "the real client's run (\(actual.status.rawValue): \(actual.message))"
+                let undecided =
+                    predicted.decided
+                    ? "the real client's run (\(actual.status.rawValue): \(actual.message))"
                     : "the prediction (\(prediction.status.rawValue): \(prediction.message))"
-                return Outcome(probe: Self.probeID, name: name, status: .skipped,
-                               message: "cannot compare: \(undecided) did not decide", facts: facts)
+                return Outcome(
+                    probe: Self.probeID, name: name, status: .skipped,
+                    message: "cannot compare: \(undecided) did not decide", facts: facts)
             }
             let expected = "\(label), \(mode): \(predicted.phrase) — \(prediction.message) (\(ProbeID.sdkCompat), \(line.reference.file))"
             let seen = "\(spec), \(mode): \(observed.phrase) — \(actual.message)"
             if predicted.agrees(with: observed) {
-                return Outcome(probe: Self.probeID, name: name, status: .pass,
-                               message: "prediction right: \(label) \(mode) \(predicted.phrase), and the real \(spec) \(observed.pastPhrase)",
-                               expected: expected, observed: seen, facts: facts)
+                return Outcome(
+                    probe: Self.probeID, name: name, status: .pass,
+                    message: "prediction right: \(label) \(mode) \(predicted.phrase), and the real \(spec) \(observed.pastPhrase)",
+                    expected: expected, observed: seen, facts: facts)
             }
             return Outcome(
                 probe: Self.probeID, name: name, status: .fail,
                 message: "prediction wrong: \(label) \(mode) was predicted to \(predicted.phrase), but the real \(spec) \(observed.pastPhrase)",
                 expected: expected, observed: seen, cause: "client-profile-wrong",
                 causeText: "the client profile \(line.profile.id) (\(line.reference.file)) does not describe what \(spec) really does",
-                remedy: "correct \(line.reference.file) from the real client's behaviour (its exception and message are in this suite), then re-run with the \(spec) backend",
+                remedy:
+                    "correct \(line.reference.file) from the real client's behaviour (its exception and message are in this suite), then re-run with the \(spec) backend",
                 facts: facts)
         }
     }

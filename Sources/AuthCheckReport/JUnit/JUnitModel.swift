@@ -33,10 +33,11 @@ public enum JUnitModel {
 
     /// A classname segment: anything but ASCII letters, digits, `-` and `_` becomes `-`; never empty.
     public static func segment(_ text: String) -> String {
-        let mapped = String(text.unicodeScalars.map { scalar -> Character in
-            let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0" ... "9").contains(scalar) || scalar == "-" || scalar == "_")
-            return allowed ? Character(scalar) : "-"
-        })
+        let mapped = String(
+            text.unicodeScalars.map { scalar -> Character in
+                let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+                return allowed ? Character(scalar) : "-"
+            })
         return mapped.isEmpty ? "unnamed" : mapped
     }
 
@@ -68,7 +69,7 @@ public enum JUnitModel {
         let bytes = text.utf8
         guard let first = bytes.first, let last = bytes.last else { return true }
         if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return false }
-        return !bytes.contains { $0 >= 0x80 || (0x0A ... 0x0D).contains($0) }
+        return !bytes.contains { $0 >= 0x80 || (0x0A...0x0D).contains($0) }
     }
 
     /// A short `message` attribute: the first line, at most 200 characters.
@@ -100,7 +101,8 @@ public enum JUnitModel {
             properties.append(JUnitProperty(key, suite.properties[key] ?? ""))
         }
         if let diff {
-            let keys = Set(suite.outcomes.map { RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: $0.probe, name: $0.name) })
+            let keys = Set(
+                suite.outcomes.map { RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: $0.probe, name: $0.name) })
             let entries = diff.entries.filter { keys.contains($0.key) }
             properties.append(JUnitProperty("baseline.new-failures", String(entries.filter { $0.kind == .newFailure }.count)))
             properties.append(JUnitProperty("baseline.fixed", String(entries.filter { $0.kind == .fixed }.count)))
@@ -120,18 +122,20 @@ public enum JUnitModel {
         if let cause = outcome.cause { body += "\nCause id: \(cause)" }
         if let note { body = note + "\n\n" + body }
         let message = shortMessage(outcome.message.isEmpty ? outcome.status.rawValue : outcome.message)
-        let result: JUnitResult = switch outcome.status {
-        case .pass: .passed
-        case .fail: .failure(message: message, type: outcome.cause ?? "incompatibility", body: body)
-        case .error: .error(message: message, type: outcome.cause ?? "error", body: body)
-        case .skipped: .skipped(message: message, body: body)
-        }
+        let result: JUnitResult =
+            switch outcome.status {
+            case .pass: .passed
+            case .fail: .failure(message: message, type: outcome.cause ?? "incompatibility", body: body)
+            case .error: .error(message: message, type: outcome.cause ?? "error", body: body)
+            case .skipped: .skipped(message: message, body: body)
+            }
         var out: [String] = []
         if outcome.status == .pass, let note { out.append(note) }
         if outcome.isAdvice { out.append(outcome.diagnosis + (outcome.cause.map { "\nCause id: \($0)" } ?? "")) }
         if let prediction = outcome.prediction {
-            out.append("Prediction: \(prediction.line), \(prediction.mode.rawValue): \(prediction.phrase)"
-                + (prediction.selected ? "" : " (not a selected client)") + (prediction.warning.map { "\nWarning: \($0)" } ?? ""))
+            out.append(
+                "Prediction: \(prediction.line), \(prediction.mode.rawValue): \(prediction.phrase)"
+                    + (prediction.selected ? "" : " (not a selected client)") + (prediction.warning.map { "\nWarning: \($0)" } ?? ""))
         }
         if !outcome.facts.isEmpty {
             out.append(outcome.facts.keys.sorted().map { "\($0): \(outcome.facts[$0] ?? "")" }.joined(separator: "\n"))
@@ -152,6 +156,7 @@ public enum Timestamp {
         gmtime_r(&seconds, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let year = String(parts.tm_year + 1900)
-        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+        return
+            "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
     }
 }

@@ -35,7 +35,11 @@ public enum MarkdownReport {
         let versions = Dictionary(record.suites.map { ($0.target, $0.serverVersion ?? "unknown") }, uniquingKeysWith: { first, _ in first })
         let clients = matrix.clients
         let modes: [String?] = matrix.isClientMatrix ? matrix.modes : [nil]
-        if matrix.isClientMatrix { lines += ["Each cell shows the auth modes in this order: " + modes.compactMap { $0.map { "**\(cell($0))**" } }.joined(separator: " · "), ""] }
+        if matrix.isClientMatrix {
+            lines += [
+                "Each cell shows the auth modes in this order: " + modes.compactMap { $0.map { "**\(cell($0))**" } }.joined(separator: " · "), "",
+            ]
+        }
         lines.append("| Target | Server | " + clients.map(cell).joined(separator: " | ") + " |")
         lines.append("|---|---|" + String(repeating: ":---:|", count: clients.count))
         for row in matrix.rows {
@@ -62,7 +66,9 @@ public enum MarkdownReport {
         for (label, upgrade) in diff.upgrades.sorted(by: { $0.key < $1.key }) {
             lines.append("- Server upgraded: **\(cell(label))** \(cell(upgrade.from)) → \(cell(upgrade.to))")
         }
-        for (title, entries) in [("New failures", diff.newFailures), ("Fixed", diff.fixed), ("Changed after a server upgrade", diff.changedAfterUpgrade)] where !entries.isEmpty {
+        for (title, entries) in [
+            ("New failures", diff.newFailures), ("Fixed", diff.fixed), ("Changed after a server upgrade", diff.changedAfterUpgrade),
+        ] where !entries.isEmpty {
             lines.append("")
             lines.append("**\(title)**")
             lines.append("")

@@ -55,12 +55,13 @@ public enum JUnitRecordConverter {
             probe = name.contains(".") ? name : family
             caseName = name
         }
-        let status: OutcomeStatus = switch testCase.result {
-        case .passed: .pass
-        case .failure: .fail
-        case .error: .error
-        case .skipped: .skipped
-        }
+        let status: OutcomeStatus =
+            switch testCase.result {
+            case .passed: .pass
+            case .failure: .fail
+            case .error: .error
+            case .skipped: .skipped
+            }
         let body = testCase.result.body.flatMap { $0.isEmpty ? nil : $0 }
         return Outcome(
             probe: probe, name: caseName, status: status, message: testCase.result.message ?? "", observed: body,

@@ -37,17 +37,22 @@ public struct CompatibilityMatrix: Hashable, Sendable {
         let typed = record.suites.flatMap { suite in
             suite.outcomes.compactMap { outcome -> (String, Column, Cell)? in
                 guard let prediction = outcome.prediction else { return nil }
-                return (suite.target, Column(client: prediction.line, mode: prediction.mode.rawValue),
-                        Cell(status: outcome.status, verdict: prediction.verdict, selected: prediction.selected))
+                return (
+                    suite.target, Column(client: prediction.line, mode: prediction.mode.rawValue),
+                    Cell(status: outcome.status, verdict: prediction.verdict, selected: prediction.selected)
+                )
             }
         }
         // A record written before predictions were typed: the native suites' outcomes with client and mode facts.
-        let compat = !typed.isEmpty ? typed : record.suites.filter(\.backend.isNative).flatMap { suite in
-            suite.outcomes.compactMap { outcome -> (String, Column, Cell)? in
-                guard let client = outcome.facts["client"], let mode = outcome.facts["mode"] else { return nil }
-                return (suite.target, Column(client: client, mode: mode), Cell(status: outcome.status, verdict: nil, selected: true))
+        let compat =
+            !typed.isEmpty
+            ? typed
+            : record.suites.filter(\.backend.isNative).flatMap { suite in
+                suite.outcomes.compactMap { outcome -> (String, Column, Cell)? in
+                    guard let client = outcome.facts["client"], let mode = outcome.facts["mode"] else { return nil }
+                    return (suite.target, Column(client: client, mode: mode), Cell(status: outcome.status, verdict: nil, selected: true))
+                }
             }
-        }
         let entries: [(String, Column, Cell)]
         if compat.isEmpty {
             isClientMatrix = false
@@ -104,7 +109,8 @@ public enum PredictionSymbol {
     }
 
     /// The legend line for Markdown.
-    public static let legend = "✅ works · 🟡 works, logs a version warning · ❌ breaks · (❌) breaks, but not a client selected for the target (does not fail the run) · ➖ not predicted or not applicable · ⚠️ error · · not checked"
+    public static let legend =
+        "✅ works · 🟡 works, logs a version warning · ❌ breaks · (❌) breaks, but not a client selected for the target (does not fail the run) · ➖ not predicted or not applicable · ⚠️ error · · not checked"
 }
 
 /// The symbols both summaries use.

@@ -42,18 +42,22 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Concurrency of the headline run and workers of the Python thread pool.", valueName: "N"))
     var concurrency = BenchSettings.defaults.concurrency
 
-    @Option(name: .customLong("grid-targets"), help: ArgumentHelp("Target counts of the scaling table, comma-separated.", valueName: "LIST"),
-            transform: BenchCommand.parseList)
+    @Option(
+        name: .customLong("grid-targets"), help: ArgumentHelp("Target counts of the scaling table, comma-separated.", valueName: "LIST"),
+        transform: BenchCommand.parseList)
     var gridTargets: [Int] = BenchSettings.defaults.gridTargets
 
-    @Option(name: .customLong("grid-concurrency"), help: ArgumentHelp("Concurrency levels of the scaling table, comma-separated.", valueName: "LIST"),
-            transform: BenchCommand.parseList)
+    @Option(
+        name: .customLong("grid-concurrency"), help: ArgumentHelp("Concurrency levels of the scaling table, comma-separated.", valueName: "LIST"),
+        transform: BenchCommand.parseList)
     var gridConcurrency: [Int] = BenchSettings.defaults.gridConcurrency
 
     @Option(name: .customLong("grid-latency"), help: ArgumentHelp("Injected latency in the scaling table (default: --latency).", valueName: "MS"))
     var gridLatency: Int?
 
-    @Option(name: .customLong("max-cell-seconds"), help: ArgumentHelp("Skip grid cells whose critical-path bound alone exceeds this.", valueName: "SECONDS"))
+    @Option(
+        name: .customLong("max-cell-seconds"),
+        help: ArgumentHelp("Skip grid cells whose critical-path bound alone exceeds this.", valueName: "SECONDS"))
     var maxCellSeconds: Double = BenchSettings.defaults.maxCellSeconds
 
     @Option(name: .customLong("saturation-targets"), help: ArgumentHelp("Targets of the no-latency throughput run.", valueName: "N"))
@@ -71,11 +75,14 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Python interpreter with `requests` (default: a cached venv, made on first use).", valueName: "PATH"))
     var python: String?
 
-    @Option(name: .customLong("only"), help: ArgumentHelp("Run only this section (repeatable): headline, python, saturation, grid, junit.", valueName: "SECTION"))
+    @Option(
+        name: .customLong("only"),
+        help: ArgumentHelp("Run only this section (repeatable): headline, python, saturation, grid, junit.", valueName: "SECTION"))
     var only: [Section] = []
 
-    @Flag(name: .customLong("in-memory-suites"),
-          help: "Diagnostic: keep every complete suite in memory instead of spooling it (what streamed reports save; docs/PERFORMANCE.md).")
+    @Flag(
+        name: .customLong("in-memory-suites"),
+        help: "Diagnostic: keep every complete suite in memory instead of spooling it (what streamed reports save; docs/PERFORMANCE.md).")
     var inMemorySuites = false
 
     @Flag(help: "A quick pass: 1 run, 10 targets, grid 1,10 × 1,8, 10,000 JUnit cases, wherever a value is left at its default.")
@@ -89,10 +96,18 @@ struct BenchCommand: AsyncParsableCommand {
         guard (1...50).contains(runs) else { throw ValidationError("--runs must be between 1 and 50") }
         guard (0...5_000).contains(latency) else { throw ValidationError("--latency must be between 0 and 5000 ms") }
         guard (0...5_000).contains(gridLatency ?? 0) else { throw ValidationError("--grid-latency must be between 0 and 5000 ms") }
-        guard (1...2_000).contains(targets), (1...2_000).contains(saturationTargets) else { throw ValidationError("target counts must be between 1 and 2000") }
-        guard (1...1_024).contains(concurrency), (1...1_024).contains(saturationConcurrency) else { throw ValidationError("concurrency must be between 1 and 1024") }
-        guard gridTargets.allSatisfy({ (1...2_000).contains($0) }) else { throw ValidationError("--grid-targets: each count must be between 1 and 2000") }
-        guard gridConcurrency.allSatisfy({ (1...1_024).contains($0) }) else { throw ValidationError("--grid-concurrency: each level must be between 1 and 1024") }
+        guard (1...2_000).contains(targets), (1...2_000).contains(saturationTargets) else {
+            throw ValidationError("target counts must be between 1 and 2000")
+        }
+        guard (1...1_024).contains(concurrency), (1...1_024).contains(saturationConcurrency) else {
+            throw ValidationError("concurrency must be between 1 and 1024")
+        }
+        guard gridTargets.allSatisfy({ (1...2_000).contains($0) }) else {
+            throw ValidationError("--grid-targets: each count must be between 1 and 2000")
+        }
+        guard gridConcurrency.allSatisfy({ (1...1_024).contains($0) }) else {
+            throw ValidationError("--grid-concurrency: each level must be between 1 and 1024")
+        }
         guard (1...10_000_000).contains(junitCases) else { throw ValidationError("--junit-cases must be between 1 and 10000000") }
         guard maxCellSeconds > 0 else { throw ValidationError("--max-cell-seconds must be positive") }
     }

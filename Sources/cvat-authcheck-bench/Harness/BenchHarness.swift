@@ -54,8 +54,9 @@ struct BenchHarness {
     func ours(urls: [String], concurrency: Int, runs: Int, password: String, directory: URL, trace: Bool = false) async throws -> [WorkerResult] {
         var results: [WorkerResult] = []
         for run in 0..<runs {
-            let spec = WorkerSpec(urls: urls, concurrency: concurrency, junitPath: directory.appendingPathComponent("junit.xml").path,
-                                  trace: trace && run == 0, inMemorySuites: settings.inMemorySuites)
+            let spec = WorkerSpec(
+                urls: urls, concurrency: concurrency, junitPath: directory.appendingPathComponent("junit.xml").path,
+                trace: trace && run == 0, inMemorySuites: settings.inMemorySuites)
             let specPath = directory.appendingPathComponent("spec.json")
             try JSONEncoder().encode(spec).write(to: specPath)
             let (executable, arguments) = Self.workerCommand(["--worker-run", specPath.path])
@@ -63,7 +64,9 @@ struct BenchHarness {
                 WorkerResult.self, executable, arguments,
                 environment: [BenchWorker.passwordVariable: password, BenchWorker.emailVariable: BenchWorker.email], directory: directory)
             guard result.targets == urls.count, Set(urls).count == urls.count else {
-                throw ChildProcess.Failed(command: "bench worker", status: 0, stderr: "checked \(result.targets) targets of \(urls.count) (\(Set(urls).count) distinct URLs)")
+                throw ChildProcess.Failed(
+                    command: "bench worker", status: 0,
+                    stderr: "checked \(result.targets) targets of \(urls.count) (\(Set(urls).count) distinct URLs)")
             }
             results.append(result)
         }
@@ -85,7 +88,8 @@ struct BenchHarness {
 
     /// N targets at the latency: wall vs the critical-path bound, and the Python alternative on the same servers.
     func headline(directory: URL, password: String, verdicts: Verdicts) async throws -> Int? {
-        let fleet = try await ServerFleet.start(count: settings.targets, version: settings.serverVersion, latencyMilliseconds: settings.latency, password: password)
+        let fleet = try await ServerFleet.start(
+            count: settings.targets, version: settings.serverVersion, latencyMilliseconds: settings.latency, password: password)
         do {
             let chain = try await headline(fleet: fleet, directory: directory, password: password, verdicts: verdicts)
             await fleet.stop()
@@ -97,7 +101,9 @@ struct BenchHarness {
     }
 
     func headline(fleet: ServerFleet, directory: URL, password: String, verdicts: Verdicts) async throws -> Int? {
-        let n = settings.targets, c = settings.concurrency, latency = Double(settings.latency) / 1000
+        let n = settings.targets
+        let c = settings.concurrency
+        let latency = Double(settings.latency) / 1000
         print("## Headline: \(n) targets, \(settings.latency) ms per response, concurrency \(c)\n")
         print("Started \(n) emulated CVAT \(settings.serverVersion) servers in \(Spread.decimal(fleet.startSeconds, 2)) s.\n")
         let results = try await ours(urls: fleet.urls, concurrency: c, runs: settings.runs, password: password, directory: directory, trace: true)
@@ -106,21 +112,29 @@ struct BenchHarness {
         let wall = Spread(results.map(\.wallSeconds))!
         let ratio = Spread(results.compactMap { bound.ratio(wall: $0.wallSeconds) })
         var table = BenchTable(header: ["figure", "median (min–max)"])
-        table.add(["requests per target (chain)", "\(chain) (min over targets \(results.map { $0.requests / max(1, $0.targets) }.min() ?? 0) on average)"])
+        table.add([
+            "requests per target (chain)", "\(chain) (min over targets \(results.map { $0.requests / max(1, $0.targets) }.min() ?? 0) on average)",
+        ])
         table.add(["critical-path bound per target", "\(Spread.decimal(bound.perTarget, 3)) s = \(chain) × \(settings.latency) ms"])
         table.add(["bound × ⌈\(n)/\(c)⌉ = \(bound.waves) waves", "\(Spread.decimal(bound.total, 3)) s"])
         table.add(["wall (probes + JUnit)", "\(wall.format()) s"])
         table.add(["wall / bound", ratio?.format(2) ?? "n/a"])
         table.add(["CPU seconds (worker, whole run)", Spread(results.map(\.runCPUSeconds))!.format()])
         table.add(["peak RSS (worker)", "\(Spread(results.map { Self.megabytes($0.peakRSS) })!.format(1)) MB"])
-        table.add(["outcomes", results.last.map { $0.statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") } ?? ""])
+        table.add([
+            "outcomes", results.last.map { $0.statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") } ?? "",
+        ])
         print(table.render())
         if let trace = results.first?.trace, !trace.isEmpty {
             print("\nThe chain of one target (method, path, credential):\n")
             print(trace.enumerated().map { "    \($0 + 1). \($1)" }.joined(separator: "\n"))
         }
         print("")
-        if let ratio { verdicts.add(ratio.median <= 1.5, "\(n) targets at \(settings.latency) ms, concurrency \(c): wall / (bound × ⌈\(n)/\(c)⌉) = \(ratio.format(2)) (target ≤ 1.5)") }
+        if let ratio {
+            verdicts.add(
+                ratio.median <= 1.5,
+                "\(n) targets at \(settings.latency) ms, concurrency \(c): wall / (bound × ⌈\(n)/\(c)⌉) = \(ratio.format(2)) (target ≤ 1.5)")
+        }
 
         if settings.includes(.python) {
             try await python(fleet: fleet, ours: wall, chain: chain, directory: directory, password: password, verdicts: verdicts)
@@ -166,7 +180,8 @@ struct BenchHarness {
     // MARK: - Saturation
 
     func saturation(directory: URL, password: String) async throws {
-        let n = settings.saturationTargets, c = settings.saturationConcurrency
+        let n = settings.saturationTargets
+        let c = settings.saturationConcurrency
         let fleet = try await ServerFleet.start(count: n, version: settings.serverVersion, latencyMilliseconds: 0, password: password)
         print("## Saturation: \(n) targets, no injected latency, concurrency \(c)\n")
         let results: [WorkerResult]
@@ -181,8 +196,10 @@ struct BenchHarness {
         table.add(["requests / s (probes only)", Spread(results.map { Double($0.requests) / $0.runSeconds })!.format(0)])
         table.add(["wall, probes only", "\(Spread(results.map(\.runSeconds))!.format()) s"])
         table.add(["JUnit writing", "\(Spread(results.map(\.reportSeconds))!.format()) s"])
-        table.add(["CPU ms per probe (\(results.first?.probesRun ?? 0) probes incl. version detection)",
-                   Spread(results.map { $0.runCPUSeconds * 1000 / Double(max(1, $0.probesRun)) })!.format(2)])
+        table.add([
+            "CPU ms per probe (\(results.first?.probesRun ?? 0) probes incl. version detection)",
+            Spread(results.map { $0.runCPUSeconds * 1000 / Double(max(1, $0.probesRun)) })!.format(2),
+        ])
         table.add(["CPU ms per request", Spread(results.map { $0.runCPUSeconds * 1000 / Double(max(1, $0.requests)) })!.format(3)])
         table.add(["peak RSS (worker)", "\(Spread(results.map { Self.megabytes($0.peakRSS) })!.format(1)) MB"])
         print(table.render())
@@ -195,7 +212,10 @@ struct BenchHarness {
         let latencyMS = settings.gridLatency
         let latency = Double(latencyMS) / 1000
         print("## Scaling: targets × concurrency at \(latencyMS) ms\n")
-        var table = BenchTable(header: ["targets", "concurrency", "wall s", "bound s", "wall / bound", "requests/s", "CPU ms/probe", "peak RSS MB", "RSS before run MB", "RSS after probes MB"])
+        var table = BenchTable(header: [
+            "targets", "concurrency", "wall s", "bound s", "wall / bound", "requests/s", "CPU ms/probe", "peak RSS MB", "RSS before run MB",
+            "RSS after probes MB",
+        ])
         var chain = chainLength
         var peakByTargets: [Int: Double] = [:]
         for n in settings.gridTargets {
@@ -204,13 +224,16 @@ struct BenchHarness {
                 if let chain {
                     let projected = CriticalPathBound(chainLength: chain, latency: latency, targets: n, concurrency: c).total
                     if projected > settings.maxCellSeconds {
-                        table.add([String(n), String(c), "skipped: bound \(Spread.decimal(projected, 1)) s > --max-cell-seconds", "", "", "", "", "", "", ""])
+                        table.add([
+                            String(n), String(c), "skipped: bound \(Spread.decimal(projected, 1)) s > --max-cell-seconds", "", "", "", "", "", "", "",
+                        ])
                         continue
                     }
                 }
                 // Fresh servers per cell: the emulated anonymous throttle (100/min per client) must never trigger.
                 if let old = fleet { await old.stop() }
-                let started = try await ServerFleet.start(count: n, version: settings.serverVersion, latencyMilliseconds: latencyMS, password: password)
+                let started = try await ServerFleet.start(
+                    count: n, version: settings.serverVersion, latencyMilliseconds: latencyMS, password: password)
                 fleet = started
                 let results: [WorkerResult]
                 do {
@@ -238,7 +261,8 @@ struct BenchHarness {
         print(table.render())
         print("")
         if let (n, peak) = peakByTargets.max(by: { $0.key < $1.key }), n >= 500 {
-            verdicts.add(peak <= 150, "peak RSS with \(n) targets: \(Spread.decimal(peak, 1)) MB at most over the concurrency levels (target ≤ 150 MB)")
+            verdicts.add(
+                peak <= 150, "peak RSS with \(n) targets: \(Spread.decimal(peak, 1)) MB at most over the concurrency levels (target ≤ 150 MB)")
         }
     }
 

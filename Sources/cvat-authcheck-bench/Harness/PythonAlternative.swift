@@ -16,8 +16,12 @@ struct PythonAlternative {
         var peakRSSKB: Int
 
         enum CodingKeys: String, CodingKey {
-            case wallSeconds = "wall_seconds", targets, requests, chainLength = "chain_length", cases, failures, errors
-            case cpuSeconds = "cpu_seconds", peakRSSKB = "peak_rss_kb"
+            case wallSeconds = "wall_seconds"
+            case targets, requests
+            case chainLength = "chain_length"
+            case cases, failures, errors
+            case cpuSeconds = "cpu_seconds"
+            case peakRSSKB = "peak_rss_kb"
         }
     }
 
@@ -36,16 +40,21 @@ struct PythonAlternative {
         let candidates = [
             URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
             ChildProcess.selfExecutable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent(),
-            ChildProcess.selfExecutable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent(),
+            ChildProcess.selfExecutable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent(),
         ].map { $0.appendingPathComponent("Benchmarks/python") }
-        guard let folder = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("bench_requests.py").path) }) else {
+        guard let folder = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("bench_requests.py").path) })
+        else {
             throw Unavailable(description: "Benchmarks/python/bench_requests.py not found (run from the package root)")
         }
-        if let python { return PythonAlternative(interpreter: URL(fileURLWithPath: python), script: folder.appendingPathComponent("bench_requests.py")) }
+        if let python {
+            return PythonAlternative(interpreter: URL(fileURLWithPath: python), script: folder.appendingPathComponent("bench_requests.py"))
+        }
         let venv = try await ChildProcess.run(URL(fileURLWithPath: "/bin/sh"), [folder.appendingPathComponent("venv.sh").path], directory: directory)
         let path = venv.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         guard venv.status == 0, !path.isEmpty else {
-            throw Unavailable(description: "could not prepare the requests venv (Benchmarks/python/venv.sh exited \(venv.status)): \(venv.stderr.suffix(500))")
+            throw Unavailable(
+                description: "could not prepare the requests venv (Benchmarks/python/venv.sh exited \(venv.status)): \(venv.stderr.suffix(500))")
         }
         return PythonAlternative(interpreter: URL(fileURLWithPath: path), script: folder.appendingPathComponent("bench_requests.py"))
     }
@@ -56,8 +65,10 @@ struct PythonAlternative {
         try JSONEncoder().encode(urls).write(to: targets)
         return try await ChildProcess.json(
             Result.self, interpreter,
-            [script.path, "--targets", targets.path, "--mode", mode.rawValue, "--workers", String(workers),
-             "--user", BenchWorker.user, "--junit", directory.appendingPathComponent("python-junit.xml").path],
+            [
+                script.path, "--targets", targets.path, "--mode", mode.rawValue, "--workers", String(workers),
+                "--user", BenchWorker.user, "--junit", directory.appendingPathComponent("python-junit.xml").path,
+            ],
             environment: [BenchWorker.passwordVariable: password, BenchWorker.emailVariable: BenchWorker.email], directory: directory)
     }
 }

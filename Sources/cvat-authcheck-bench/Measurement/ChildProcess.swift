@@ -68,8 +68,10 @@ struct ChildProcess {
     }
 
     /// Runs and decodes the JSON object on the last non-empty line of stdout.
-    static func json<T: Decodable>(_ type: T.Type, _ executable: URL, _ arguments: [String], environment: [String: String] = [:],
-                                   directory: URL) async throws -> (T, Result) {
+    static func json<T: Decodable>(
+        _ type: T.Type, _ executable: URL, _ arguments: [String], environment: [String: String] = [:],
+        directory: URL
+    ) async throws -> (T, Result) {
         let result = try await run(executable, arguments, environment: environment, directory: directory)
         let command = ([executable.lastPathComponent] + arguments.prefix(3)).joined(separator: " ")
         guard result.status == 0 else { throw Failed(command: command, status: result.status, stderr: result.stderr) }

@@ -21,8 +21,9 @@ struct CriticalPathBound: Hashable, Sendable {
 
     /// From the requests each target sent (target name → count).
     init(requestsPerTarget: [String: Int], latency: Double, targets: Int? = nil, concurrency: Int) {
-        self.init(chainLength: requestsPerTarget.values.max() ?? 0, latency: latency,
-                  targets: targets ?? requestsPerTarget.count, concurrency: concurrency)
+        self.init(
+            chainLength: requestsPerTarget.values.max() ?? 0, latency: latency,
+            targets: targets ?? requestsPerTarget.count, concurrency: concurrency)
     }
 
     /// ⌈targets / concurrency⌉: how many rounds of targets the run needs at least.

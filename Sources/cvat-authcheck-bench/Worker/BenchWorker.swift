@@ -77,11 +77,13 @@ enum BenchWorker {
     static func run(_ spec: WorkerSpec) async throws -> WorkerResult {
         let catalog = try ProfileCatalogLoader.usable()
         let targets = spec.urls.enumerated().map { index, url in
-            Target(name: "bench-\(index)", url: URL(string: url)!,
-                   credentials: CredentialReference(user: user, passwordEnv: passwordVariable, emailEnv: emailVariable), tags: ["bench"])
+            Target(
+                name: "bench-\(index)", url: URL(string: url)!,
+                credentials: CredentialReference(user: user, passwordEnv: passwordVariable, emailEnv: emailVariable), tags: ["bench"])
         }
-        let options = RunOptions(concurrency: spec.concurrency, requestTimeout: spec.timeout, targetDeadline: spec.deadline,
-                                 transportRetries: 1, toolVersion: ToolVersion.current)
+        let options = RunOptions(
+            concurrency: spec.concurrency, requestTimeout: spec.timeout, targetDeadline: spec.deadline,
+            transportRetries: 1, toolVersion: ToolVersion.current)
         var logger = Logger(label: "cvat-authcheck")
         logger.logLevel = .warning
         let counter = RequestCounter(traceTarget: spec.trace ? targets.first?.name : nil)
@@ -124,7 +126,8 @@ enum BenchWorker {
         let seconds = BenchClock.seconds(clock.now - start)
         let after = ProcessResources.sample()
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
-        return JUnitWorkerResult(cases: record.outcomes.count, writeSeconds: seconds, bytes: bytes, peakRSS: after.peakRSS,
-                                 recordRSS: built.currentRSS, baselineRSS: baseline.currentRSS)
+        return JUnitWorkerResult(
+            cases: record.outcomes.count, writeSeconds: seconds, bytes: bytes, peakRSS: after.peakRSS,
+            recordRSS: built.currentRSS, baselineRSS: baseline.currentRSS)
     }
 }

@@ -20,7 +20,8 @@ final class RequestCounter: Sendable {
         tally.withLock { tally in
             tally.counts[target, default: 0] += 1
             if target == traceTarget {
-                let authorization = request.headers.first { $0.name.sameHeaderName(as: "Authorization") }
+                let authorization =
+                    request.headers.first { $0.name.sameHeaderName(as: "Authorization") }
                     .map { " [\($0.value.split(separator: " ").first.map(String.init) ?? "")]" } ?? ""
                 let cookie = request.headers.contains { $0.name.sameHeaderName(as: "Cookie") } ? " [cookie]" : ""
                 tally.traces[target, default: []].append("\(request.method) \(request.path)\(authorization)\(cookie)")

@@ -39,19 +39,26 @@ enum SyntheticRecord {
                 observed: "200 application/vnd.cvat+json, no Set-Cookie; body {\"key\":\"[REDACTED]\"}",
                 cause: "set-cookie-stripped", causeText: "a reverse proxy removes Set-Cookie from CVAT's responses",
                 remedy: "nginx: proxy_pass_header Set-Cookie; or use a personal access token with cvat-sdk ≥2.48",
-                evidence: [ExchangeRecord(
-                    method: "POST", url: "https://cvat.example.com/api/auth/login",
-                    requestHeaders: [HeaderField("Content-Type", "application/json"), HeaderField("Accept", "application/vnd.cvat+json")],
-                    requestBody: "{\"password\":\"[REDACTED]\",\"username\":\"probe\"}", status: 200,
-                    responseHeaders: [HeaderField("Content-Type", "application/vnd.cvat+json"), HeaderField("Server", "nginx"), HeaderField("X-Request-Id", "0f8e0c52-1c1b-4c4e-9d62-\(number)")],
-                    responseBody: "{\"key\":\"[REDACTED]\"}", duration: 0.021)],
+                evidence: [
+                    ExchangeRecord(
+                        method: "POST", url: "https://cvat.example.com/api/auth/login",
+                        requestHeaders: [HeaderField("Content-Type", "application/json"), HeaderField("Accept", "application/vnd.cvat+json")],
+                        requestBody: "{\"password\":\"[REDACTED]\",\"username\":\"probe\"}", status: 200,
+                        responseHeaders: [
+                            HeaderField("Content-Type", "application/vnd.cvat+json"), HeaderField("Server", "nginx"),
+                            HeaderField("X-Request-Id", "0f8e0c52-1c1b-4c4e-9d62-\(number)"),
+                        ],
+                        responseBody: "{\"key\":\"[REDACTED]\"}", duration: 0.021)
+                ],
                 facts: ["client": "cvat-sdk 2.41–2.47", "mode": "password"], duration: 0.021)
         case 1:
-            return Outcome(probe: probe, name: name, status: .skipped, message: "not applicable to CVAT 2.48.0: signing was removed in 2.46 (cvat-2.48)")
+            return Outcome(
+                probe: probe, name: name, status: .skipped, message: "not applicable to CVAT 2.48.0: signing was removed in 2.46 (cvat-2.48)")
         case 2 where number % 50 == 2:
             return Outcome(probe: probe, name: name, status: .error, message: "request timed out after 10 s", cause: "timeout", duration: 10)
         default:
-            return Outcome(probe: probe, name: name, status: .pass, message: "answered 200 as cvat-2.48 expects (<\(number)> & \"quoted\")", duration: 0.02)
+            return Outcome(
+                probe: probe, name: name, status: .pass, message: "answered 200 as cvat-2.48 expects (<\(number)> & \"quoted\")", duration: 0.02)
         }
     }
 }

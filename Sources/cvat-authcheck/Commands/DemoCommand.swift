@@ -34,8 +34,9 @@ struct DemoCommand: AsyncParsableCommand {
     static let scenarios: [Scenario] = [
         Scenario(name: "cvat-2.24", version: "2.24.0", faults: [], story: "CVAT 2.24.0, no proxy"),
         Scenario(name: "cvat-2.48", version: "2.48.0", faults: [], story: "CVAT 2.48.0, no proxy"),
-        Scenario(name: "cvat-2.48-behind-cookie-stripping-proxy", version: "2.48.0", faults: [.stripSetCookie],
-                 story: "CVAT 2.48.0 behind a proxy that drops Set-Cookie"),
+        Scenario(
+            name: "cvat-2.48-behind-cookie-stripping-proxy", version: "2.48.0", faults: [.stripSetCookie],
+            story: "CVAT 2.48.0 behind a proxy that drops Set-Cookie"),
     ]
 
     func run() async throws {
@@ -45,13 +46,15 @@ struct DemoCommand: AsyncParsableCommand {
         var targets: [Target] = []
         do {
             for scenario in Self.scenarios {
-                let server = try await EmulatedCVATServer.start(EmulatorConfiguration(
-                    version: scenario.version, password: password, faults: scenario.faults))
+                let server = try await EmulatedCVATServer.start(
+                    EmulatorConfiguration(
+                        version: scenario.version, password: password, faults: scenario.faults))
                 servers.append(server)
-                targets.append(Target(
-                    name: scenario.name, url: server.baseURL,
-                    credentials: CredentialReference(user: "probe", passwordEnv: passwordVariable, emailEnv: "CVAT_AUTHCHECK_DEMO_EMAIL"),
-                    tags: ["demo"]))
+                targets.append(
+                    Target(
+                        name: scenario.name, url: server.baseURL,
+                        credentials: CredentialReference(user: "probe", passwordEnv: passwordVariable, emailEnv: "CVAT_AUTHCHECK_DEMO_EMAIL"),
+                        tags: ["demo"]))
             }
         } catch {
             for server in servers { await server.stop() }
@@ -83,4 +86,5 @@ struct DemoCommand: AsyncParsableCommand {
         print("")
         print(redactor.redact(SeedCaseSummary(record: record).render()))
         for path in written.paths { print("wrote \(path)") }
-    }}
+    }
+}

@@ -90,7 +90,8 @@ struct ProfilesCommand: AsyncParsableCommand {
             }
             let catalog = try ProfilesCommand.usableCatalog(matrixOptions)
             guard let explanation = catalog.explain(parsed) else {
-                FileHandle.standardError.write(Data("CVAT \(parsed) is older than every profile; the oldest supported release is \(ProfileCatalog.oldestSupported)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("CVAT \(parsed) is older than every profile; the oldest supported release is \(ProfileCatalog.oldestSupported)\n".utf8))
                 throw ExitCode(1)
             }
             if json {

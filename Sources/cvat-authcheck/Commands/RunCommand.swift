@@ -21,8 +21,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Reports") var reportOptions: ReportOptions
     @OptionGroup(title: "Plugins and backends") var pluginOptions: PluginOptions
 
-    @Option(help: ArgumentHelp("Check only slice INDEX of COUNT of the targets (1-based, e.g. 3/8).", valueName: "INDEX/COUNT"),
-            transform: ShardSpec.init(parsing:))
+    @Option(
+        help: ArgumentHelp("Check only slice INDEX of COUNT of the targets (1-based, e.g. 3/8).", valueName: "INDEX/COUNT"),
+        transform: ShardSpec.init(parsing:))
     var shard: ShardSpec?
 
     @Flag(help: "Print only the summary line, not the table of outcomes.")

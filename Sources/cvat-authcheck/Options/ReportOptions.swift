@@ -27,7 +27,8 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A previous JSON run record to diff against: new failures, fixed, still failing.", valueName: "PATH"))
     var baseline: String?
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Which outcomes fail the process: any, new (regressions against --baseline only) or none."))
+    @Option(
+        name: .customLong("fail-on"), help: ArgumentHelp("Which outcomes fail the process: any, new (regressions against --baseline only) or none."))
     var failOn: FailPolicy = .any
 
     /// The library request these options describe.

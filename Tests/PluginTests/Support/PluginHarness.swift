@@ -1,8 +1,8 @@
 import AuthCheckCore
-import AuthCheckPlugins
-import AuthCheckProbeIDs
 import AuthCheckHTTP
 import AuthCheckMatrices
+import AuthCheckPlugins
+import AuthCheckProbeIDs
 import AuthCheckProbes
 import AuthCheckReport
 import CVATEmulator
@@ -34,8 +34,10 @@ enum PluginHarness {
 
     /// Writes `DIR/NAME/plugin.yaml` and `DIR/NAME/run.sh` (a POSIX shell script) and returns the manifest path.
     @discardableResult
-    static func writeShellPlugin(in directory: URL, name: String, probe: String, script: String, timeout: Int = 5,
-                                 protocolVersion: Int = 1, phase: String = "analysis", extra: String = "") throws -> String {
+    static func writeShellPlugin(
+        in directory: URL, name: String, probe: String, script: String, timeout: Int = 5,
+        protocolVersion: Int = 1, phase: String = "analysis", extra: String = ""
+    ) throws -> String {
         let folder = directory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let manifest = """
@@ -80,13 +82,18 @@ enum PluginHarness {
         // With `privateCATLS` the emulator serves https with a leaf of the reliability tier's private test CA,
         // and the target names that CA (`tls: {ca_file: …}`), as a deployment behind a private-CA front does.
         let fixtures = repositoryRoot.appendingPathComponent("Tests/ReliabilityTests/Fixtures/tls")
-        let tls = privateCATLS ? EmulatorTLS(certificateChainPath: fixtures.appendingPathComponent("server.pem").path,
-                                             privateKeyPath: fixtures.appendingPathComponent("server.key").path) : nil
-        let server = try await EmulatedCVATServer.start(EmulatorConfiguration(version: version, password: password, faults: faults, username: username, tls: tls))
+        let tls =
+            privateCATLS
+            ? EmulatorTLS(
+                certificateChainPath: fixtures.appendingPathComponent("server.pem").path,
+                privateKeyPath: fixtures.appendingPathComponent("server.key").path) : nil
+        let server = try await EmulatedCVATServer.start(
+            EmulatorConfiguration(version: version, password: password, faults: faults, username: username, tls: tls))
         let environment = ["AUTHCHECK_TEST_USER": username, "AUTHCHECK_TEST_PASSWORD": password]
         let reference = CredentialReference(userEnv: "AUTHCHECK_TEST_USER", passwordEnv: "AUTHCHECK_TEST_PASSWORD")
-        let target = Target(name: "emulator", url: server.baseURL, credentials: reference,
-                            tls: TLSOptions(caFile: privateCATLS ? fixtures.appendingPathComponent("ca.pem").path : nil))
+        let target = Target(
+            name: "emulator", url: server.baseURL, credentials: reference,
+            tls: TLSOptions(caFile: privateCATLS ? fixtures.appendingPathComponent("ca.pem").path : nil))
         // The plugins inherit the test process's environment plus the credential variables, which the
         // runner must strip before it starts them.
         let childEnvironment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(extraEnvironment) { $1 }
@@ -111,7 +118,8 @@ enum PluginHarness {
         encoder.dateEncodingStrategy = .iso8601
         let json = String(decoding: try encoder.encode(record), as: UTF8.self)
         let junit = String(decoding: try JUnitReport.render(record), as: UTF8.self)
-        return Run(record: record, redactor: redactor, json: json, junit: junit,
-                   seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return Run(
+            record: record, redactor: redactor, json: json, junit: junit,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 }

@@ -1,7 +1,7 @@
 import AuthCheckCore
-import AuthCheckProbeIDs
 import AuthCheckHTTP
 import AuthCheckMatrices
+import AuthCheckProbeIDs
 import AuthCheckReport
 import Foundation
 import Testing
@@ -38,18 +38,18 @@ struct InputFuzzTests {
     }
 
     static let targetsText = """
-    defaults:
-      credentials: { user_env: CVAT_USER, password_env: CVAT_PASSWORD }
-      tls: { ca_file: ca.pem }
-    targets:
-      - name: staging
-        url: https://cvat.staging.example.com
-        organization: qa
-        tags: [nightly, eu]
-        version: 2.48.0
-      - url: http://127.0.0.1:8080
-        tls: { insecure: true }
-    """
+        defaults:
+          credentials: { user_env: CVAT_USER, password_env: CVAT_PASSWORD }
+          tls: { ca_file: ca.pem }
+        targets:
+          - name: staging
+            url: https://cvat.staging.example.com
+            organization: qa
+            tags: [nightly, eu]
+            version: 2.48.0
+          - url: http://127.0.0.1:8080
+            tls: { insecure: true }
+        """
 
     @Test("mutated targets files: targets or DataErrors with targets.yaml:line, never a crash")
     func targetsFiles() {
@@ -80,7 +80,8 @@ struct InputFuzzTests {
         let alphabet = Array("0123456789..-+vdevrcXx ~^<>=|*\u{0}é")
         var parsed = 0
         for _ in 0..<3000 {
-            let text = Int.random(in: 0..<3, using: &random) == 0
+            let text =
+                Int.random(in: 0..<3, using: &random) == 0
                 ? "\(Int.random(in: 0...3, using: &random)).\(Int.random(in: 0...99, using: &random)).\(Int.random(in: 0...9, using: &random))"
                 : Mutator.randomString(using: &random, alphabet: alphabet, maxLength: 14)
             if let version = CVATVersion(text) {
@@ -107,7 +108,8 @@ struct InputFuzzTests {
         ]
         var lines: [String] = []
         for _ in 0..<2000 {
-            let line = Int.random(in: 0..<2, using: &random) == 0
+            let line =
+                Int.random(in: 0..<2, using: &random) == 0
                 ? Mutator.mutateSome(seeds.randomElement(using: &random)!, using: &random)
                 : Mutator.randomString(using: &random, alphabet: alphabet, maxLength: 60)
             lines.append(line)
@@ -129,12 +131,18 @@ struct InputFuzzTests {
 
     @Test("mutated JUnit files: a document or a ReportError, never a crash")
     func junitReader() throws {
-        let record = RunRecord(toolVersion: "fuzz", startedAt: Date(timeIntervalSince1970: 0), finishedAt: Date(timeIntervalSince1970: 1), interrupted: false, suites: [
-            SuiteRecord(target: "t", url: "http://x", hostname: "x", insecureTLS: false, startedAt: Date(timeIntervalSince1970: 0), outcomes: [
-                Outcome(probe: "login.password", name: "username form", status: .fail, message: "m <&> \"q\"", expected: "e", observed: "o", cause: "c"),
-                Outcome(probe: "about.version", name: "server version", status: .pass, message: "ok"),
-            ]),
-        ])
+        let record = RunRecord(
+            toolVersion: "fuzz", startedAt: Date(timeIntervalSince1970: 0), finishedAt: Date(timeIntervalSince1970: 1), interrupted: false,
+            suites: [
+                SuiteRecord(
+                    target: "t", url: "http://x", hostname: "x", insecureTLS: false, startedAt: Date(timeIntervalSince1970: 0),
+                    outcomes: [
+                        Outcome(
+                            probe: "login.password", name: "username form", status: .fail, message: "m <&> \"q\"", expected: "e", observed: "o",
+                            cause: "c"),
+                        Outcome(probe: "about.version", name: "server version", status: .pass, message: "ok"),
+                    ])
+            ])
         let valid = String(decoding: try JUnitReport.render(record), as: UTF8.self)
         #expect((try? JUnitReport.read(Array(valid.utf8), file: "r.xml")) != nil)
         var random = SeededRandom(seed: Self.seed &+ 4)

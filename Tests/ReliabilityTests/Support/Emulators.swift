@@ -22,7 +22,10 @@ enum Emulators {
 
     /// Waits for every stop begun so far.
     static func drain() async {
-        let tasks = pending.withLock { pending in defer { pending = [] }; return pending }
+        let tasks = pending.withLock { pending in
+            defer { pending = [] }
+            return pending
+        }
         for task in tasks { await task.value }
     }
 }

@@ -54,7 +54,8 @@ final class TransportRecorder: Sendable {
             for line in response.setCookieLines {
                 let pair = line.split(separator: ";", maxSplits: 1).first ?? ""
                 if let equals = pair.firstIndex(of: "=") {
-                    let value = pair[pair.index(after: equals)...].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                    let value = pair[pair.index(after: equals)...].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                        in: CharacterSet(charactersIn: "\""))
                     if value.count >= 8 { secrets.insert(value) }
                 }
             }

@@ -13,14 +13,17 @@ extension EmulatorSuites {
         static let password = "Tls-Reliability-Pass-9f3"
 
         static func emulator(_ leaf: String) async throws -> EmulatedCVATServer {
-            try await Emulators.start(EmulatorConfiguration(
-                version: "2.48.0", password: password,
-                tls: EmulatorTLS(certificateChainPath: Harness.fixture("tls/\(leaf).pem"), privateKeyPath: Harness.fixture("tls/\(leaf).key"))))
+            try await Emulators.start(
+                EmulatorConfiguration(
+                    version: "2.48.0", password: password,
+                    tls: EmulatorTLS(certificateChainPath: Harness.fixture("tls/\(leaf).pem"), privateKeyPath: Harness.fixture("tls/\(leaf).key"))))
         }
 
         static func run(_ server: EmulatedCVATServer, tls: TLSOptions) async -> RunRecord {
-            let target = Target(name: "tls", url: server.baseURL, credentials: CredentialReference(user: "probe", passwordEnv: "REL_TLS_PASSWORD"), tls: tls)
-            return await Harness.run([target], options: Harness.options(timeout: 3, deadline: 30, retries: 0), environment: ["REL_TLS_PASSWORD": password])
+            let target = Target(
+                name: "tls", url: server.baseURL, credentials: CredentialReference(user: "probe", passwordEnv: "REL_TLS_PASSWORD"), tls: tls)
+            return await Harness.run(
+                [target], options: Harness.options(timeout: 3, deadline: 30, retries: 0), environment: ["REL_TLS_PASSWORD": password])
         }
 
         struct Failure: Sendable, CustomTestStringConvertible {
@@ -31,7 +34,9 @@ extension EmulatorSuites {
         }
 
         static let failures: [Failure] = [
-            Failure(leaf: "server", caFile: false, words: ["issued by CN=cvat-authcheck test CA, which is not a trusted CA", "give its CA as the target's tls.ca_file"]),
+            Failure(
+                leaf: "server", caFile: false,
+                words: ["issued by CN=cvat-authcheck test CA, which is not a trusted CA", "give its CA as the target's tls.ca_file"]),
             Failure(leaf: "expired", caFile: true, words: ["expired on 2021-01-01"]),
             Failure(leaf: "selfsigned", caFile: true, words: ["self-signed", "the CA file given (the target's tls.ca_file) does not include it"]),
             Failure(leaf: "wronghost", caFile: true, words: ["issued for wrong.example.com, not for 127.0.0.1 (wrong host)"]),
