@@ -149,26 +149,13 @@ struct PreparationTests {
         let directory = PluginHarness.temporaryDirectory("prepare")
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = directory.appendingPathComponent("prepared.log")
-        try PluginHarness.writeShellPlugin(
-            in: directory, name: "client", probe: "client.run", script: "exit 0",
-            extra: """
-                prepare: [sh, prep.sh]
-                backends:
-                  - name: client
-                    probes: [client.run]
-                """)
-        try """
-        echo "$1 $CVAT_AUTHCHECK_BACKEND ${CVAT_AUTHCHECK_PASSWORD:-no-secret}" >> "\(log.path)"
-        [ "$1" != "9.9.9" ] || { echo "cannot install 9.9.9" >&2; exit 4; }
-        """.write(to: directory.appendingPathComponent("client/prep.sh"), atomically: true, encoding: .utf8)
-        let found = PluginDiscovery.discover(explicit: [directory.path], environment: [:], includeDefaults: false)
-        #expect(found.rejected.isEmpty, "\(found.rejected)")
-        let set = PluginSet(
-            plugins: found.plugins,
-            environment: [
-                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                "CVAT_AUTHCHECK_PASSWORD": "must-not-be-passed",
-            ])
+        let set = try PluginHarness.preparingPlugin(
+            in: directory,
+            prepareScript: """
+                echo "$1 $CVAT_AUTHCHECK_BACKEND ${CVAT_AUTHCHECK_PASSWORD:-no-secret}" >> "\(log.path)"
+                [ "$1" != "9.9.9" ] || { echo "cannot install 9.9.9" >&2; exit 4; }
+                """,
+            environment: ["CVAT_AUTHCHECK_PASSWORD": "must-not-be-passed"])
         let specs = try ["native", "client@1.0.0", "client@1.0.0", "client@9.9.9"].map { try BackendSpec(parsing: $0) }
         let backends = try set.backends(for: specs)
         let problems = await set.prepare(backends, withholding: [])

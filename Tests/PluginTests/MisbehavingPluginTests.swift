@@ -109,15 +109,7 @@ struct MisbehavingPluginTests {
         let found = PluginDiscovery.discover(explicit: [directory.path], environment: [:], includeDefaults: false)
         let run = try await PluginHarness.run(plugins: found.plugins)
         #expect(run.outcomes("bad.hang").last?.cause == "plugin-timeout")
-        let ps = Process()
-        ps.executableURL = URL(fileURLWithPath: "/bin/sh")
-        ps.arguments = ["-c", "ps -eo args | grep -c '[s]leep 300; echo \(marker)' || true"]
-        let pipe = Pipe()
-        ps.standardOutput = pipe
-        try ps.run()
-        ps.waitUntilExit()
-        let count = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(count == "0", "processes of the killed plugin are still running")
+        #expect(try PluginHarness.sleepersRunning(marker) == 0, "processes of the killed plugin are still running")
     }
 
     @Test("credentials reach the plugin only through its environment, never the request, and the referenced variables are removed")

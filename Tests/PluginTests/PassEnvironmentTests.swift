@@ -105,25 +105,14 @@ struct PassEnvironmentTests {
         let directory = PluginHarness.temporaryDirectory("prepare-env")
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = directory.appendingPathComponent("prepared.log")
-        try PluginHarness.writeShellPlugin(
-            in: directory, name: "client", probe: "client.run", script: "exit 0",
-            extra: """
-                prepare: [sh, prep.sh]
-                pass_environment: [CVAT_AUTHCHECK_CACHE]
-                backends:
-                  - name: client
-                    probes: [client.run]
-                """)
-        try """
-        echo "${CVAT_AUTHCHECK_CACHE:-none} ${CVAT_AUTHCHECK_PYTHON:-none} ${CVAT_AUTHCHECK_PASSWORD:-none} ${CVAT_PASSWORD:-none} ${PASSWORD_COPY:-none} ${HOME_SHARED:-none}" >> "\(log.path)"
-        """.write(to: directory.appendingPathComponent("client/prep.sh"), atomically: true, encoding: .utf8)
-        let found = PluginDiscovery.discover(explicit: [directory.path], environment: [:], includeDefaults: false)
-        #expect(found.rejected.isEmpty, "\(found.rejected)")
-        let set = PluginSet(
-            plugins: found.plugins,
+        let set = try PluginHarness.preparingPlugin(
+            in: directory, manifestExtra: "pass_environment: [CVAT_AUTHCHECK_CACHE]",
+            prepareScript: """
+                echo "${CVAT_AUTHCHECK_CACHE:-none} ${CVAT_AUTHCHECK_PYTHON:-none} ${CVAT_AUTHCHECK_PASSWORD:-none} ${CVAT_PASSWORD:-none} ${PASSWORD_COPY:-none} ${HOME_SHARED:-none}" >> "\(log.path)"
+                """,
             environment: [
-                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "CVAT_AUTHCHECK_CACHE": "/tmp/authcheck-cache",
-                "CVAT_AUTHCHECK_PYTHON": "python3.99", "CVAT_AUTHCHECK_PASSWORD": "must-not-be-passed",
+                "CVAT_AUTHCHECK_CACHE": "/tmp/authcheck-cache", "CVAT_AUTHCHECK_PYTHON": "python3.99",
+                "CVAT_AUTHCHECK_PASSWORD": "must-not-be-passed",
                 "CVAT_PASSWORD": "target-secret", "PASSWORD_COPY": "target-secret", "HOME_SHARED": "kept",
             ])
         let problems = await set.prepare(try set.backends(for: [BackendSpec(parsing: "client@1.0.0")]), withholding: ["CVAT_PASSWORD"])

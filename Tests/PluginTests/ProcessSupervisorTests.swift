@@ -54,7 +54,7 @@ struct ProcessSupervisorTests {
         #expect(run.termination == .signal(SIGKILL))
         #expect(run.duration < 10)
         #expect(events.withLock { $0 }.first == .deadline(seconds: 1))
-        #expect(try Self.running(marker) == 0, "a child of the killed process is still running")
+        #expect(try PluginHarness.sleepersRunning(marker) == 0, "a child of the killed process is still running")
     }
 
     @Test("a command that cannot be started is reported, not thrown")
@@ -82,18 +82,5 @@ struct ProcessSupervisorTests {
             program: "/bin/sh", arguments: ["-c", "echo 'installing…' >&2; trap '' TERM; while :; do sleep 1; done"],
             directory: "/", environment: [:], timeout: 1, grace: 0.5)
         #expect(problem == "prepare did not finish within 1 s and was killed: installing…")
-    }
-
-    /// How many processes run a command line containing `marker`.
-    static func running(_ marker: String) throws -> Int {
-        let ps = Process()
-        ps.executableURL = URL(fileURLWithPath: "/bin/sh")
-        ps.arguments = ["-c", "ps -eo args | grep -c '[s]leep 300; echo \(marker)' || true"]
-        let pipe = Pipe()
-        ps.standardOutput = pipe
-        try ps.run()
-        ps.waitUntilExit()
-        return Int(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-            ?? -1
     }
 }

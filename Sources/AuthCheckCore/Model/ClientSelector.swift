@@ -4,7 +4,7 @@
 /// Written in a targets file (`clients: [cvat-sdk@2.41, cvat-cli@2.48]`) or on the
 /// command line. A predicted break of a selected client fails the run; without any selection, the
 /// lines at or below the server's release are selected.
-public struct ClientSelector: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct ClientSelector: Hashable, Sendable, TextCodable {
     /// The client package: `cvat-sdk` or `cvat-cli`.
     public var client: String
     /// A release in the line meant; `nil` selects every line of the package.
@@ -52,18 +52,5 @@ public struct ClientSelector: Hashable, Sendable, Codable, CustomStringConvertib
     public var description: String {
         guard let version else { return client }
         return "\(client)@\(version.patch == 0 ? version.line : version.description)"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do { try self.init(parsing: text) } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// spelled `name@version` on the command line (`cvat-sdk@2.24.0`).
 ///
 /// Encoded as that one string (`"native"`, `"cvat-sdk@2.24.0"`) in records and reports.
-public struct BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+public struct BackendSpec: Hashable, Sendable, TextCodable, ExpressibleByStringLiteral {
     /// The stack's name: `native`, `cvat-sdk`, or a backend offered by a plugin.
     public var name: String
     /// The client release, for real clients (`2.24.0`); `nil` for `native`.
@@ -46,19 +46,6 @@ public struct BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible,
     /// A spec written in code (`"native"`, `"cvat-sdk@2.24.0"`); text that is not a spec becomes a bare name.
     public init(stringLiteral value: String) {
         self = (try? BackendSpec(parsing: value)) ?? BackendSpec(name: value)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do { try self.init(parsing: text) } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }
 

@@ -7,6 +7,7 @@ import AuthCheckProbes
 import AuthCheckReport
 import CVATEmulator
 import Foundation
+import Testing
 
 /// Writes plugins into a temporary folder and runs them (with or without the built-in probes)
 /// against an emulated CVAT over real loopback HTTP.
@@ -56,6 +57,43 @@ enum PluginHarness {
         try manifest.write(to: folder.appendingPathComponent("plugin.yaml"), atomically: true, encoding: .utf8)
         try ("#!/bin/sh\n" + script + "\n").write(to: folder.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
         return folder.appendingPathComponent("plugin.yaml").path
+    }
+
+    /// A plugin `client` in `directory` whose backend `client` has the prepare step `sh prep.sh` running
+    /// `prepareScript`, discovered (no rejection expected) into a ``PluginSet`` whose environment is
+    /// `PATH` plus `environment`.
+    static func preparingPlugin(
+        in directory: URL, manifestExtra: String = "", prepareScript: String, environment: [String: String]
+    ) throws
+        -> PluginSet
+    {
+        try writeShellPlugin(
+            in: directory, name: "client", probe: "client.run", script: "exit 0",
+            extra: """
+                prepare: [sh, prep.sh]
+                \(manifestExtra)
+                backends:
+                  - name: client
+                    probes: [client.run]
+                """)
+        try prepareScript.write(to: directory.appendingPathComponent("client/prep.sh"), atomically: true, encoding: .utf8)
+        let found = PluginDiscovery.discover(explicit: [directory.path], environment: [:], includeDefaults: false)
+        #expect(found.rejected.isEmpty, "\(found.rejected)")
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return PluginSet(plugins: found.plugins, environment: environment.merging(["PATH": path]) { own, _ in own })
+    }
+
+    /// How many processes run a command line containing `sleep 300; echo MARKER`.
+    static func sleepersRunning(_ marker: String) throws -> Int {
+        let ps = Process()
+        ps.executableURL = URL(fileURLWithPath: "/bin/sh")
+        ps.arguments = ["-c", "ps -eo args | grep -c '[s]leep 300; echo \(marker)' || true"]
+        let pipe = Pipe()
+        ps.standardOutput = pipe
+        try ps.run()
+        ps.waitUntilExit()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
     /// What a harness run produced, with every rendered output for leak checks.
