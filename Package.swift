@@ -2,18 +2,21 @@
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "cvat-authcheck",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization's Mutex
     products: [
         .executable(name: "cvat-authcheck", targets: ["cvat-authcheck"]),
+        .executable(name: "cvat-authcheck-bench", targets: ["cvat-authcheck-bench"]),
         .library(name: "AuthCheckCore", targets: ["AuthCheckCore"]),
         .library(name: "AuthCheckHTTP", targets: ["AuthCheckHTTP"]),
         .library(name: "AuthCheckProbes", targets: ["AuthCheckProbes"]),
+        .library(name: "AuthCheckPlugins", targets: ["AuthCheckPlugins"]),
         .library(name: "AuthCheckReport", targets: ["AuthCheckReport"]),
+        .library(name: "AuthCheckRun", targets: ["AuthCheckRun"]),
         .library(name: "CVATEmulator", targets: ["CVATEmulator"]),
         .plugin(name: "CheckMatrices", targets: ["CheckMatrices"]),
     ],
@@ -56,18 +59,32 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The stable ids of the built-in probes, in one place (read by the build-time profile checker too).
+        .target(
+            name: "AuthCheckProbeIDs",
+            swiftSettings: strictSettings
+        ),
         // Built-in probes and the diagnosis catalogue.
         .target(
             name: "AuthCheckProbes",
-            dependencies: ["AuthCheckCore", "AuthCheckHTTP"],
+            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbeIDs"],
+            swiftSettings: strictSettings
+        ),
+        // External plugins: manifests, discovery, process supervision, protocol 1, backends.
+        .target(
+            name: "AuthCheckPlugins",
+            dependencies: [
+                "AuthCheckCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings
         ),
         // JUnit (libxml2), JSON, Markdown, HTML, gzip (zlib), atomic writes.
         .target(
             name: "AuthCheckReport",
             dependencies: ["AuthCheckCore", "CLibXML2", "CZlib"],
-            resources: [.copy("Resources/cvat-authcheck-junit.xsd")],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            plugins: ["EmbedJUnitSchema"]
         ),
         // An emulated CVAT server; written from the reference, never reads matrices/.
         .target(
@@ -98,7 +115,7 @@ let package = Package(
         // Host tool used by EmbedMatrices: validates the profiles and writes the embedded copy.
         .executableTarget(
             name: "AuthCheckMatrixTool",
-            dependencies: ["AuthCheckCore"],
+            dependencies: ["AuthCheckCore", "AuthCheckProbeIDs"],
             swiftSettings: strictSettings
         ),
         .plugin(
@@ -106,21 +123,49 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["AuthCheckMatrixTool"]
         ),
+        // Embeds the JUnit schema (Sources/AuthCheckReport/Resources/cvat-authcheck-junit.xsd) into AuthCheckReport.
+        .plugin(
+            name: "EmbedJUnitSchema",
+            capability: .buildTool(),
+            dependencies: ["AuthCheckMatrixTool"]
+        ),
         .plugin(
             name: "CheckMatrices",
             capability: .command(
-                intent: .custom(verb: "check-matrices", description: "Check the package's CVAT profile matrices (same checks as `cvat-authcheck profiles check`)."),
+                intent: .custom(
+                    verb: "check-matrices", description: "Check the package's CVAT profile matrices (same checks as `cvat-authcheck profiles check`)."
+                ),
                 permissions: []
             ),
             // The small host tool (core + Yams), never the checker executable with its HTTP stack.
             dependencies: ["AuthCheckMatrixTool"]
         ),
-        // The command-line tool.
+        // The run pipeline every front end shares (run, demo, the benchmark's worker): catalog loading,
+        // client pool and transports, plugins and the prediction check wired, signals, exit status.
+        .target(
+            name: "AuthCheckRun",
+            dependencies: [
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckPlugins", "AuthCheckReport", "AuthCheckMatrices",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The command-line tool: parses arguments and wires the libraries, nothing else.
         .executableTarget(
             name: "cvat-authcheck",
             dependencies: [
-                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckReport", "CVATEmulator",
-                "AuthCheckMatrices",
+                "AuthCheckCore", "AuthCheckProbeIDs", "AuthCheckProbes", "AuthCheckPlugins", "AuthCheckReport", "AuthCheckRun",
+                "CVATEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The benchmark harness (docs/PERFORMANCE.md): emulated servers, worker processes, Python comparison.
+        .executableTarget(
+            name: "cvat-authcheck-bench",
+            dependencies: [
+                "AuthCheckCore", "AuthCheckReport", "AuthCheckRun", "CVATEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -128,14 +173,19 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthCheckCoreTests",
-            dependencies: ["AuthCheckCore", "AuthCheckMatrices"],
+            dependencies: ["AuthCheckCore", "AuthCheckMatrices", "AuthCheckProbeIDs", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "AuthCheckReportTests",
-            dependencies: ["AuthCheckCore", "AuthCheckReport", "CLibXML2"],
+            dependencies: ["AuthCheckCore", "AuthCheckReport", "AuthCheckRun"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthCheckRunTests",
+            dependencies: ["AuthCheckCore", "AuthCheckReport", "AuthCheckRun"],
             swiftSettings: strictSettings
         ),
         // Test-only helpers shared by the emulator's test targets (a private CA made with openssl).
@@ -150,6 +200,8 @@ let package = Package(
             dependencies: [
                 "CVATEmulator", "EmulatorTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
@@ -160,23 +212,28 @@ let package = Package(
             dependencies: [
                 "CVATEmulator", "EmulatorTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "AuthCheckProbesTests",
-            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "CVATEmulator", "AuthCheckMatrices", "EmulatorTestSupport"],
+            dependencies: [
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckMatrices", "AuthCheckProbeIDs", "AuthCheckProbes", "CVATEmulator", "EmulatorTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ReliabilityTests",
             dependencies: [
-                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckReport", "CVATEmulator", "AuthCheckMatrices",
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckMatrices", "AuthCheckProbeIDs", "AuthCheckProbes", "AuthCheckReport", "AuthCheckRun",
+                "CVATEmulator",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             resources: [.copy("Fixtures")],
@@ -184,12 +241,23 @@ let package = Package(
         ),
         .testTarget(
             name: "PluginTests",
-            dependencies: ["AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckReport", "CVATEmulator", "AuthCheckMatrices"],
+            dependencies: [
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckMatrices", "AuthCheckPlugins", "AuthCheckProbeIDs", "AuthCheckProbes", "AuthCheckReport",
+                "AuthCheckRun", "CVATEmulator",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["cvat-authcheck", "AuthCheckCore", "AuthCheckReport", "CVATEmulator"],
+            dependencies: [
+                "cvat-authcheck", "cvat-authcheck-bench", "AuthCheckCore", "AuthCheckReport", "CVATEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BenchTests",
+            dependencies: ["cvat-authcheck-bench", "AuthCheckCore"],
             swiftSettings: strictSettings
         ),
     ]

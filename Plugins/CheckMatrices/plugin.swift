@@ -10,13 +10,13 @@ import PackagePlugin
     func performCommand(context: PluginContext, arguments: [String]) async throws {
         var extractor = ArgumentExtractor(arguments)
         let format = extractor.extractOption(named: "format").last ?? "text"
-        _ = extractor.extractOption(named: "target")   // accepted for symmetry with other plugins; folders are positional
+        _ = extractor.extractOption(named: "target")  // accepted for symmetry with other plugins; folders are positional
         let folders = extractor.remainingArguments.isEmpty ? ["matrices"] : extractor.remainingArguments
         let tool = try context.tool(named: "AuthCheckMatrixTool")
 
         let process = Process()
         process.executableURL = tool.url
-        process.currentDirectoryURL = context.package.directoryURL   // so files show as matrices/servers/…
+        process.currentDirectoryURL = context.package.directoryURL  // so files show as matrices/servers/…
         process.arguments = ["check", "--format", format] + folders
         try process.run()
         process.waitUntilExit()

@@ -3,6 +3,7 @@ import AuthCheckCore
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Sends a target's requests through AsyncHTTPClient with full control: no redirects followed, no
 /// cookie jar, no decompression, HTTP/1.1 only, every `Set-Cookie` line kept raw, bodies capped, and
@@ -60,7 +61,8 @@ public struct AHCTransport: HTTPTransport {
                     if chunk.readableBytes > room {
                         if limits.oversizedBody == .fail {
                             throw TransportError.tooLarge(
-                                "\(endpoint): response body larger than the \(Self.size(limits.maxBodyBytes)) cap; stopped reading after \(Self.size(collected.count + chunk.readableBytes))")
+                                "\(endpoint): response body larger than the \(Self.size(limits.maxBodyBytes)) cap; stopped reading after \(Self.size(collected.count + chunk.readableBytes))"
+                            )
                         }
                         collected += chunk.getBytes(at: chunk.readerIndex, length: max(0, room)) ?? []
                         truncated = true
@@ -75,9 +77,11 @@ public struct AHCTransport: HTTPTransport {
         } catch {
             let classified = TransportError.classify(error, endpoint: endpoint, timeout: timeout)
             if classified.category == "tls", classified.detail.contains("certificate verification failed"),
-               let requestURL = URL(string: url), let host = requestURL.host, !Task.isCancelled,
-               let reason = await TLSDiagnosis.explain(host: host, port: requestURL.port ?? 443, hasPrivateCA: tls.caFile != nil, timeout: timeout) {
-                throw TransportError.tls("\(endpoint): TLS certificate rejected: \(reason); --insecure skips verification (every outcome is then marked)")
+                let requestURL = URL(string: url), let host = requestURL.host, !Task.isCancelled,
+                let reason = await TLSDiagnosis.explain(host: host, port: requestURL.port ?? 443, hasPrivateCA: tls.caFile != nil, timeout: timeout)
+            {
+                throw TransportError.tls(
+                    "\(endpoint): TLS certificate rejected: \(reason); the target's tls.insecure skips verification (every outcome is then marked)")
             }
             throw classified
         }
@@ -93,23 +97,29 @@ public struct AHCTransport: HTTPTransport {
         let credentials = RedirectPolicy.credentials(in: spec.headers)
         guard !credentials.isEmpty else { return }
         throw TransportError.crossOrigin(
-            "\(endpoint): refused to send \(credentials.joined(separator: ", ")) to \(RedirectPolicy.origin(of: requestURL)), which is not the target's origin \(RedirectPolicy.origin(of: baseURL))")
+            "\(endpoint): refused to send \(credentials.joined(separator: ", ")) to \(RedirectPolicy.origin(of: requestURL)), which is not the target's origin \(RedirectPolicy.origin(of: baseURL))"
+        )
     }
 
     /// Rejects answers the tool will not read: too many header lines, a compressed body, or a
     /// declared length over the body cap.
     static func checkHead(_ response: HTTPClientResponse, limits: HTTPTransportConfiguration, endpoint: String) throws {
         if response.headers.count > limits.maxHeaderCount {
-            throw TransportError.tooLarge("\(endpoint): \(response.headers.count) response header lines, more than the cap of \(limits.maxHeaderCount)")
+            throw TransportError.tooLarge(
+                "\(endpoint): \(response.headers.count) response header lines, more than the cap of \(limits.maxHeaderCount)")
         }
         if let encoding = response.headers.first(name: "Content-Encoding")?.trimmingCharacters(in: .whitespaces),
-           !encoding.isEmpty, encoding.lowercased() != "identity" {
+            !encoding.isEmpty, encoding.lowercased() != "identity"
+        {
             throw TransportError.protocolViolation(
-                "\(endpoint): compressed response (Content-Encoding: \(encoding.prefix(40))) although the request asked for identity; the tool never decompresses")
+                "\(endpoint): compressed response (Content-Encoding: \(encoding.prefix(40))) although the request asked for identity; the tool never decompresses"
+            )
         }
         if limits.oversizedBody == .fail, let declared = response.headers.first(name: "Content-Length").flatMap({ Int($0) }),
-           declared > limits.maxBodyBytes {
-            throw TransportError.tooLarge("\(endpoint): response body of \(size(declared)) (Content-Length) exceeds the \(size(limits.maxBodyBytes)) cap; not read")
+            declared > limits.maxBodyBytes
+        {
+            throw TransportError.tooLarge(
+                "\(endpoint): response body of \(size(declared)) (Content-Length) exceeds the \(size(limits.maxBodyBytes)) cap; not read")
         }
     }
 
@@ -148,9 +158,8 @@ public struct AHCTransport: HTTPTransport {
 }
 
 /// One `HTTPClient` per distinct TLS setting, shared by every target of a run; shut down at the end.
-public final class HTTPClientPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var clients: [TLSOptions: HTTPClient] = [:]
+public final class HTTPClientPool: Sendable {
+    private let clients = Mutex<[TLSOptions: HTTPClient]>([:])
     private let configuration: HTTPTransportConfiguration
 
     public init(configuration: HTTPTransportConfiguration) { self.configuration = configuration }
@@ -159,12 +168,12 @@ public final class HTTPClientPool: @unchecked Sendable {
     ///
     /// - Throws: ``TransportError`` (`tls`) when the CA file cannot be read or parsed.
     public func client(for tls: TLSOptions) throws -> HTTPClient {
-        lock.lock()
-        defer { lock.unlock() }
-        if let client = clients[tls] { return client }
-        let client = try Self.makeClient(tls: tls, timeout: configuration.timeout)
-        clients[tls] = client
-        return client
+        try clients.withLock { clients in
+            if let client = clients[tls] { return client }
+            let client = try Self.makeClient(tls: tls, timeout: configuration.timeout)
+            clients[tls] = client
+            return client
+        }
     }
 
     /// A transport for one target; `timeout` overrides the pool's request timeout.
@@ -176,7 +185,7 @@ public final class HTTPClientPool: @unchecked Sendable {
 
     /// Shuts every client down.
     public func shutdown() async {
-        let all = lock.withLock {
+        let all = clients.withLock { clients in
             defer { clients = [:] }
             return Array(clients.values)
         }

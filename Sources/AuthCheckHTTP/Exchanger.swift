@@ -175,8 +175,9 @@ public struct Exchanger: Sendable {
     /// Replaces `"password": "…"` values in a JSON text.
     static func maskPasswordField(_ text: String) -> String {
         guard text.contains("password"),
-              let data = text.data(using: .utf8),
-              var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return text }
+            let data = text.data(using: .utf8),
+            var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        else { return text }
         for key in object.keys where key.lowercased().contains("password") { object[key] = Redactor.mask }
         guard let encoded = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return text }
         return String(decoding: encoded, as: UTF8.self)

@@ -1,14 +1,14 @@
 import AuthCheckCore
 import Foundation
+import Synchronization
 
 /// Retries transport failures (refused, closed, timeout) of idempotent requests only — never a
 /// request whose answer is an auth verdict to judge, and never a non-idempotent one. Counts the
 /// retries so reports can show flaky targets.
-public final class RetryingTransport: HTTPTransport, @unchecked Sendable {
+public final class RetryingTransport: HTTPTransport, Sendable {
     private let inner: any HTTPTransport
     private let retries: Int
-    private let lock = NSLock()
-    private var spent = 0
+    private let spent = Mutex(0)
 
     public init(inner: any HTTPTransport, retries: Int) {
         self.inner = inner
@@ -25,15 +25,16 @@ public final class RetryingTransport: HTTPTransport, @unchecked Sendable {
                 return try await inner.send(request)
             } catch let error as TransportError
                 where attempt < retries && Self.idempotentMethods.contains(request.method.uppercased())
-                && Self.retriedCategories.contains(error.category) && !Task.isCancelled {
+                && Self.retriedCategories.contains(error.category) && !Task.isCancelled
+            {
                 attempt += 1
-                lock.withLock { spent += 1 }
+                spent.withLock { $0 += 1 }
             }
         }
     }
 
     public var retriesSpent: Int {
-        lock.withLock { spent }
+        spent.withLock { $0 }
     }
 
     public func shutdown() async { await inner.shutdown() }

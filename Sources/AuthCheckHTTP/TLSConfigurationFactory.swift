@@ -3,7 +3,7 @@ import Foundation
 import NIOSSL
 
 /// Turns a target's ``TLSOptions`` into a NIOSSL client configuration: verification on by default,
-/// a private CA added with `--ca-file`, verification off only with the explicit `insecure` opt-in.
+/// a private CA added with `tls.ca_file`, verification off only with the explicit `insecure` opt-in.
 enum TLSConfigurationFactory {
     static func make(_ options: TLSOptions) throws -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()

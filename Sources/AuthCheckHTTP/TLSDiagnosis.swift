@@ -32,7 +32,7 @@ enum TLSDiagnosis {
         if !names.isEmpty, !names.contains(where: { matches($0, host: host) }) {
             return "the server's certificate is issued for \(names.prefix(5).joined(separator: ", ")), not for \(host) (wrong host)"
         }
-        let hint = hasPrivateCA ? "the --ca-file given does not include it" : "pass its CA with --ca-file"
+        let hint = hasPrivateCA ? "the CA file given (the target's tls.ca_file) does not include it" : "give its CA as the target's tls.ca_file"
         if name(certificate.issuerName) == subject {
             return "the server's certificate (\(subject)) is self-signed and not trusted; \(hint)"
         }

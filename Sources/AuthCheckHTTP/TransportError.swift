@@ -1,6 +1,6 @@
 import AsyncHTTPClient
-import Foundation
 import AuthCheckCore
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -9,7 +9,14 @@ import NIOSSL
 /// Why an HTTP exchange produced no usable response, with a bounded ``category`` for reports and metrics.
 public struct TransportError: CategorizedError, Hashable {
     private enum Code: String, Hashable {
-        case timeout, refused, dns, tls, protocolViolation = "protocol", closed, tooLarge = "too-large", cancelled, invalidRequest = "invalid-request", crossOrigin = "cross-origin", other
+        case timeout, refused, dns, tls
+        case protocolViolation = "protocol"
+        case closed
+        case tooLarge = "too-large"
+        case cancelled
+        case invalidRequest = "invalid-request"
+        case crossOrigin = "cross-origin"
+        case other
     }
 
     private let code: Code
@@ -71,7 +78,10 @@ public struct TransportError: CategorizedError, Hashable {
         }
         if let error = error as? BoringSSLError {
             let text = "\(error)"
-            return .init(.tls, "\(endpoint): TLS failure: \(text.contains("CERTIFICATE_VERIFY_FAILED") ? "certificate verification failed (untrusted, expired or wrong host); use --ca-file for a private CA" : text)")
+            return .init(
+                .tls,
+                "\(endpoint): TLS failure: \(text.contains("CERTIFICATE_VERIFY_FAILED") ? "certificate verification failed (untrusted, expired or wrong host); give a private CA as the target's tls.ca_file" : text)"
+            )
         }
         if let error = error as? NIOConnectionError {
             if error.dnsAAAAError != nil || error.dnsAError != nil {
@@ -107,7 +117,10 @@ public struct TransportError: CategorizedError, Hashable {
     private static func parserError(_ error: HTTPParserError, endpoint: String) -> TransportError {
         switch error {
         case .headerOverflow:
-            return .init(.tooLarge, "\(endpoint): response headers too large (a header line or all header lines together exceed \(decoderHeaderLimit)); refused to read further")
+            return .init(
+                .tooLarge,
+                "\(endpoint): response headers too large (a header line or all header lines together exceed \(decoderHeaderLimit)); refused to read further"
+            )
         case .invalidEOFState:
             return .init(.closed, "\(endpoint): the server closed the connection in the middle of the response")
         case .invalidConstant, .invalidVersion, .invalidStatus:
@@ -122,7 +135,8 @@ public struct TransportError: CategorizedError, Hashable {
         case .handshakeFailed(let inner):
             let text = "\(inner)"
             if text.contains("CERTIFICATE_VERIFY_FAILED") {
-                return "certificate verification failed (untrusted, expired or issued for another host); use --ca-file for a private CA"
+                return
+                    "certificate verification failed (untrusted, expired or issued for another host); give a private CA as the target's tls.ca_file"
             }
             return "handshake failed (\(text.prefix(160)))"
         case .unableToValidateCertificate: return "unable to validate the certificate"

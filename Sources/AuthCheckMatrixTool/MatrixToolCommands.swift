@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckProbeIDs
 import Foundation
 
 /// The two jobs of the host tool: embedding the bundled profiles at build time, and checking a folder.
@@ -7,6 +8,45 @@ enum MatrixToolCommands {
     struct Failure: Error {
         var message: String
         var status: Int32
+    }
+
+    /// `embed-text --type NAME --output FILE INPUT`: a Swift file declaring `enum NAME` whose
+    /// `static let text` holds INPUT's text as a raw string literal.
+    static func embedText(_ arguments: [String]) throws {
+        var type: String?
+        var output: String?
+        var inputs: [String] = []
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--type": type = rest.popFirst()
+            case "--output": output = rest.popFirst()
+            default: inputs.append(argument)
+            }
+        }
+        guard let type, let output, inputs.count == 1 else {
+            throw Failure(message: "embed-text: --type, --output and one input file are required", status: 64)
+        }
+        guard let data = FileManager.default.contents(atPath: inputs[0]), let text = String(data: data, encoding: .utf8) else {
+            throw Failure(message: "\(inputs[0]): cannot read it as UTF-8", status: 1)
+        }
+        let name = (inputs[0] as NSString).lastPathComponent
+        let quotes = String(repeating: "\"", count: 3)
+        var hashes = "#"
+        while text.contains(quotes + hashes) { hashes += "#" }
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        let source = [
+            "// Generated at build time from \(name) by the AuthCheckMatrixTool host tool; do not edit.",
+            "",
+            "/// The text of `\(name)`, embedded at build time.",
+            "enum \(type) {",
+            "    static let text = \(hashes)\(quotes)",
+            body,
+            "\(quotes)\(hashes)",
+            "}",
+            "",
+        ].joined(separator: "\n")
+        try source.write(toFile: output, atomically: true, encoding: .utf8)
     }
 
     /// `embed --root DIR --output FILE PROFILE…`
@@ -24,12 +64,13 @@ enum MatrixToolCommands {
         }
         guard let root, let output else { throw Failure(message: "embed: --root and --output are required", status: 64) }
         let sources = try files.map { try read($0, shownAs: relative($0, to: root)) }
-        let catalog = ProfileCatalog.load(sources, knownProbeIDs: KnownProbeIDs.builtIn)
+        let catalog = ProfileCatalog.load(sources, knownProbeIDs: ProbeID.builtIn)
         if !catalog.diagnostics.isEmpty {
             FileHandle.standardError.write(Data((catalog.diagnostics.map(\.description).joined(separator: "\n") + "\n").utf8))
         }
         if catalog.hasErrors {
-            throw Failure(message: "error: the bundled profiles in matrices/ are invalid; fix them or run `swift run cvat-authcheck profiles check`", status: 1)
+            throw Failure(
+                message: "error: the bundled profiles in matrices/ are invalid; fix them or run `swift run cvat-authcheck profiles check`", status: 1)
         }
         let generated = ProfileEmbedding.swiftSource(for: sources)
         // Rewrite only when the text changed, so unchanged profiles do not recompile dependants.
@@ -59,7 +100,7 @@ enum MatrixToolCommands {
         } catch let error as DataError {
             throw Failure(message: error.description, status: 65)
         }
-        let report = ProfileCheckReport(catalog: ProfileCatalog.load(sources, knownProbeIDs: KnownProbeIDs.builtIn), files: sources.count)
+        let report = ProfileCheckReport(catalog: ProfileCatalog.load(sources, knownProbeIDs: ProbeID.builtIn), files: sources.count)
         print(format == "json" ? try report.json() : report.text)
         return report.exitStatus
     }

@@ -21,7 +21,8 @@ public struct Diagnosis: Hashable, Sendable {
     /// The remedy for a server that does (or does not) have personal access tokens.
     public func remedy(serverHasAccessTokens: Bool) -> String {
         guard accessTokenHelps, serverHasAccessTokens else { return remedy }
-        return remedy + "; or log in with a personal access token, which needs no cookies and no CSRF token (cvat-sdk/cvat-cli ≥2.48: `make_client(host, access_token=…)`, `CVAT_ACCESS_TOKEN`)"
+        return remedy
+            + "; or log in with a personal access token, which needs no cookies and no CSRF token (cvat-sdk/cvat-cli ≥2.48: `make_client(host, access_token=…)`, `CVAT_ACCESS_TOKEN`)"
     }
 }
 
@@ -32,19 +33,24 @@ public enum DiagnosisCatalog {
 
     public static let httpRedirectsToHTTPS = Diagnosis(
         id: "http-redirects-to-https",
-        cause: "the target's http URL answers every request with a redirect to https: cvat-sdk and cvat-cli on the http URL follow it, lose `Authorization` and `Cookie` on the change of scheme (urllib3 drops them on a cross-origin hop) and fail with 401 (UnauthorizedException) — after sending the password over plain http",
-        remedy: "give clients (and this target) the https URL the redirect names; to check the https URL in the same run, set `follow_https_redirect: true` on the target")
+        cause:
+            "the target's http URL answers every request with a redirect to https: cvat-sdk and cvat-cli on the http URL follow it, lose `Authorization` and `Cookie` on the change of scheme (urllib3 drops them on a cross-origin hop) and fail with 401 (UnauthorizedException) — after sending the password over plain http",
+        remedy:
+            "give clients (and this target) the https URL the redirect names; to check the https URL in the same run, set `follow_https_redirect: true` on the target"
+    )
     public static let httpToHTTPSPort = Diagnosis(
         id: "http-to-https-port",
         cause: "the target URL speaks plain http to a port that expects TLS (the proxy answered \"The plain HTTP request was sent to HTTPS port\")",
         remedy: "use https:// in the target URL for this port")
     public static let notCVATPath = Diagnosis(
         id: "not-cvat-path",
-        cause: "/api/server/about under the target URL answered a 404 page: the URL's path is not where this server serves CVAT's API (CVAT serves /api/ at the root of its host)",
+        cause:
+            "/api/server/about under the target URL answered a 404 page: the URL's path is not where this server serves CVAT's API (CVAT serves /api/ at the root of its host)",
         remedy: "use the URL CVAT is served at — usually the host's root (https://host/), without a path")
     public static let connectionRefused = Diagnosis(
         id: "refused",
-        cause: "nothing accepts connections at the target's host and port: CVAT (or its proxy) is not running there, or a firewall rejects the connection",
+        cause:
+            "nothing accepts connections at the target's host and port: CVAT (or its proxy) is not running there, or a firewall rejects the connection",
         remedy: "check the port in the target URL and that CVAT's proxy (nginx/Traefik) listens on it")
     public static let unresolvable = Diagnosis(
         id: "dns",
@@ -63,56 +69,77 @@ public enum DiagnosisCatalog {
 
     public static let accountEmailUnverified = Diagnosis(
         id: "account-email-unverified",
-        cause: "CVAT requires verified e-mail addresses (`ACCOUNT_EMAIL_VERIFICATION = 'mandatory'`) and the probe account's address is not verified: every password login of this account — browser, cvat-sdk, cvat-cli — is refused with 400 \"Unverified email\" (HTTP Basic with 401 \"E-mail is not verified.\" from 2.42)",
-        remedy: "verify the account's address (the confirmation link CVAT sends, or mark it verified in Django admin → Email addresses); a personal access token the account already has keeps working")
+        cause:
+            "CVAT requires verified e-mail addresses (`ACCOUNT_EMAIL_VERIFICATION = 'mandatory'`) and the probe account's address is not verified: every password login of this account — browser, cvat-sdk, cvat-cli — is refused with 400 \"Unverified email\" (HTTP Basic with 401 \"E-mail is not verified.\" from 2.42)",
+        remedy:
+            "verify the account's address (the confirmation link CVAT sends, or mark it verified in Django admin → Email addresses); a personal access token the account already has keeps working"
+    )
     public static let organizationUnknown = Diagnosis(
         id: "organization-unknown",
-        cause: "the organization the target names does not exist on this server (or the probe account cannot see it): CVAT answers 404 \"… organization does not exist.\" to every authenticated request in that context, and cvat-sdk calls made with that `organization_slug` raise NotFoundException",
+        cause:
+            "the organization the target names does not exist on this server (or the probe account cannot see it): CVAT answers 404 \"… organization does not exist.\" to every authenticated request in that context, and cvat-sdk calls made with that `organization_slug` raise NotFoundException",
         remedy: "correct the organization slug in the target (`organization:`), or create the organization and add the probe account to it")
     public static let accountLacksPermission = Diagnosis(
         id: "probe-account-lacks-permission",
-        cause: "CVAT's permission rules refuse this request to the probe account (403 \"You do not have permission to perform this action.\"): its system group or organization role does not allow it — nothing wrong with the deployment",
-        remedy: "nothing to fix for clients; to check this too, give the probe account the `user` group (and, in an organization, a supervisor or higher role)")
+        cause:
+            "CVAT's permission rules refuse this request to the probe account (403 \"You do not have permission to perform this action.\"): its system group or organization role does not allow it — nothing wrong with the deployment",
+        remedy:
+            "nothing to fix for clients; to check this too, give the probe account the `user` group (and, in an organization, a supervisor or higher role)"
+    )
     public static let sharedAccount = Diagnosis(
         id: "shared-account",
-        cause: "the probe account owns personal access tokens the checker did not create: someone else uses it, and logout.invalidates deletes its legacy token, which signs out their legacy-token clients",
+        cause:
+            "the probe account owns personal access tokens the checker did not create: someone else uses it, and logout.invalidates deletes its legacy token, which signs out their legacy-token clients",
         remedy: "give the checker an account of its own (any role works; see docs/PROBES.md)")
 
     // MARK: Login and cookies
 
     public static let setCookieStripped = Diagnosis(
         id: "set-cookie-stripped",
-        cause: "a reverse proxy, CDN or ingress between the client and CVAT removes the Set-Cookie headers of the login response (for example nginx `proxy_hide_header Set-Cookie`)",
-        remedy: "let Set-Cookie through: remove `proxy_hide_header Set-Cookie` or add `proxy_pass_header Set-Cookie` in the nginx location for /api/ (Traefik/ingress: remove the header-rewriting middleware)",
+        cause:
+            "a reverse proxy, CDN or ingress between the client and CVAT removes the Set-Cookie headers of the login response (for example nginx `proxy_hide_header Set-Cookie`)",
+        remedy:
+            "let Set-Cookie through: remove `proxy_hide_header Set-Cookie` or add `proxy_pass_header Set-Cookie` in the nginx location for /api/ (Traefik/ingress: remove the header-rewriting middleware)",
         accessTokenHelps: true)
     public static let setCookieFiltered = Diagnosis(
         id: "set-cookie-filtered",
-        cause: "something in the path (CDN, WAF, ingress controller) drops some Set-Cookie headers of the login response and keeps others; nginx alone cannot drop one Set-Cookie line and keep another",
-        remedy: "find the component that filters cookies (compare the response at CVAT's own port with the one behind each proxy hop) and let every Set-Cookie line through",
+        cause:
+            "something in the path (CDN, WAF, ingress controller) drops some Set-Cookie headers of the login response and keeps others; nginx alone cannot drop one Set-Cookie line and keep another",
+        remedy:
+            "find the component that filters cookies (compare the response at CVAT's own port with the one behind each proxy hop) and let every Set-Cookie line through",
         accessTokenHelps: true)
     public static let loginRejected = Diagnosis(
         id: "login-rejected",
         cause: "the probe account's credentials were refused: wrong user name or password, or an inactive account",
-        remedy: "check the credentials the target names (user_env/password_env or password_file) and that the probe account is active in CVAT's admin panel")
+        remedy:
+            "check the credentials the target names (user_env/password_env or password_file) and that the probe account is active in CVAT's admin panel"
+    )
     public static let loginKeyMissing = Diagnosis(
         id: "login-key-missing",
         cause: "the login response carries no legacy token `key`, so clients that send `Authorization: Token` (cvat-sdk ≤2.40) cannot authenticate",
-        remedy: "check that nothing rewrites the login response body (a proxy `sub_filter`, an API gateway); CVAT itself returns `{\"key\": …}` on every release that issues legacy tokens")
+        remedy:
+            "check that nothing rewrites the login response body (a proxy `sub_filter`, an API gateway); CVAT itself returns `{\"key\": …}` on every release that issues legacy tokens"
+    )
     public static let emailLoginRefused = Diagnosis(
         id: "email-login-refused",
-        cause: "login with the e-mail form is refused although the profile says CVAT accepts it (allauth configured for user names only, or the e-mail is not the account's)",
-        remedy: "check `ACCOUNT_AUTHENTICATION_METHOD`/`ACCOUNT_LOGIN_METHODS` in the CVAT settings and that email_env names the probe account's address")
+        cause:
+            "login with the e-mail form is refused although the profile says CVAT accepts it (allauth configured for user names only, or the e-mail is not the account's)",
+        remedy:
+            "check `ACCOUNT_AUTHENTICATION_METHOD`/`ACCOUNT_LOGIN_METHODS` in the CVAT settings and that email_env names the probe account's address")
     public static let badCredentialsAccepted = Diagnosis(
         id: "bad-credentials-accepted",
-        cause: "a login with credentials that cannot be valid succeeded: something in front of CVAT answers the login itself (a stub, an SSO gateway that always returns 200) or authentication is disabled",
+        cause:
+            "a login with credentials that cannot be valid succeeded: something in front of CVAT answers the login itself (a stub, an SSO gateway that always returns 200) or authentication is disabled",
         remedy: "make sure /api/auth/login reaches CVAT unchanged; remove any gateway rule that answers it")
     public static let serverError = Diagnosis(
         id: "server-error",
-        cause: "CVAT itself failed with a 5xx (Django's own error page or JSON, from CVAT's application server — no proxy involved): a bug, or a component behind it (database, Redis, OPA) failed",
+        cause:
+            "CVAT itself failed with a 5xx (Django's own error page or JSON, from CVAT's application server — no proxy involved): a bug, or a component behind it (database, Redis, OPA) failed",
         remedy: "read the CVAT server logs (`docker logs cvat_server`) at the time of the request; check the database, Redis and OPA containers")
     public static let unexpectedAnswer = Diagnosis(
         id: "unexpected-answer",
-        cause: "the server's answer differs from what the profile documents for this release line: a customised deployment, a proxy rewriting answers, or a profile that does not match the release",
+        cause:
+            "the server's answer differs from what the profile documents for this release line: a customised deployment, a proxy rewriting answers, or a profile that does not match the release",
         remedy: "compare the observed exchange with the profile; if the server is right, layer a corrected profile over the built-in ones")
     public static let anonymousAllowed = Diagnosis(
         id: "anonymous-allowed",
@@ -123,15 +150,22 @@ public enum DiagnosisCatalog {
 
     public static let tokenRefused = Diagnosis(
         id: "legacy-token-refused",
-        cause: "the legacy token returned by login is refused although the profile says `Authorization: Token` is accepted: a proxy strips the Authorization header, or the token was deleted by a logout of the same user in another client",
-        remedy: "pass the Authorization header through the proxy (nginx passes it by default; check `proxy_set_header Authorization \"\"`); use a dedicated probe account so no other client logs it out")
+        cause:
+            "the legacy token returned by login is refused although the profile says `Authorization: Token` is accepted: a proxy strips the Authorization header, or the token was deleted by a logout of the same user in another client",
+        remedy:
+            "pass the Authorization header through the proxy (nginx passes it by default; check `proxy_set_header Authorization \"\"`); use a dedicated probe account so no other client logs it out"
+    )
     public static let methodStillAccepted = Diagnosis(
         id: "method-still-accepted",
-        cause: "an auth method the profile says is removed in this release line still works: the server is older than it reports, or it is customised",
-        remedy: "check the version the server reports (`/api/server/about`) against the deployed image; pin the version in the targets file if about lies")
+        cause:
+            "an auth method the profile says is removed in this release line still works: the server is older than it reports, or it is customised",
+        remedy:
+            "check the version the server reports (`/api/server/about`) against the deployed image; pin the version in the targets file if about lies"
+    )
     public static let basicRefused = Diagnosis(
         id: "basic-refused",
-        cause: "HTTP Basic authentication is refused although the profile says it is accepted: a proxy consumes or strips the Authorization header (its own Basic auth)",
+        cause:
+            "HTTP Basic authentication is refused although the profile says it is accepted: a proxy consumes or strips the Authorization header (its own Basic auth)",
         remedy: "do not put proxy-level Basic auth in front of /api/ (it takes the same header)")
     public static let signingBroken = Diagnosis(
         id: "signing-broken",
@@ -139,7 +173,8 @@ public enum DiagnosisCatalog {
         remedy: "pass query strings through the proxy unchanged; check that /api/auth/signing is routed to CVAT")
     public static let sessionRefused = Diagnosis(
         id: "session-refused",
-        cause: "a GET carrying only the session cookie is refused: the proxy does not forward the Cookie header, or the session is not stored (cache/database issue)",
+        cause:
+            "a GET carrying only the session cookie is refused: the proxy does not forward the Cookie header, or the session is not stored (cache/database issue)",
         remedy: "forward the Cookie header (nginx does by default; check `proxy_set_header Cookie`); check CVAT's session backend",
         accessTokenHelps: true)
     public static let csrfNotEnforced = Diagnosis(
@@ -148,13 +183,16 @@ public enum DiagnosisCatalog {
         remedy: "re-enable Django's CsrfViewMiddleware/DRF SessionAuthentication CSRF enforcement; never exempt the API from CSRF")
     public static let csrfTokenRefused = Diagnosis(
         id: "csrf-token-refused",
-        cause: "an unsafe request with the session cookie and a matching `X-CSRFToken` was refused: the proxy drops the X-CSRFToken header or the csrftoken cookie",
+        cause:
+            "an unsafe request with the session cookie and a matching `X-CSRFToken` was refused: the proxy drops the X-CSRFToken header or the csrftoken cookie",
         remedy: "forward custom headers unchanged (check `proxy_set_header` rules and WAF header allow-lists)",
         accessTokenHelps: true)
     public static let originMismatch = Diagnosis(
         id: "csrf-origin-mismatch",
-        cause: "TLS is terminated in front of CVAT without `X-Forwarded-Proto` (or the Host is rewritten), so Django believes the request is http and refuses the https Origin cvat-sdk ≥2.41 sends (`Origin checking failed`) on every unsafe request, logout included",
-        remedy: "in the TLS proxy set `proxy_set_header X-Forwarded-Proto $scheme;` and `proxy_set_header Host $http_host;` (Traefik sets X-Forwarded-Proto by default; check `forwardedHeaders.trustedIPs`), or add the public origin to Django's `CSRF_TRUSTED_ORIGINS`",
+        cause:
+            "TLS is terminated in front of CVAT without `X-Forwarded-Proto` (or the Host is rewritten), so Django believes the request is http and refuses the https Origin cvat-sdk ≥2.41 sends (`Origin checking failed`) on every unsafe request, logout included",
+        remedy:
+            "in the TLS proxy set `proxy_set_header X-Forwarded-Proto $scheme;` and `proxy_set_header Host $http_host;` (Traefik sets X-Forwarded-Proto by default; check `forwardedHeaders.trustedIPs`), or add the public origin to Django's `CSRF_TRUSTED_ORIGINS`",
         accessTokenHelps: true)
     public static let refererMissing = Diagnosis(
         id: "csrf-referer-missing",
@@ -165,7 +203,8 @@ public enum DiagnosisCatalog {
 
     public static let accessTokenCreateFailed = Diagnosis(
         id: "access-token-create-failed",
-        cause: "creating a personal access token failed although the profile says CVAT supports them: the endpoint is not routed, the account has reached `CVAT_MAX_ACCESS_TOKENS_PER_USER`, or CSRF/session handling failed",
+        cause:
+            "creating a personal access token failed although the profile says CVAT supports them: the endpoint is not routed, the account has reached `CVAT_MAX_ACCESS_TOKENS_PER_USER`, or CSRF/session handling failed",
         remedy: "route /api/auth/access_tokens to CVAT; delete unused tokens of the probe account; check the session and CSRF outcomes")
     public static let accessTokenRefused = Diagnosis(
         id: "access-token-refused",
@@ -181,7 +220,8 @@ public enum DiagnosisCatalog {
         remedy: "revoke the token by hand in CVAT (Profile → Access tokens) and check that DELETE /api/auth/access_tokens/<id> reaches CVAT")
     public static let accessTokensPresent = Diagnosis(
         id: "access-tokens-present",
-        cause: "/api/auth/access_tokens exists although the profile says this release line has no personal access tokens: the server is newer than it reports, or customised",
+        cause:
+            "/api/auth/access_tokens exists although the profile says this release line has no personal access tokens: the server is newer than it reports, or customised",
         remedy: "check the version the server reports against the deployed image")
     public static let logoutIncomplete = Diagnosis(
         id: "logout-incomplete",
@@ -197,7 +237,9 @@ public enum DiagnosisCatalog {
     public static let cookieSecureOverHTTP = Diagnosis(
         id: "cookie-secure-over-http",
         cause: "a login cookie carries `Secure` although the target is plain http, so browsers will not send it back",
-        remedy: "serve CVAT over https, or remove `SESSION_COOKIE_SECURE`/`CSRF_COOKIE_SECURE` (or nginx `proxy_cookie_flags … secure`) for http deployments")
+        remedy:
+            "serve CVAT over https, or remove `SESSION_COOKIE_SECURE`/`CSRF_COOKIE_SECURE` (or nginx `proxy_cookie_flags … secure`) for http deployments"
+    )
     public static let cookieSameSiteNoneInsecure = Diagnosis(
         id: "cookie-samesite-none-insecure",
         cause: "a login cookie has `SameSite=None` without `Secure`; browsers reject such cookies",
@@ -220,16 +262,20 @@ public enum DiagnosisCatalog {
         remedy: "make only CVAT set its cookies; remove proxy or middleware rules that add Set-Cookie for the same name")
     public static let cookieAttributesDiffer = Diagnosis(
         id: "cookie-attributes-differ",
-        cause: "a login cookie's attributes differ from CVAT's defaults (`SESSION_COOKIE_*`/`CSRF_COOKIE_*` settings, or a proxy rewriting cookies); no client breaks because of it",
+        cause:
+            "a login cookie's attributes differ from CVAT's defaults (`SESSION_COOKIE_*`/`CSRF_COOKIE_*` settings, or a proxy rewriting cookies); no client breaks because of it",
         remedy: "nothing to fix if the change is intended; to silence it, layer a profile with the deployment's cookie attributes")
     public static let pythonBareFlag = Diagnosis(
         id: "python-cookie-bare-flag",
-        cause: "every Set-Cookie line ends in the valueless flag `Secure` — as Django writes cookies under `SESSION_COOKIE_SECURE`/`CSRF_COOKIE_SECURE` and nginx `proxy_cookie_flags … secure` appends it — so after urllib3 joins the lines with \", \" Python's http.cookies meets `Secure,` before the next cookie and loads no cookie at all: cvat-sdk/cvat-cli password login raises AssertionError although browsers work",
-        remedy: "keep `Secure` but not last: turn `SESSION_COOKIE_SECURE`/`CSRF_COOKIE_SECURE` (or `proxy_cookie_flags … secure`) off and let the TLS proxy add it in the middle with `proxy_cookie_path / \"/; Secure\";` (cookies then end in `SameSite=Lax`, which Python parses)",
+        cause:
+            "every Set-Cookie line ends in the valueless flag `Secure` — as Django writes cookies under `SESSION_COOKIE_SECURE`/`CSRF_COOKIE_SECURE` and nginx `proxy_cookie_flags … secure` appends it — so after urllib3 joins the lines with \", \" Python's http.cookies meets `Secure,` before the next cookie and loads no cookie at all: cvat-sdk/cvat-cli password login raises AssertionError although browsers work",
+        remedy:
+            "keep `Secure` but not last: turn `SESSION_COOKIE_SECURE`/`CSRF_COOKIE_SECURE` (or `proxy_cookie_flags … secure`) off and let the TLS proxy add it in the middle with `proxy_cookie_path / \"/; Secure\";` (cookies then end in `SameSite=Lax`, which Python parses)",
         accessTokenHelps: true)
     public static let pythonUnknownAttribute = Diagnosis(
         id: "python-cookie-unknown-attribute",
-        cause: "a Set-Cookie line carries an attribute Python's http.cookies does not know before 3.14 (e.g. `Partitioned`); SimpleCookie then loads no cookie at all, so cvat-sdk password login raises AssertionError",
+        cause:
+            "a Set-Cookie line carries an attribute Python's http.cookies does not know before 3.14 (e.g. `Partitioned`); SimpleCookie then loads no cookie at all, so cvat-sdk password login raises AssertionError",
         remedy: "remove the attribute from CVAT's cookies (check proxy `proxy_cookie_flags`/middleware that adds it)",
         accessTokenHelps: true)
     public static let pythonParseOther = Diagnosis(
@@ -239,7 +285,8 @@ public enum DiagnosisCatalog {
         accessTokenHelps: true)
     public static let pythonCookieError = Diagnosis(
         id: "python-cookie-error",
-        cause: "Python's http.cookies raises CookieError on the joined Set-Cookie header (an illegal character in a cookie name, an unknown `$` attribute), and cvat-sdk's login lets it escape: make_client raises CookieError",
+        cause:
+            "Python's http.cookies raises CookieError on the joined Set-Cookie header (an illegal character in a cookie name, an unknown `$` attribute), and cvat-sdk's login lets it escape: make_client raises CookieError",
         remedy: "make the proxy emit cookies as CVAT writes them (cookie names of letters, digits and `!#$%&'*+-.^_`|~:`)",
         accessTokenHelps: true)
 
@@ -247,7 +294,8 @@ public enum DiagnosisCatalog {
 
     public static let ssoLoginPage = Diagnosis(
         id: "sso-login-page",
-        cause: "an SSO gateway or login page (oauth2-proxy, Authelia, Cloudflare Access, …) answers API requests with HTML or a redirect instead of passing them to CVAT",
+        cause:
+            "an SSO gateway or login page (oauth2-proxy, Authelia, Cloudflare Access, …) answers API requests with HTML or a redirect instead of passing them to CVAT",
         remedy: "exempt /api/ from the gateway (or let it pass Authorization: Bearer/Token through); API clients cannot follow interactive logins")
     public static let proxyErrorPage = Diagnosis(
         id: "proxy-error-page",
@@ -263,7 +311,8 @@ public enum DiagnosisCatalog {
         remedy: "run fewer targets behind the same IP at once, wait for `Retry-After`, or exempt the checker's address from the proxy's `limit_req`")
     public static let aboutBlocked = Diagnosis(
         id: "about-blocked",
-        cause: "GET /api/server/about does not return CVAT's JSON (blocked, redirected or rewritten by a proxy); cvat-sdk's make_client then only logs \"Failed to retrieve server API version\" and goes on",
+        cause:
+            "GET /api/server/about does not return CVAT's JSON (blocked, redirected or rewritten by a proxy); cvat-sdk's make_client then only logs \"Failed to retrieve server API version\" and goes on",
         remedy: "route /api/server/about to CVAT without authentication; pin the version in the targets file (`version:`) meanwhile")
     public static let aboutFieldsMissing = Diagnosis(
         id: "about-fields-missing",
@@ -281,16 +330,19 @@ public enum DiagnosisCatalog {
 
     public static let sdkCookieAssert = Diagnosis(
         id: "sdk-cookie-assert",
-        cause: "after a 200 login the SDK's cookie jar lacks a cookie it asserts (`assert \"sessionid\" in self.api_client.cookies`), so make_client raises AssertionError",
+        cause:
+            "after a 200 login the SDK's cookie jar lacks a cookie it asserts (`assert \"sessionid\" in self.api_client.cookies`), so make_client raises AssertionError",
         remedy: "let the login cookies reach the client unchanged (see the cookies.attributes and proxy.diagnosis outcomes)",
         accessTokenHelps: true)
     public static let sdkAboutTypeError = Diagnosis(
         id: "sdk-about-type-error",
-        cause: "the SDK's About model requires fields the server's /api/server/about lacks (the client line is newer than the server), so make_client raises TypeError before login",
+        cause:
+            "the SDK's About model requires fields the server's /api/server/about lacks (the client line is newer than the server), so make_client raises TypeError before login",
         remedy: "use a cvat-sdk/cvat-cli release of the server's line (`pip install \"cvat-sdk~=<server major.minor>.0\"`), or upgrade the server")
     public static let sdkOriginRefused = Diagnosis(
         id: "sdk-origin-refused",
-        cause: "the SDK authenticates with session + CSRF + Origin, and the server refuses that combination on unsafe requests (Origin checking failed behind a TLS proxy)",
+        cause:
+            "the SDK authenticates with session + CSRF + Origin, and the server refuses that combination on unsafe requests (Origin checking failed behind a TLS proxy)",
         remedy: "forward X-Forwarded-Proto and Host from the TLS proxy, or add the origin to `CSRF_TRUSTED_ORIGINS`",
         accessTokenHelps: true)
     public static let sdkTokenRefused = Diagnosis(

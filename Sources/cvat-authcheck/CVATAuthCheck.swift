@@ -1,27 +1,25 @@
 import ArgumentParser
+import AuthCheckRun
 import Foundation
 
 /// `cvat-authcheck`: checks that authentication on CVAT servers works for every client you care
 /// about, against per-version profiles, and writes JUnit XML for CI dashboards.
 @main
 struct CVATAuthCheck: AsyncParsableCommand {
-    /// The tool's version, written into every report.
-    static let version = "0.1.0"
-
     static let configuration = CommandConfiguration(
         commandName: "cvat-authcheck",
         abstract: "Check CVAT authentication against per-version compatibility profiles.",
         discussion: """
-            Detects each server's CVAT version, chooses the matching profile from matrices/, runs the
+            Detects each server's CVAT version, chooses the matching profile from matrices/, runs the \
             auth probes in a safe order and writes JUnit XML (reports/junit.xml by default).
 
-            Exit status: 0 every outcome passed or was skipped · 1 at least one fail · 2 at least one
+            Exit status: 0 every outcome passed or was skipped · 1 at least one fail · 2 at least one \
             error and no fail · 64 usage error · 65 invalid matrix, targets file or plugin manifest.
             """,
-        version: version,
+        version: ToolVersion.current,
         subcommands: [
             RunCommand.self, DemoCommand.self, ProfilesCommand.self, ProbesCommand.self, ReportCommand.self,
-            EmulateCommand.self, PluginsCommand.self, BenchCommand.self,
+            EmulateCommand.self, PluginsCommand.self,
         ]
     )
 

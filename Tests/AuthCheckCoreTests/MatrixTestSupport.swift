@@ -1,5 +1,6 @@
 import AuthCheckCore
 import AuthCheckMatrices
+import AuthCheckProbeIDs
 import Foundation
 
 /// Shared data and helpers for the matrix and profile tests.
@@ -21,11 +22,11 @@ enum MatrixTestSupport {
 
     /// The bundled catalog, checked against the built-in probe ids.
     static func bundled(overlays: [ProfileSource] = []) -> ProfileCatalog {
-        overlays.isEmpty ? bundledCatalog : ProfileCatalog.load(AuthCheckMatrices.sources + overlays, knownProbeIDs: KnownProbeIDs.builtIn)
+        overlays.isEmpty ? bundledCatalog : ProfileCatalog.load(AuthCheckMatrices.sources + overlays, knownProbeIDs: ProbeID.builtIn)
     }
 
     /// Loaded once: parsing 30 files per parameterised case would dominate the test time.
-    private static let bundledCatalog = ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: KnownProbeIDs.builtIn)
+    private static let bundledCatalog = ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: ProbeID.builtIn)
 
     static func version(_ text: String) -> CVATVersion {
         guard let version = CVATVersion(text) else { fatalError("test data: '\(text)' is not a version") }

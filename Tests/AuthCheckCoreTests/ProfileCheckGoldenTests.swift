@@ -47,7 +47,8 @@ struct ProfileCheckGoldenTests {
 
     @Test("errors make the check fail with exit status 65; a warning alone does not")
     func exitStatus() throws {
-        let broken = ProfileCheckReport(catalog: MatrixTestSupport.bundled(overlays: [ProfileSource(path: "x.yaml", text: "id: x\n", isOverlay: true)]), files: 1)
+        let broken = ProfileCheckReport(
+            catalog: MatrixTestSupport.bundled(overlays: [ProfileSource(path: "x.yaml", text: "id: x\n", isOverlay: true)]), files: 1)
         #expect(!broken.passed)
         #expect(broken.exitStatus == 65)
         #expect(broken.errors == 1)
@@ -56,7 +57,8 @@ struct ProfileCheckGoldenTests {
         #expect(broken.text.hasSuffix("\n1 files, \(servers) server profiles, \(clients) client profiles: 1 error, 0 warnings"))
         #expect(broken.text.hasPrefix("x.yaml:1:1: error: missing required key 'versions'\n"))
         let text = try String(contentsOf: MatrixTestSupport.fixtures.appending(path: "open-upper-bound.yaml"), encoding: .utf8)
-        let warned = ProfileCheckReport(catalog: MatrixTestSupport.bundled(overlays: [ProfileSource(path: "o.yaml", text: text, isOverlay: true)]), files: 1)
+        let warned = ProfileCheckReport(
+            catalog: MatrixTestSupport.bundled(overlays: [ProfileSource(path: "o.yaml", text: text, isOverlay: true)]), files: 1)
         #expect(warned.passed)
         #expect(warned.warnings == 1)
         let json = try warned.json()

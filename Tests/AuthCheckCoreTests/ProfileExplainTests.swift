@@ -39,7 +39,10 @@ struct ProfileExplainTests {
         let explanation = try explain("2.52.1")
         #expect(explanation.applied.id == "cvat-2.49")
         #expect(explanation.applied.file == "matrices/servers/cvat-2.49.yaml")
-        #expect(explanation.chain.map(\.id) == ["cvat-2.49", "cvat-2.48", "cvat-2.46", "cvat-2.44", "cvat-2.42", "cvat-2.41", "cvat-2.36", "cvat-2.30", "cvat-2.24"])
+        #expect(
+            explanation.chain.map(\.id) == [
+                "cvat-2.49", "cvat-2.48", "cvat-2.46", "cvat-2.44", "cvat-2.42", "cvat-2.41", "cvat-2.36", "cvat-2.30", "cvat-2.24",
+            ])
         #expect(explanation.chain.allSatisfy { $0.file == "matrices/servers/\($0.id).yaml" && !$0.isOverlay })
         #expect(explanation.sha256.count == 64)
         #expect(!explanation.isStale)
@@ -73,7 +76,7 @@ struct ProfileExplainTests {
         // Login's own answer is the same before and after (reference §3, record 2.64.0-email-verification-…).
         #expect(after.response(.emailUnverified) == ResponseExpectation(status: 400, text: "Unverified email"))
         #expect(after.state(of: .basic) == .supported)
-        #expect(after.auth["basic"]?.scheme == "Basic")   // kept from the baseline under the new note
+        #expect(after.auth["basic"]?.scheme == "Basic")  // kept from the baseline under the new note
     }
 
     @Test("2.45.0: signing supported, with CVAT's 500 defect; 2.46.0: removed, /api/auth/signing answers 404")
@@ -90,7 +93,7 @@ struct ProfileExplainTests {
         #expect(!defect.versions.contains(CVATVersion(2, 46, 0)))
         #expect(before.schema?.securitySchemes.contains("signatureAuth") == true)
         #expect(after.state(of: .signing) == .removed)
-        #expect(after.skip["signing"] == nil)   // the probe checks that the endpoint is gone
+        #expect(after.skip["signing"] == nil)  // the probe checks that the endpoint is gone
         #expect(after.defects.isEmpty)
         #expect(after.response(.invalidSignature) == nil)
         #expect(after.response(.signingAbsent)?.status == 404)
@@ -103,7 +106,7 @@ struct ProfileExplainTests {
         let before = try explain("2.47.0").profile
         let after = try explain("2.48.0").profile
         #expect(before.state(of: .accessToken) == .absent)
-        #expect(before.skip["access-token.lifecycle"] == nil)   // the probe checks that the endpoint is absent
+        #expect(before.skip["access-token.lifecycle"] == nil)  // the probe checks that the endpoint is absent
         #expect(before.response(.accessTokensAbsent)?.status == 404)
         #expect(after.state(of: .accessToken) == .supported)
         #expect(after.auth["access_token"]?.scheme == "Bearer")
@@ -114,15 +117,23 @@ struct ProfileExplainTests {
         #expect(before.schema?.securitySchemes.contains("accessTokenAuth") == false)
     }
 
-    @Test("what never changed 2.24–2.80: cookies, login, the anonymous challenge, CSRF texts", arguments: ["2.24.0", "2.41.0", "2.48.1", "2.64.0", "2.80.0"])
+    @Test(
+        "what never changed 2.24–2.80: cookies, login, the anonymous challenge, CSRF texts",
+        arguments: ["2.24.0", "2.41.0", "2.48.1", "2.64.0", "2.80.0"])
     func stableContract(_ release: String) throws {
         let profile = try explain(release).profile
         #expect(profile.login?.setsCookies == ["csrftoken", "sessionfresh", "sessionid"])
         #expect(profile.login?.identifiers == ["username", "email"])
-        #expect(profile.cookies["sessionid"] == CookieExpectation(httpOnly: true, secure: false, sameSite: "Lax", path: "/", maxAge: 1_209_600, requiredBySDK: true))
-        #expect(profile.cookies["csrftoken"] == CookieExpectation(httpOnly: false, secure: false, sameSite: "Lax", path: "/", maxAge: 31_449_600, requiredBySDK: true))
+        #expect(
+            profile.cookies["sessionid"]
+                == CookieExpectation(httpOnly: true, secure: false, sameSite: "Lax", path: "/", maxAge: 1_209_600, requiredBySDK: true))
+        #expect(
+            profile.cookies["csrftoken"]
+                == CookieExpectation(httpOnly: false, secure: false, sameSite: "Lax", path: "/", maxAge: 31_449_600, requiredBySDK: true))
         #expect(profile.cookies["sessionfresh"]?.maxAge == 86_400)
-        #expect(profile.response(.anonymous) == ResponseExpectation(status: 401, text: "Authentication credentials were not provided.", wwwAuthenticate: "Token"))
+        #expect(
+            profile.response(.anonymous)
+                == ResponseExpectation(status: 401, text: "Authentication credentials were not provided.", wwwAuthenticate: "Token"))
         #expect(profile.response(.badCredentials) == ResponseExpectation(status: 400, text: "Unable to log in with provided credentials."))
         #expect(profile.response(.csrfMissing)?.text == "CSRF Failed: CSRF token missing.")
         #expect(profile.response(.csrfIncorrect)?.text == "CSRF Failed: CSRF token from the 'X-Csrftoken' HTTP header incorrect.")

@@ -70,7 +70,9 @@ struct ProfileOverlayTests {
         func overlay(_ path: String, summary: String) -> ProfileSource {
             ProfileSource(path: path, text: Self.profile281.replacingOccurrences(of: "Legacy Token auth removed", with: summary), isOverlay: true)
         }
-        let catalog = MatrixTestSupport.bundled(overlays: [overlay("first/cvat-2.81.yaml", summary: "first"), overlay("second/cvat-2.81.yaml", summary: "second")])
+        let catalog = MatrixTestSupport.bundled(overlays: [
+            overlay("first/cvat-2.81.yaml", summary: "first"), overlay("second/cvat-2.81.yaml", summary: "second"),
+        ])
         #expect(catalog.diagnostics.isEmpty)
         #expect(catalog.server(id: "cvat-2.81")?.profile.summary == "second")
         #expect(catalog.server(id: "cvat-2.81")?.reference.file == "second/cvat-2.81.yaml")
@@ -81,7 +83,8 @@ struct ProfileOverlayTests {
     func duplicateEmbeddedID() {
         let text = "id: cvat-2.24\nversions: \">=2.24.0 <2.30.0\"\n"
         let catalog = ProfileCatalog.load([ProfileSource(path: "a.yaml", text: text), ProfileSource(path: "b.yaml", text: text)])
-        #expect(catalog.diagnostics.map(\.description) == ["b.yaml:1:5: error: profile id 'cvat-2.24' is already defined in a.yaml (ids must be unique)"])
+        #expect(
+            catalog.diagnostics.map(\.description) == ["b.yaml:1:5: error: profile id 'cvat-2.24' is already defined in a.yaml (ids must be unique)"])
     }
 
     @Test("a folder that does not exist is a data error naming it")
@@ -142,9 +145,10 @@ struct ProfileInheritanceTests {
         let a = "id: a\nversions: \">=2.24.0 <2.30.0\"\nextends: b\n"
         let b = "id: b\nversions: \">=2.30.0 <2.40.0\"\nextends: a\n"
         let catalog = ProfileCatalog.load([ProfileSource(path: "a.yaml", text: a), ProfileSource(path: "b.yaml", text: b)])
-        #expect(catalog.diagnostics.map(\.description) == [
-            "b.yaml:3:10: error: inheritance cycle: a → b → a (one profile of the cycle must extend an older line or nothing)"
-        ])
+        #expect(
+            catalog.diagnostics.map(\.description) == [
+                "b.yaml:3:10: error: inheritance cycle: a → b → a (one profile of the cycle must extend an older line or nothing)"
+            ])
         #expect(catalog.servers.isEmpty)
         #expect(catalog.hasErrors)
         #expect(throws: DataErrors.self) { try catalog.validated() }

@@ -4,8 +4,9 @@ import Testing
 
 @Suite("Redactor")
 struct RedactorTests {
-    @Test("a secret is masked in plain, URL-encoded, base64 and JSON-escaped forms",
-          arguments: ["p@ss word/with+chars", "Ω-unicode-sécret", "quote\"and\\slash"])
+    @Test(
+        "a secret is masked in plain, URL-encoded, base64 and JSON-escaped forms",
+        arguments: ["p@ss word/with+chars", "Ω-unicode-sécret", "quote\"and\\slash"])
     func forms(secret: String) {
         let redactor = Redactor(secrets: [secret])
         let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!

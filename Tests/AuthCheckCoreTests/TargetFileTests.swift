@@ -35,8 +35,9 @@ struct TargetFileTests {
         #expect(targets[1].pinnedVersion == CVATVersion(2, 48, 1))
     }
 
-    @Test("bad targets files name file, line, column and what was expected",
-          arguments: [
+    @Test(
+        "bad targets files name file, line, column and what was expected",
+        arguments: [
             ("targets: []\n", "targets.yaml:1:10", "non-empty list"),
             ("targets:\n  - name: a\n", "targets.yaml:2:5", "missing required key 'url'"),
             ("targets:\n  - url: ftp://x\n", "targets.yaml:2:10", "http:// or https://"),
@@ -46,7 +47,7 @@ struct TargetFileTests {
             ("targets:\n  - url: http://a\n  - url: http://a\n", "targets.yaml:3:5", "duplicate target name"),
             ("targets: [\n", "targets.yaml:2:1", "invalid YAML"),
             ("", "targets.yaml:1:1", "empty"),
-          ])
+        ])
     func errors(yaml: String, location: String, fragment: String) {
         do {
             _ = try TargetFile.parse(yaml, path: "targets.yaml")
@@ -88,8 +89,11 @@ struct TargetFileTests {
                 url: https://b.example.com
             """
         let targets = try TargetFile.parse(yaml, path: "targets.yaml")
-        #expect(targets[0].clients == [ClientSelector(client: "cvat-sdk", version: CVATVersion(2, 41, 0)),
-                                       ClientSelector(client: "cvat-cli", version: CVATVersion(2, 48, 1)), ClientSelector(client: "cvat-sdk")])
+        #expect(
+            targets[0].clients == [
+                ClientSelector(client: "cvat-sdk", version: CVATVersion(2, 41, 0)),
+                ClientSelector(client: "cvat-cli", version: CVATVersion(2, 48, 1)), ClientSelector(client: "cvat-sdk"),
+            ])
         #expect(!targets[0].followHTTPSRedirect)
         #expect(targets[1].clients == [ClientSelector(client: "cvat-sdk", version: CVATVersion(2, 48, 0))])
         #expect(targets[1].followHTTPSRedirect)

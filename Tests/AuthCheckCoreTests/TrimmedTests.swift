@@ -5,7 +5,7 @@ import Testing
 /// The Foundation-free trimming matches Foundation's character sets exactly.
 @Suite struct TrimmedTests {
     /// Every scalar of the Basic Multilingual Plane plus a few beyond it.
-    static let scalars: [Unicode.Scalar] = (0 ... 0xFFFF).compactMap(Unicode.Scalar.init) + [Unicode.Scalar(0x1F600)!, Unicode.Scalar(0xE0020)!]
+    static let scalars: [Unicode.Scalar] = (0...0xFFFF).compactMap(Unicode.Scalar.init) + [Unicode.Scalar(0x1F600)!, Unicode.Scalar(0xE0020)!]
 
     @Test("each scalar is trimmed exactly when Foundation trims it")
     func matchesFoundation() {

@@ -55,7 +55,7 @@ struct VersionTests {
         #expect(dev.isDevelopment)
         #expect(dev.description == "2.80.0.dev20261015093000")
         #expect(CVATVersion("2.41")?.description == "2.41.0")
-        #expect(CVATVersion(2, 9, 0) < CVATVersion(2, 10, 0))   // numeric, not lexical
+        #expect(CVATVersion(2, 9, 0) < CVATVersion(2, 10, 0))  // numeric, not lexical
     }
 
     struct RangeCase: Sendable, CustomTestStringConvertible {
@@ -93,14 +93,16 @@ struct VersionTests {
         #expect(try VersionRange(parsing: ">=2.80.0").upperBound == nil)
     }
 
-    @Test("bad range text is rejected with the reason", arguments: [
-        ("", "expected comparators"),
-        ("garbage", "'garbage' is not a comparator"),
-        (">=2.41.0 <banana", "'<banana' is not a comparator"),
-        ("~>2.41", "'~>2.41' is not a comparator"),
-        (">=2.46.0 <2.41.0", "the range is empty"),
-        (">=2.46.0 <2.46.0", "the range is empty"),
-    ])
+    @Test(
+        "bad range text is rejected with the reason",
+        arguments: [
+            ("", "expected comparators"),
+            ("garbage", "'garbage' is not a comparator"),
+            (">=2.41.0 <banana", "'<banana' is not a comparator"),
+            ("~>2.41", "'~>2.41' is not a comparator"),
+            (">=2.46.0 <2.41.0", "the range is empty"),
+            (">=2.46.0 <2.46.0", "the range is empty"),
+        ])
     func rejects(_ text: String, _ reason: String) {
         #expect {
             try VersionRange(parsing: text)

@@ -61,10 +61,12 @@ import Testing
         #expect(login.causeText?.contains("proxy") == false)
         #expect(run.outcome("basic", "Basic on users/self")?.cause == "account-email-unverified")
         #expect(!run.suite.outcomes.contains { $0.cause == "proxy-error-page" || $0.cause == "sso-login-page" })
-        let password = try #require(run.outcomes("sdk.compat").first { $0.prediction?.line == "cvat-sdk 2.48–2.69" && $0.prediction?.mode == .password })
+        let password = try #require(
+            run.outcomes("sdk.compat").first { $0.prediction?.line == "cvat-sdk 2.48–2.69" && $0.prediction?.mode == .password })
         #expect(password.prediction?.exception == "ApiException")
         #expect(password.prediction?.step == "make_client")
-        let pat = try #require(run.outcomes("sdk.compat").first { $0.prediction?.line == "cvat-sdk 2.48–2.69" && $0.prediction?.mode == .accessToken })
+        let pat = try #require(
+            run.outcomes("sdk.compat").first { $0.prediction?.line == "cvat-sdk 2.48–2.69" && $0.prediction?.mode == .accessToken })
         #expect(pat.prediction?.verdict.isWorking == true, "\(pat.message)")
         #expect(!run.json.contains(ProbeHarness.password))
     }

@@ -25,16 +25,18 @@ struct HealthyDeploymentTests {
 
     static func run(_ setup: Setup, targetOrganization: String? = nil) async throws -> SuiteRecord {
         let ca = setup.tls ? try TestCertificateAuthority.shared() : nil
-        var configuration = EmulatorConfiguration(version: setup.version, password: ProbeHarness.password, username: ProbeHarness.username,
-                                                  tls: ca?.emulatorTLS)
+        var configuration = EmulatorConfiguration(
+            version: setup.version, password: ProbeHarness.password, username: ProbeHarness.username,
+            tls: ca?.emulatorTLS)
         configuration.role = setup.role
         configuration.organization = setup.organization
         configuration.cookieSettings = setup.cookies
         let server = try await EmulatedCVATServer.start(configuration)
         let environment = ["AUTHCHECK_TEST_USER": ProbeHarness.username, "AUTHCHECK_TEST_PASSWORD": ProbeHarness.password]
-        let target = Target(name: "healthy", url: server.baseURL,
-                            credentials: CredentialReference(userEnv: "AUTHCHECK_TEST_USER", passwordEnv: "AUTHCHECK_TEST_PASSWORD"),
-                            organization: targetOrganization ?? setup.organization?.slug, tls: TLSOptions(caFile: ca?.caPath))
+        let target = Target(
+            name: "healthy", url: server.baseURL,
+            credentials: CredentialReference(userEnv: "AUTHCHECK_TEST_USER", passwordEnv: "AUTHCHECK_TEST_PASSWORD"),
+            organization: targetOrganization ?? setup.organization?.slug, tls: TLSOptions(caFile: ca?.caPath))
         let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(timeout: 5))
         let runner = Runner(
             registry: BuiltInProbes.registry, catalog: ProbeHarness.catalog, options: RunOptions(requestTimeout: 5, targetDeadline: 60),
@@ -54,7 +56,8 @@ struct HealthyDeploymentTests {
             for role in [EmulatorRole.user, .worker, .none] {
                 setups.append(Setup(version: version, role: role, label: "\(role.rawValue) account"))
             }
-            setups.append(Setup(version: version, role: .user, organization: EmulatorOrganization(slug: "qa", role: .worker), label: "org worker in qa"))
+            setups.append(
+                Setup(version: version, role: .user, organization: EmulatorOrganization(slug: "qa", role: .worker), label: "org worker in qa"))
         }
         var strict = EmulatorCookieSettings()
         strict.sessionCookieSameSite = "Strict"
@@ -66,13 +69,16 @@ struct HealthyDeploymentTests {
         return setups
     }
 
-    @Test("a healthy deployment exits 0: every release line, role, organization role, http or TLS, harmless cookie settings",
-          .enabled(if: TestCertificateAuthority.isAvailable, "openssl is not installed"),
-          arguments: setups)
+    @Test(
+        "a healthy deployment exits 0: every release line, role, organization role, http or TLS, harmless cookie settings",
+        .enabled(if: TestCertificateAuthority.isAvailable, "openssl is not installed"),
+        arguments: setups)
     func healthy(_ setup: Setup) async throws {
         let suite = try await Self.run(setup)
         let failing = suite.outcomes.filter { $0.status == .fail || $0.status == .error }
-        #expect(failing.isEmpty, "\(setup.testDescription): \(failing.map { "\($0.probe)/\($0.name) \($0.status.rawValue) \($0.cause ?? "-"): \($0.message)" })")
+        #expect(
+            failing.isEmpty,
+            "\(setup.testDescription): \(failing.map { "\($0.probe)/\($0.name) \($0.status.rawValue) \($0.cause ?? "-"): \($0.message)" })")
         if setup.role != .admin || setup.organization != nil {
             // A least-privilege account still has its CSRF and Origin checked (on login, which any role may call).
             #expect(suite.outcomes.contains { $0.probe == "session.csrf" && $0.name == "with the SDK's Origin" && $0.status == .pass })
@@ -97,8 +103,11 @@ struct HealthyDeploymentTests {
         var cookies = EmulatorCookieSettings()
         cookies.sessionCookieHTTPOnly = false
         let suite = try await Self.run(Setup(version: "2.64.0", cookies: cookies, label: "SESSION_COOKIE_HTTPONLY=False"))
-        #expect(suite.outcomes.contains { $0.probe == "cookies.attributes" && $0.name == "cookie sessionid" && $0.status == .fail
-            && $0.cause == "session-cookie-not-httponly" })
+        #expect(
+            suite.outcomes.contains {
+                $0.probe == "cookies.attributes" && $0.name == "cookie sessionid" && $0.status == .fail
+                    && $0.cause == "session-cookie-not-httponly"
+            })
     }
 
     @Test("an organization that does not exist: named (not header stripping), clients predicted to raise NotFoundException")
@@ -107,8 +116,9 @@ struct HealthyDeploymentTests {
         let named = suite.outcomes.filter { $0.cause == "organization-unknown" }
         #expect(!named.isEmpty)
         #expect(named.contains { $0.status == .fail })
-        #expect(!suite.outcomes.contains { $0.cause == "legacy-token-refused" || $0.cause == "access-token-refused" || $0.cause == "session-refused" },
-                "\(suite.outcomes.filter { $0.status == .fail }.map { "\($0.probe) \($0.cause ?? "-")" })")
+        #expect(
+            !suite.outcomes.contains { $0.cause == "legacy-token-refused" || $0.cause == "access-token-refused" || $0.cause == "session-refused" },
+            "\(suite.outcomes.filter { $0.status == .fail }.map { "\($0.probe) \($0.cause ?? "-")" })")
         let password = try #require(suite.outcomes.compactMap(\.prediction).first { $0.line == "cvat-sdk 2.48–2.69" && $0.mode == .password })
         #expect(password.exception == "NotFoundException")
         #expect(password.verdict == .breaks)

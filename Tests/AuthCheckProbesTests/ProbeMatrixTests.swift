@@ -6,9 +6,17 @@ import Testing
 
 /// The faults the table covers, by their CLI spelling.
 enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case none, stripSetCookie = "strip-set-cookie", stripSessionCookie = "strip-session-cookie", secureCookies = "secure-cookies"
-    case partitionedCookie = "partitioned-cookie", tlsNoForwardedProto = "tls-no-forwarded-proto", ssoRedirect = "sso-redirect"
-    case htmlErrors = "html-errors", noAbout = "no-about", tokenDisabled = "token-disabled", devVersion = "dev-version"
+    case none
+    case stripSetCookie = "strip-set-cookie"
+    case stripSessionCookie = "strip-session-cookie"
+    case secureCookies = "secure-cookies"
+    case partitionedCookie = "partitioned-cookie"
+    case tlsNoForwardedProto = "tls-no-forwarded-proto"
+    case ssoRedirect = "sso-redirect"
+    case htmlErrors = "html-errors"
+    case noAbout = "no-about"
+    case tokenDisabled = "token-disabled"
+    case devVersion = "dev-version"
 
     var faults: [EmulatorFault] { self == .none ? [] : [EmulatorFault(parsing: rawValue)!] }
     var testDescription: String { rawValue }
@@ -33,15 +41,21 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
             return ["login.password fail set-cookie-filtered", "proxy.diagnosis fail set-cookie-filtered", "sdk.compat fail sdk-cookie-assert"]
         case .secureCookies:
             // Secure over http, and Django/nginx put Secure last: Python's http.cookies loads nothing.
-            return ["cookies.attributes fail cookie-secure-over-http", "cookies.attributes fail python-cookie-bare-flag",
-                    "proxy.diagnosis fail cookie-secure-over-http", "proxy.diagnosis fail python-cookie-bare-flag", "sdk.compat fail sdk-cookie-assert"]
+            return [
+                "cookies.attributes fail cookie-secure-over-http", "cookies.attributes fail python-cookie-bare-flag",
+                "proxy.diagnosis fail cookie-secure-over-http", "proxy.diagnosis fail python-cookie-bare-flag", "sdk.compat fail sdk-cookie-assert",
+            ]
         case .partitionedCookie:
-            return ["cookies.attributes fail python-cookie-unknown-attribute", "proxy.diagnosis fail python-cookie-unknown-attribute",
-                    "sdk.compat fail sdk-cookie-assert"]
+            return [
+                "cookies.attributes fail python-cookie-unknown-attribute", "proxy.diagnosis fail python-cookie-unknown-attribute",
+                "sdk.compat fail sdk-cookie-assert",
+            ]
         case .tlsNoForwardedProto:
             // Session + Origin refused; Token/Basic-authenticated work (signing, PAT creation) is immune.
-            var set: Set<String> = ["session.csrf fail csrf-origin-mismatch", "logout.invalidates fail csrf-origin-mismatch",
-                                    "proxy.diagnosis fail csrf-origin-mismatch"]
+            var set: Set<String> = [
+                "session.csrf fail csrf-origin-mismatch", "logout.invalidates fail csrf-origin-mismatch",
+                "proxy.diagnosis fail csrf-origin-mismatch",
+            ]
             // SDK lines ≥2.41 send Origin; on a 2.24 server they are already skipped for the About skew.
             // Only lines at or below the server's release are selected by default; SDK lines ≥2.41 send Origin.
             if minor >= 41 { set.insert("sdk.compat fail sdk-origin-refused") }
@@ -51,8 +65,10 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .ssoRedirect:
             // Every /api/auth/ request meets the gateway: login, the unknown-user login, signing (or its removal
             // check), the access-token endpoints (or their absence check) and the shared-account listing.
-            var set: Set<String> = ["credentials.bad fail sso-login-page", "login.password fail sso-login-page", "proxy.diagnosis fail sso-login-page",
-                                    "signing fail sso-login-page", "access-token.lifecycle fail sso-login-page"]
+            var set: Set<String> = [
+                "credentials.bad fail sso-login-page", "login.password fail sso-login-page", "proxy.diagnosis fail sso-login-page",
+                "signing fail sso-login-page", "access-token.lifecycle fail sso-login-page",
+            ]
             if hasAccessTokens { set.insert("account.dedicated fail sso-login-page") }
             return set
         case .htmlErrors:
@@ -67,13 +83,17 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test("each release line × fault yields exactly the expected failures and causes",
-          arguments: EmulatedCVATServer.releaseLines, MatrixFault.allCases)
+    @Test(
+        "each release line × fault yields exactly the expected failures and causes",
+        arguments: EmulatedCVATServer.releaseLines, MatrixFault.allCases)
     func matrix(line: String, fault: MatrixFault) async throws {
         let run = try await ProbeHarness.run(version: line + ".0", faults: fault.faults)
-        let observed = Set(run.suite.outcomes.filter { $0.status == .fail || $0.status == .error }.map { "\($0.probe) \($0.status.rawValue) \($0.cause ?? "-")" })
+        let observed = Set(
+            run.suite.outcomes.filter { $0.status == .fail || $0.status == .error }.map { "\($0.probe) \($0.status.rawValue) \($0.cause ?? "-")" })
         let expected = Self.expected(line: line, fault: fault)
-        #expect(observed == expected, """
+        #expect(
+            observed == expected,
+            """
             \(line) \(fault.rawValue)
             unexpected: \(observed.subtracting(expected).sorted())
             missing: \(expected.subtracting(observed).sorted())
@@ -89,7 +109,9 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 @Suite struct SigningBehindTLSProxyTests {
-    @Test("behind a TLS proxy without X-Forwarded-Proto, signing with the session is refused for its https Origin; Token and Basic meet CVAT's 500 defect")
+    @Test(
+        "behind a TLS proxy without X-Forwarded-Proto, signing with the session is refused for its https Origin; Token and Basic meet CVAT's 500 defect"
+    )
     func signedURLRefused() async throws {
         let run = try await ProbeHarness.run(version: "2.41.0", faults: [.tlsNoForwardedProto], probes: ["login", "signing"])
         let signing = try #require(run.outcome("signing", "signed URL"))

@@ -1,6 +1,7 @@
 import AuthCheckCore
 import AuthCheckHTTP
 import AuthCheckMatrices
+import AuthCheckProbeIDs
 import AuthCheckProbes
 import CVATEmulator
 import EmulatorTestSupport
@@ -14,7 +15,7 @@ enum ProbeHarness {
     static let email = "probe@example.com"
 
     /// The bundled profiles.
-    static let catalog: ProfileCatalog = ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: KnownProbeIDs.builtIn)
+    static let catalog: ProfileCatalog = ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: ProbeID.builtIn)
 
     struct Run {
         var suite: SuiteRecord
@@ -30,12 +31,15 @@ enum ProbeHarness {
     }
 
     /// Starts an emulator, runs every built-in probe against it and stops it.
-    static func run(version: String, faults: [EmulatorFault] = [], email: Bool = false, accessToken: String? = nil,
-                    probes: [String] = [], configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> Run {
+    static func run(
+        version: String, faults: [EmulatorFault] = [], email: Bool = false, accessToken: String? = nil,
+        probes: [String] = [], configure: (inout EmulatorConfiguration) -> Void = { _ in }
+    ) async throws -> Run {
         // Faults that need TLS (tls-no-forwarded-proto) get the tests' private CA, trusted by the target.
         let ca = faults.contains(where: \.needsTLS) ? try TestCertificateAuthority.shared() : nil
-        var configuration = EmulatorConfiguration(version: version, password: password, faults: faults, username: username, email: Self.email,
-                                                  tls: ca?.emulatorTLS)
+        var configuration = EmulatorConfiguration(
+            version: version, password: password, faults: faults, username: username, email: Self.email,
+            tls: ca?.emulatorTLS)
         configure(&configuration)
         let server = try await EmulatedCVATServer.start(configuration)
         var environment = ["AUTHCHECK_TEST_USER": username, "AUTHCHECK_TEST_PASSWORD": password]

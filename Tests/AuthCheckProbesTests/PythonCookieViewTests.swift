@@ -14,7 +14,8 @@ private func runPython(_ interpreter: String, script: String, input: Data) throw
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [interpreter, "-c", script]
-    let stdin = Pipe(), stdout = Pipe()
+    let stdin = Pipe()
+    let stdout = Pipe()
     process.standardInput = stdin
     process.standardOutput = stdout
     process.standardError = FileHandle.nullDevice
@@ -30,35 +31,37 @@ private func runPython(_ interpreter: String, script: String, input: Data) throw
 /// Loads every input with the real `http.cookies.SimpleCookie` and prints, per input, the loaded
 /// name/value pairs with their non-default attributes, or the CookieError.
 private let pythonScript = """
-import json, sys
-from http.cookies import SimpleCookie, CookieError
-out = []
-for s in json.load(sys.stdin):
-    c = SimpleCookie()
-    try:
-        c.load(s)
-    except CookieError:
-        out.append({"raised": True})
-        continue
-    out.append({"cookies": [[k, m.value, m.coded_value, {a: (None if v is None else (True if v is True else str(v))) for a, v in m.items() if v != ""}] for k, m in c.items()]})
-print(json.dumps(out))
-"""
+    import json, sys
+    from http.cookies import SimpleCookie, CookieError
+    out = []
+    for s in json.load(sys.stdin):
+        c = SimpleCookie()
+        try:
+            c.load(s)
+        except CookieError:
+            out.append({"raised": True})
+            continue
+        out.append({"cookies": [[k, m.value, m.coded_value, {a: (None if v is None else (True if v is True else str(v))) for a, v in m.items() if v != ""}] for k, m in c.items()]})
+    print(json.dumps(out))
+    """
 
 /// What the Swift model says, in the same shape as the Python output.
 private func swiftResult(_ input: String) -> [String: Any] {
     let view = PythonCookieView.load(input)
     if case .raised = view.verdict { return ["raised": true] }
-    return ["cookies": view.morsels.map { morsel -> [Any] in
-        var attributes: [String: Any] = [:]
-        for (key, value) in morsel.attributes {
-            switch value {
-            case .string(let text): if !text.isEmpty { attributes[key] = text }
-            case .flag: attributes[key] = true
-            case .none: attributes[key] = NSNull()
+    return [
+        "cookies": view.morsels.map { morsel -> [Any] in
+            var attributes: [String: Any] = [:]
+            for (key, value) in morsel.attributes {
+                switch value {
+                case .string(let text): if !text.isEmpty { attributes[key] = text }
+                case .flag: attributes[key] = true
+                case .none: attributes[key] = NSNull()
+                }
             }
+            return [morsel.name, morsel.value, morsel.codedValue, attributes]
         }
-        return [morsel.name, morsel.value, morsel.codedValue, attributes]
-    }]
+    ]
 }
 
 /// Deterministic generator (SplitMix64) so failures reproduce.
@@ -185,7 +188,10 @@ enum CookieCorpus {
         ])
         #expect(view.cookieNames.isEmpty)
         #expect(view.lossKind == .bareFlag)
-        #expect(view.sdkSummary == "cvat-sdk loads no cookie: cookie 'csrftoken' ends in the bare flag Secure, and urllib3's \", \" join puts \"Secure,\" before the next cookie")
+        #expect(
+            view.sdkSummary
+                == "cvat-sdk loads no cookie: cookie 'csrftoken' ends in the bare flag Secure, and urllib3's \", \" join puts \"Secure,\" before the next cookie"
+        )
     }
 
     @Test("the last cookie may end in Secure")
@@ -226,15 +232,20 @@ enum CookieCorpus {
     }
 
     static let losses: [Loss] = [
-        Loss(lines: ["csrftoken=abc; Path=/; SameSite=Lax; Secure", "sessionid=def; Path=/"], reason: .bareFlag, token: "Secure", cookie: "csrftoken"),
+        Loss(
+            lines: ["csrftoken=abc; Path=/; SameSite=Lax; Secure", "sessionid=def; Path=/"], reason: .bareFlag, token: "Secure", cookie: "csrftoken"),
         Loss(lines: ["sessionfresh=1; HttpOnly", "sessionid=def; Path=/"], reason: .bareFlag, token: "HttpOnly", cookie: "sessionfresh"),
         Loss(lines: ["csrftoken=ab c; Path=/", "sessionid=def; Path=/"], reason: .spaceInValue, token: "c", cookie: "csrftoken"),
         Loss(lines: ["csrftoken=abc; Path=/;", "sessionid=def; Path=/"], reason: .trailingSemicolon, token: ";", cookie: "csrftoken"),
-        Loss(lines: ["csrftoken=abc; expires=Saturday, 27-Nov-2027 18:30:03 GMT; Path=/", "sessionid=def; Path=/"], reason: .dateForm,
-             token: "Saturday, 27-Nov-2027 18:30:03 GMT", cookie: "csrftoken"),
-        Loss(lines: ["csrftoken=abc; expires=Sat, 27-Nov-2027 18:30:03 UTC; Path=/", "sessionid=def; Path=/"], reason: .dateForm,
-             token: "Sat, 27-Nov-2027 18:30:03 UTC", cookie: "csrftoken"),
-        Loss(lines: ["csrftoken=abc; Path=/; Partitioned", "sessionid=def; Path=/"], reason: .unknownAttribute, token: "Partitioned", cookie: "csrftoken"),
+        Loss(
+            lines: ["csrftoken=abc; expires=Saturday, 27-Nov-2027 18:30:03 GMT; Path=/", "sessionid=def; Path=/"], reason: .dateForm,
+            token: "Saturday, 27-Nov-2027 18:30:03 GMT", cookie: "csrftoken"),
+        Loss(
+            lines: ["csrftoken=abc; expires=Sat, 27-Nov-2027 18:30:03 UTC; Path=/", "sessionid=def; Path=/"], reason: .dateForm,
+            token: "Sat, 27-Nov-2027 18:30:03 UTC", cookie: "csrftoken"),
+        Loss(
+            lines: ["csrftoken=abc; Path=/; Partitioned", "sessionid=def; Path=/"], reason: .unknownAttribute, token: "Partitioned",
+            cookie: "csrftoken"),
         Loss(lines: ["csrftoken=abc; Path", "sessionid=def; Path=/"], reason: .attributeWithoutValue, token: "Path", cookie: "csrftoken"),
         Loss(lines: ["a/b=1; Path=/", "sessionid=def; Path=/"], reason: .cookieError, token: "a/b", cookie: nil),
         Loss(lines: ["Path=/; csrftoken=abc", "sessionid=def"], reason: .attributeBeforeCookie, token: "Path", cookie: nil),
@@ -255,7 +266,8 @@ enum CookieCorpus {
             #expect(view.sdkSummary.hasPrefix("cvat-sdk's login raises CookieError"))
         }
         for interpreter in pythons {
-            let output = try runPython(interpreter, script: pythonScript, input: try JSONSerialization.data(withJSONObject: [loss.lines.joined(separator: ", ")]))
+            let output = try runPython(
+                interpreter, script: pythonScript, input: try JSONSerialization.data(withJSONObject: [loss.lines.joined(separator: ", ")]))
             let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]]).first
             let cookies = (result?["cookies"] as? [[Any]])?.compactMap { $0.first as? String } ?? []
             #expect(!cookies.contains("sessionid"), "\(interpreter) kept sessionid for \(loss.lines)")
@@ -263,8 +275,9 @@ enum CookieCorpus {
         }
     }
 
-    @Test("matches the real http.cookies on corner cases and generated headers",
-          .enabled(if: !pythons.isEmpty, "python3 is not installed: the differential test against http.cookies cannot run"))
+    @Test(
+        "matches the real http.cookies on corner cases and generated headers",
+        .enabled(if: !pythons.isEmpty, "python3 is not installed: the differential test against http.cookies cannot run"))
     func differential() throws {
         let inputs = CookieCorpus.cornerCases + CookieCorpus.generated(count: 600)
         let payload = try JSONSerialization.data(withJSONObject: inputs)

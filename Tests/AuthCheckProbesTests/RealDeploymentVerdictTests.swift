@@ -10,8 +10,9 @@ import Testing
 /// (which the conformance tier proves answers like the recorded servers): the run's colour and the
 /// cause it leads with, and every prediction against what the real cvat-sdk did in that deployment
 /// (`sdk-outcomes.jsonl`). Expected values come from the records and their README, never from the code.
-@Suite("Verdicts on the real deployments", .serialized, .enabled(if: RealRecords.absence == nil, "\(RealRecords.absence ?? "")"),
-       .enabled(if: TestCertificateAuthority.isAvailable, "openssl is not installed (the TLS deployments need a test CA)"))
+@Suite(
+    "Verdicts on the real deployments", .serialized, .enabled(if: RealRecords.absence == nil, "\(RealRecords.absence ?? "")"),
+    .enabled(if: TestCertificateAuthority.isAvailable, "openssl is not installed (the TLS deployments need a test CA)"))
 struct RealDeploymentVerdictTests {
     /// One recorded deployment: how to re-create it, how the check authenticates, what it must conclude.
     struct Deployment: Sendable, CustomTestStringConvertible {
@@ -37,25 +38,32 @@ struct RealDeploymentVerdictTests {
         Deployment(run: "2.24.0-direct-password", server: "2.24.0", front: "direct", exit: 0),
         Deployment(run: "2.64.0-direct-password", server: "2.64.0", front: "direct", exit: 0),
         Deployment(run: "2.64.0-direct-worker-account-password", server: "2.64.0", front: "direct-worker-account", role: .worker, exit: 0),
-        Deployment(run: "2.64.0-strip-set-cookie-pat-only", server: "2.64.0", front: "strip-set-cookie", faults: [.stripSetCookie],
-                   accessTokenOnly: true, exit: 0),
-        Deployment(run: "2.64.0-strip-set-cookie-password", server: "2.64.0", front: "strip-set-cookie", faults: [.stripSetCookie],
-                   exit: 1, headline: "set-cookie-stripped"),
-        Deployment(run: "2.64.0-tls-no-forwarded-proto-password", server: "2.64.0", front: "tls-no-forwarded-proto",
-                   faults: [.tlsNoForwardedProto], tls: true, exit: 1, headline: "csrf-origin-mismatch"),
-        Deployment(run: "2.64.0-tls-django-secure-cookies-password", server: "2.64.0", front: "tls-django-secure-cookies", tls: true,
-                   secureCookies: true, exit: 1, headline: "python-cookie-bare-flag"),
-        Deployment(run: "2.64.0-http-redirects-to-https-password", server: "2.64.0", front: "http-redirects-to-https",
-                   faults: [.httpRedirectsToHTTPS], tls: true, exit: 1, headline: "http-redirects-to-https"),
-        Deployment(run: "2.64.0-email-verification-unverified-account-password", server: "2.64.0", front: "email-verification-unverified-account",
-                   emailVerification: true, exit: 1, headline: "account-email-unverified"),
+        Deployment(
+            run: "2.64.0-strip-set-cookie-pat-only", server: "2.64.0", front: "strip-set-cookie", faults: [.stripSetCookie],
+            accessTokenOnly: true, exit: 0),
+        Deployment(
+            run: "2.64.0-strip-set-cookie-password", server: "2.64.0", front: "strip-set-cookie", faults: [.stripSetCookie],
+            exit: 1, headline: "set-cookie-stripped"),
+        Deployment(
+            run: "2.64.0-tls-no-forwarded-proto-password", server: "2.64.0", front: "tls-no-forwarded-proto",
+            faults: [.tlsNoForwardedProto], tls: true, exit: 1, headline: "csrf-origin-mismatch"),
+        Deployment(
+            run: "2.64.0-tls-django-secure-cookies-password", server: "2.64.0", front: "tls-django-secure-cookies", tls: true,
+            secureCookies: true, exit: 1, headline: "python-cookie-bare-flag"),
+        Deployment(
+            run: "2.64.0-http-redirects-to-https-password", server: "2.64.0", front: "http-redirects-to-https",
+            faults: [.httpRedirectsToHTTPS], tls: true, exit: 1, headline: "http-redirects-to-https"),
+        Deployment(
+            run: "2.64.0-email-verification-unverified-account-password", server: "2.64.0", front: "email-verification-unverified-account",
+            emailVerification: true, exit: 1, headline: "account-email-unverified"),
     ]
 
     /// Runs the built-in probes against the re-created deployment, as the CLI does.
     static func check(_ deployment: Deployment) async throws -> SuiteRecord {
         let ca = deployment.tls ? try TestCertificateAuthority.shared() : nil
-        var configuration = EmulatorConfiguration(version: deployment.server, password: ProbeHarness.password, faults: deployment.faults,
-                                                  username: ProbeHarness.username, tls: ca?.emulatorTLS)
+        var configuration = EmulatorConfiguration(
+            version: deployment.server, password: ProbeHarness.password, faults: deployment.faults,
+            username: ProbeHarness.username, tls: ca?.emulatorTLS)
         configuration.role = deployment.role
         configuration.emailVerificationMandatory = deployment.emailVerification
         configuration.cookieSettings.sessionCookieSecure = deployment.secureCookies
@@ -85,7 +93,9 @@ struct RealDeploymentVerdictTests {
         let suite = try await Self.check(deployment)
         let failing = suite.outcomes.filter { $0.status == .fail || $0.status == .error }
         let status = failing.contains { $0.status == .fail } ? 1 : failing.isEmpty ? 0 : 2
-        #expect(Int32(status) == deployment.exit, "\(deployment.run): \(failing.map { "\($0.probe)/\($0.name) \($0.status.rawValue) \($0.cause ?? "-"): \($0.message)" })")
+        #expect(
+            Int32(status) == deployment.exit,
+            "\(deployment.run): \(failing.map { "\($0.probe)/\($0.name) \($0.status.rawValue) \($0.cause ?? "-"): \($0.message)" })")
         if let headline = deployment.headline {
             let lead = failing.filter { $0.cause != nil }.min { DiagnosisCatalog.rank(of: $0.cause!) < DiagnosisCatalog.rank(of: $1.cause!) }
             #expect(lead?.cause == headline, "\(deployment.run): leads with \(lead?.cause ?? "nothing")")
@@ -109,8 +119,9 @@ struct RealDeploymentVerdictTests {
             let release = try #require(CVATVersion(row.sdk))
             let line = try #require(ProbeHarness.catalog.clients.first { $0.profile.client == "cvat-sdk" && $0.profile.versions.contains(release) })
             let mode: ClientPrediction.Mode = row.mode == "pat" ? .accessToken : .password
-            let prediction = try #require(predictions.first { $0.line == line.profile.label && $0.mode == mode },
-                                          "\(deployment.run): no prediction for \(line.profile.label), \(mode.rawValue)")
+            let prediction = try #require(
+                predictions.first { $0.line == line.profile.label && $0.mode == mode },
+                "\(deployment.run): no prediction for \(line.profile.label), \(mode.rawValue)")
             let seen = "real cvat-sdk \(row.sdk) \(row.mode): \(row.outcome) \(row.step ?? "") — predicted \(prediction.phrase)"
             if row.outcome == "ok" {
                 #expect(prediction.verdict.isWorking, "\(deployment.run): \(seen)")

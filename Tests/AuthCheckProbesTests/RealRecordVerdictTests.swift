@@ -1,8 +1,9 @@
 import AuthCheckCore
 import AuthCheckHTTP
-@testable import AuthCheckProbes
 import Foundation
 import Testing
+
+@testable import AuthCheckProbes
 
 /// The verdict logic judged on what real CVAT servers answered (`../shared/real-cvat`): each recorded
 /// answer that the tool once misread gets the cause and severity the evidence supports. Expected values
@@ -17,8 +18,9 @@ struct RealRecordVerdictTests {
         #expect(!AnswerClassifier.isProxyPage(exchange))
         #expect(context.classifier.finding(exchange)?.diagnosis == DiagnosisCatalog.serverError)
         #expect(context.classifier.finding(exchange)?.status == .error)
-        let outcome = context.deviation("signing", "signed URL", "signing failed", expected: "200", exchange: exchange,
-                                        fallback: DiagnosisCatalog.signingBroken)
+        let outcome = context.deviation(
+            "signing", "signed URL", "signing failed", expected: "200", exchange: exchange,
+            fallback: DiagnosisCatalog.signingBroken)
         #expect(outcome.status == .skipped)
         #expect(outcome.facts["known_defect"] == "signing-view-has-no-detail")
         #expect(outcome.message.hasPrefix("expected failure: known CVAT defect 'signing-view-has-no-detail'"))
@@ -30,15 +32,20 @@ struct RealRecordVerdictTests {
         let exchange = try #require(try RealRecords.exchange("2.24.0-direct-password", "POST", "/api/auth/signing", status: 500))
         // 2.46 has no such defect (the endpoint is gone): a 500 there is CVAT failing, an error.
         let later = try RecordedContext.make(version: "2.46.0", url: "http://127.0.0.1:8224")
-        let judged = later.deviation("signing", "endpoint gone", "answered 500", expected: "404", exchange: exchange, fallback: DiagnosisCatalog.methodStillAccepted)
+        let judged = later.deviation(
+            "signing", "endpoint gone", "answered 500", expected: "404", exchange: exchange, fallback: DiagnosisCatalog.methodStillAccepted)
         #expect(judged.status == .error)
         #expect(judged.cause == DiagnosisCatalog.serverError.id)
         // The day the answer changes (here: a proxy's 502 instead), the defect no longer matches.
         var changed = exchange
-        changed.response = HTTPResponseData(status: 502, headers: [HeaderField("Server", "nginx/1.22.1"), HeaderField("Content-Type", "text/html")],
-                                            body: Array("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.22.1</center></body></html>".utf8))
+        changed.response = HTTPResponseData(
+            status: 502, headers: [HeaderField("Server", "nginx/1.22.1"), HeaderField("Content-Type", "text/html")],
+            body: Array(
+                "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.22.1</center></body></html>"
+                    .utf8))
         let context = try RecordedContext.make(version: "2.24.0", url: "http://127.0.0.1:8224")
-        let proxied = context.deviation("signing", "signed URL", "signing failed", expected: "200", exchange: changed, fallback: DiagnosisCatalog.signingBroken)
+        let proxied = context.deviation(
+            "signing", "signed URL", "signing failed", expected: "200", exchange: changed, fallback: DiagnosisCatalog.signingBroken)
         #expect(proxied.status == .error)
         #expect(proxied.cause == DiagnosisCatalog.proxyErrorPage.id)
     }
@@ -85,9 +92,10 @@ struct RealRecordVerdictTests {
     @Test("TLS terminated without X-Forwarded-Proto: the https Origin refused is named csrf-origin-mismatch")
     func originRefused() throws {
         let run = "2.64.0-tls-no-forwarded-proto-password"
-        let refused = try #require(try RealRecords.exchanges(run).map(RealRecords.replayed).first {
-            $0.status == 403 && ($0.detail ?? "").contains("Origin checking failed - https://")
-        })
+        let refused = try #require(
+            try RealRecords.exchanges(run).map(RealRecords.replayed).first {
+                $0.status == 403 && ($0.detail ?? "").contains("Origin checking failed - https://")
+            })
         let context = try RecordedContext.make(version: "2.64.0", url: "https://127.0.0.1:9464")
         #expect(context.classifier.csrfCause(refused, https: true) == DiagnosisCatalog.originMismatch)
     }

@@ -1,8 +1,9 @@
 import AuthCheckCore
 import AuthCheckHTTP
-@testable import AuthCheckProbes
 import Foundation
 import Testing
+
+@testable import AuthCheckProbes
 
 /// `sdk.compat` on hand-made evidence: the typed prediction per client line and mode, the exception
 /// each situation makes the real cvat-sdk raise (from the shared records and the reference), and which
@@ -17,20 +18,25 @@ struct SDKPredictionTests {
     ]
 
     static func about(_ version: String) -> HTTPResponseData {
-        let logo = (CVATVersion(version)?.minor ?? 0) >= 30 ? #","logo_url":"http://x/static/logo.svg","subtitle":"Open Data Annotation Platform""# : ""
-        return HTTPResponseData(status: 200, headers: [HeaderField("Content-Type", "application/vnd.cvat+json")],
-                                body: Array(#"{"name":"Computer Vision Annotation Tool","description":"d","version":"\#(version)"\#(logo)}"#.utf8))
+        let logo =
+            (CVATVersion(version)?.minor ?? 0) >= 30 ? #","logo_url":"http://x/static/logo.svg","subtitle":"Open Data Annotation Platform""# : ""
+        return HTTPResponseData(
+            status: 200, headers: [HeaderField("Content-Type", "application/vnd.cvat+json")],
+            body: Array(#"{"name":"Computer Vision Annotation Tool","description":"d","version":"\#(version)"\#(logo)}"#.utf8))
     }
 
     static func login(status: Int = 200, cookies: [String] = djangoCookies, body: String = #"{"key":"k"}"#) -> LoginSession {
         let response = HTTPResponseData(status: status, headers: cookies.map { HeaderField("Set-Cookie", $0) }, body: Array(body.utf8))
-        return LoginSession(status: status, key: status == 200 ? "k" : nil, setCookies: response.setCookies, response: response,
-                            record: ExchangeRecord(method: "POST", url: "http://x/api/auth/login"), python: PythonCookieView.sdk(response: response))
+        return LoginSession(
+            status: status, key: status == 200 ? "k" : nil, setCookies: response.setCookies, response: response,
+            record: ExchangeRecord(method: "POST", url: "http://x/api/auth/login"), python: PythonCookieView.sdk(response: response))
     }
 
     /// Runs `sdk.compat` with the given evidence and returns its outcomes by "line, mode".
-    static func predict(server: String, clients: [String]? = nil, session: LoginSession? = login(), earlier: [Outcome] = [],
-                        bearerAccepted: Bool? = true, accessTokenOnly: Bool = false, organization: String? = nil) async throws -> [String: Outcome] {
+    static func predict(
+        server: String, clients: [String]? = nil, session: LoginSession? = login(), earlier: [Outcome] = [],
+        bearerAccepted: Bool? = true, accessTokenOnly: Bool = false, organization: String? = nil
+    ) async throws -> [String: Outcome] {
         var context = try RecordedContext.make(version: server, url: "http://x", organization: organization)
         context.target.clients = try clients?.map { try ClientSelector(parsing: $0) }
         if accessTokenOnly { context.credentials = ResolvedCredentials(accessToken: "pat") }
@@ -85,10 +91,12 @@ struct SDKPredictionTests {
 
     @Test("an unverified account: password clients raise ApiException 400, access tokens still work (record email-verification-unverified-account)")
     func unverifiedAccount() async throws {
-        let login = Outcome(probe: LoginPasswordProbe.id, name: "username form", status: .fail, message: "login (username) answered 400, expected 200",
-                            cause: DiagnosisCatalog.accountEmailUnverified.id)
-        let outcomes = try await Self.predict(server: "2.64.0", session: Self.login(status: 400, cookies: [], body: "Unverified email"),
-                                              earlier: [login], bearerAccepted: nil)
+        let login = Outcome(
+            probe: LoginPasswordProbe.id, name: "username form", status: .fail, message: "login (username) answered 400, expected 200",
+            cause: DiagnosisCatalog.accountEmailUnverified.id)
+        let outcomes = try await Self.predict(
+            server: "2.64.0", session: Self.login(status: 400, cookies: [], body: "Unverified email"),
+            earlier: [login], bearerAccepted: nil)
         let password = try #require(outcomes["cvat-sdk 2.48–2.69, password"])
         #expect(password.prediction?.verdict == .breaks)
         #expect(password.prediction?.exception == "ApiException")
@@ -101,8 +109,9 @@ struct SDKPredictionTests {
 
     @Test("an http → https redirect: every client on the http URL gets 401 (UnauthorizedException at retrieve_self, record http-redirects-to-https)")
     func redirect() async throws {
-        let redirect = Outcome(probe: AboutVersionDetector.probeID, name: "server version", status: .fail, message: "redirects to https",
-                               cause: DiagnosisCatalog.httpRedirectsToHTTPS.id)
+        let redirect = Outcome(
+            probe: AboutVersionDetector.probeID, name: "server version", status: .fail, message: "redirects to https",
+            cause: DiagnosisCatalog.httpRedirectsToHTTPS.id)
         let outcomes = try await Self.predict(server: "2.64.0", session: nil, earlier: [redirect], bearerAccepted: nil)
         for key in ["cvat-sdk 2.24–2.29, password", "cvat-sdk 2.48–2.69, password", "cvat-sdk 2.48–2.69, access-token"] {
             let outcome = try #require(outcomes[key])
@@ -115,8 +124,9 @@ struct SDKPredictionTests {
 
     @Test("an unknown organization: calls with that organization_slug raise NotFoundException")
     func unknownOrganization() async throws {
-        let refused = Outcome(probe: TokenLegacyProbe.id, name: "Token on users/self", status: .fail, message: "404",
-                              cause: DiagnosisCatalog.organizationUnknown.id)
+        let refused = Outcome(
+            probe: TokenLegacyProbe.id, name: "Token on users/self", status: .fail, message: "404",
+            cause: DiagnosisCatalog.organizationUnknown.id)
         let outcomes = try await Self.predict(server: "2.64.0", earlier: [refused], organization: "nosuch")
         let password = try #require(outcomes["cvat-sdk 2.48–2.69, password"])
         #expect(password.prediction?.exception == "NotFoundException")

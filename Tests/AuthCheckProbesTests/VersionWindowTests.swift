@@ -23,9 +23,10 @@ struct VersionWindowTests {
         return ClientVersionWindow(try line(for: release)).warns(release: release, server: try #require(CVATVersion(server)))
     }
 
-    @Test("the real cvat-sdk's check_server_version rule, release by release",
-          .enabled(if: !SDKVenvs.installed.isEmpty, "no cached cvat-sdk venv (scripts/sdk-venv.sh VERSION makes one)"),
-          arguments: SDKVenvs.installed)
+    @Test(
+        "the real cvat-sdk's check_server_version rule, release by release",
+        .enabled(if: !SDKVenvs.installed.isEmpty, "no cached cvat-sdk venv (scripts/sdk-venv.sh VERSION makes one)"),
+        arguments: SDKVenvs.installed)
     func realRule(_ venv: SDKVenvs.Venv) throws {
         let script = """
             import json, sys
@@ -41,18 +42,23 @@ struct VersionWindowTests {
         let real = try JSONDecoder().decode([String: Bool].self, from: Data(output.utf8))
         for server in Self.servers {
             let predicted = try Self.predictedWarning(sdk: venv.version, server: server)
-            #expect(predicted == real[server], "cvat-sdk \(venv.version) vs server \(server): predicted warning \(predicted), real \(String(describing: real[server]))")
+            #expect(
+                predicted == real[server],
+                "cvat-sdk \(venv.version) vs server \(server): predicted warning \(predicted), real \(String(describing: real[server]))")
         }
     }
 
-    @Test("what the real SDK logged against real CVAT 2.24.0 and 2.64.0 (sdk-outcomes.jsonl)",
-          .enabled(if: RealRecords.absence == nil, "\(RealRecords.absence ?? "")"))
+    @Test(
+        "what the real SDK logged against real CVAT 2.24.0 and 2.64.0 (sdk-outcomes.jsonl)",
+        .enabled(if: RealRecords.absence == nil, "\(RealRecords.absence ?? "")"))
     func recordedLogs() throws {
-        let rows = try RealRecords.sdkOutcomes().filter { $0.outcome != "TypeError" }   // TypeError is raised before the check logs
+        let rows = try RealRecords.sdkOutcomes().filter { $0.outcome != "TypeError" }  // TypeError is raised before the check logs
         #expect(rows.count >= 30)
         for row in rows {
             let logged = row.log?.contains("is not compatible with SDK version '\(row.sdk)'") == true
-            #expect(try Self.predictedWarning(sdk: row.sdk, server: row.server) == logged, "cvat-sdk \(row.sdk) vs \(row.server) (\(row.front)): logged \(logged)")
+            #expect(
+                try Self.predictedWarning(sdk: row.sdk, server: row.server) == logged,
+                "cvat-sdk \(row.sdk) vs \(row.server) (\(row.front)): logged \(logged)")
         }
     }
 
@@ -66,7 +72,10 @@ struct VersionWindowTests {
         #expect(old.silentMinors(server: server) == nil)
         #expect(old.warning(server: server)?.hasPrefix("every release of cvat-sdk 2.24–2.29 logs") == true)
         #expect(old.warning(server: CVATVersion(2, 24, 0))?.contains("other than 2.24.x") == true)
-        #expect(ClientVersionWindow.summary(server: server) == "cvat-sdk/cvat-cli releases other than 2.63.x–2.64.x log \"Server version '2.64.0' is not compatible with SDK version '<release>'\" (a warning only; the SDK goes on)")
+        #expect(
+            ClientVersionWindow.summary(server: server)
+                == "cvat-sdk/cvat-cli releases other than 2.63.x–2.64.x log \"Server version '2.64.0' is not compatible with SDK version '<release>'\" (a warning only; the SDK goes on)"
+        )
     }
 }
 
@@ -80,7 +89,8 @@ enum SDKVenvs {
 
     static let installed: [Venv] = {
         let environment = ProcessInfo.processInfo.environment
-        let cache = environment["CVAT_AUTHCHECK_CACHE"].map { URL(fileURLWithPath: $0) }
+        let cache =
+            environment["CVAT_AUTHCHECK_CACHE"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/cvat-authcheck")
         return ["2.24.0", "2.41.0", "2.48.0", "2.80.0"].compactMap { version in
             let python = cache.appendingPathComponent("venvs/cvat-sdk-\(version)/bin/python").path
@@ -93,7 +103,8 @@ enum SDKVenvs {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()

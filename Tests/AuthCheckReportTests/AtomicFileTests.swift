@@ -37,7 +37,10 @@ import Testing
             try AtomicFile.write(Array("x".utf8), to: path)
             Issue.record("replaced a non-empty folder")
         } catch {
-            guard case let .io(failedPath, reason) = error else { Issue.record("unexpected \(error)"); return }
+            guard case .io(let failedPath, let reason) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
             #expect(failedPath == path)
             #expect(reason.contains("cannot replace"))
         }

@@ -7,7 +7,7 @@ import Testing
     @Test("compress then decompress gives the same bytes", arguments: [0, 1, 100, 70_000, 1_000_000])
     func roundTrip(size: Int) throws {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0 ..< size).map { index in index % 7 == 0 ? UInt8.random(in: 0 ... 255, using: &generator) : UInt8(index % 251) }
+        let bytes = (0..<size).map { index in index % 7 == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8(index % 251) }
         let packed = try Gzip.compress(bytes)
         #expect(Gzip.isGzip(packed))
         #expect(try Gzip.decompress(packed) == bytes)

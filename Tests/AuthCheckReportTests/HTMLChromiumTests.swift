@@ -16,8 +16,11 @@ import Testing
     func runChromium(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.chromium))
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                             "--user-data-dir=\(try TestFiles.temporaryFolder("chromium-profile"))"] + arguments
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--user-data-dir=\(try TestFiles.temporaryFolder("chromium-profile"))",
+            ] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -30,8 +33,9 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test("Chromium shows the matrix and the filters work; a screenshot is kept",
-          .enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium); the headless rendering test is skipped"))
+    @Test(
+        "Chromium shows the matrix and the filters work; a screenshot is kept",
+        .enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium); the headless rendering test is skipped"))
     func rendersInChromium() throws {
         let folder = try TestFiles.temporaryFolder()
         let page = folder + "/report.html"

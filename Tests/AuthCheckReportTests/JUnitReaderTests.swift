@@ -4,17 +4,22 @@ import Foundation
 import Testing
 
 @Suite struct JUnitReaderTests {
-    @Test("malformed XML is refused with the file and the line", arguments: [
-        ("<testsuites>\n<testsuite name=\"a\">\n<testcase name=\"x\">\n</testsuite>\n</testsuites>", 4),
-        ("<testsuites>\n<testsuite name=\"a\" \u{1}/>\n</testsuites>", 2),
-        ("<?xml version=\"1.0\"?>\n<testsuites>\n  <testsuite name=\"a\" tests=\"1\">", 3),
-    ])
+    @Test(
+        "malformed XML is refused with the file and the line",
+        arguments: [
+            ("<testsuites>\n<testsuite name=\"a\">\n<testcase name=\"x\">\n</testsuite>\n</testsuites>", 4),
+            ("<testsuites>\n<testsuite name=\"a\" \u{1}/>\n</testsuites>", 2),
+            ("<?xml version=\"1.0\"?>\n<testsuites>\n  <testsuite name=\"a\" tests=\"1\">", 3),
+        ])
     func malformed(xml: String, line: Int) {
         do {
             _ = try JUnitReport.read(Array(xml.utf8), file: "shards/junit-2.xml")
             Issue.record("malformed input was accepted")
         } catch {
-            guard case let .malformedXML(file, reportedLine, reason) = error else { Issue.record("unexpected \(error)"); return }
+            guard case .malformedXML(let file, let reportedLine, let reason) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
             #expect(file == "shards/junit-2.xml")
             #expect(reportedLine == line)
             #expect(!reason.isEmpty)
@@ -44,14 +49,16 @@ import Testing
 
     @Test("other tools' shapes are read: a bare testsuite, nested suites, several failures")
     func foreignShapes() throws {
-        let goss = #"<testsuite name="goss" errors="0" tests="2" failures="1" time="1,234.5"><testcase name="a" time="0.1"><failure message="x">body</failure><error message="y"/></testcase><testcase name="b"><system-out>hi</system-out></testcase></testsuite>"#
+        let goss =
+            #"<testsuite name="goss" errors="0" tests="2" failures="1" time="1,234.5"><testcase name="a" time="0.1"><failure message="x">body</failure><error message="y"/></testcase><testcase name="b"><system-out>hi</system-out></testcase></testsuite>"#
         let document = try JUnitReport.read(Array(goss.utf8), file: "goss.xml")
         #expect(document.suites.count == 1)
         #expect(document.suites[0].time == 1234.5)
         #expect(document.cases.map(\.classname) == ["goss", "goss"])
         #expect(document.cases[0].result == .failure(message: "x", type: "failure", body: "body"))
         #expect(document.cases[1].systemOut == "hi")
-        let nested = #"<testsuites><testsuite name="outer"><testsuite name="inner"><testcase classname="a.b" name="c"/></testsuite></testsuite></testsuites>"#
+        let nested =
+            #"<testsuites><testsuite name="outer"><testsuite name="inner"><testcase classname="a.b" name="c"/></testsuite></testsuite></testsuites>"#
         let flat = try JUnitReport.read(Array(nested.utf8), file: "nested.xml")
         #expect(flat.suites.map(\.name) == ["outer", "inner"])
         #expect(flat.cases.count == 1)

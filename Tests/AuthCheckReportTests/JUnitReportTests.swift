@@ -1,7 +1,8 @@
 import AuthCheckCore
-@testable import AuthCheckReport
 import Foundation
 import Testing
+
+@testable import AuthCheckReport
 
 @Suite struct JUnitReportTests {
     /// Compares with `Fixtures/reports/<name>.junit.xml`; `UPDATE_GOLDEN=1` rewrites the file.
@@ -34,8 +35,10 @@ import Testing
         #expect(text.contains(#"tests="0" failures="0" errors="0""#))
     }
 
-    @Test("every generated report validates against the Jenkins xUnit schema",
-          .enabled(if: TestFiles.jenkinsSchemaAvailable, "../shared/schemas/jenkins-junit-10.xsd is absent; the Jenkins half of the validation is skipped"))
+    @Test(
+        "every generated report validates against the Jenkins xUnit schema",
+        .enabled(
+            if: TestFiles.jenkinsSchemaAvailable, "../shared/schemas/jenkins-junit-10.xsd is absent; the Jenkins half of the validation is skipped"))
     func jenkinsSchema() throws {
         let jenkins = try XSD.file(TestFiles.jenkinsSchemaPath)
         for record in [Samples.record(), Samples.hostileRecord()] {
@@ -61,7 +64,10 @@ import Testing
         #expect(document.suites[2].cases.map(\.classname).contains("cvat.beta-internal.anonymous"))
         let failure = try #require(alpha.cases.first { $0.name == "login.password: session cookies" })
         #expect(failure.classname == "cvat.alpha.login")
-        guard case let .failure(message, type, body) = failure.result else { Issue.record("not a failure"); return }
+        guard case .failure(let message, let type, let body) = failure.result else {
+            Issue.record("not a failure")
+            return
+        }
         #expect(message == "login set no session cookies")
         #expect(type == "set-cookie-stripped")
         #expect(body.contains("Expected: Set-Cookie sessionid and csrftoken"))
@@ -82,13 +88,18 @@ import Testing
     func interrupted() throws {
         var record = Samples.record()
         record.interrupted = true
-        record.suites[2].outcomes.append(Outcome(probe: "logout.invalidates", name: "key", status: .error, message: "interrupted", observed: "the run was interrupted (SIGTERM) before this probe finished"))
+        record.suites[2].outcomes.append(
+            Outcome(
+                probe: "logout.invalidates", name: "key", status: .error, message: "interrupted",
+                observed: "the run was interrupted (SIGTERM) before this probe finished"))
         let xml = try JUnitReport.render(record)
         try TestFiles.validateEverywhere(xml)
         let document = try JUnitReport.read(xml, file: "interrupted.xml")
         #expect(document.suites.allSatisfy { $0.property("run.interrupted") == "true" })
         #expect(document.suites[2].counts.errors == 2)
-        #expect(document.cases.last?.result == .error(message: "interrupted", type: "error", body: "Observed: the run was interrupted (SIGTERM) before this probe finished"))
+        #expect(
+            document.cases.last?.result
+                == .error(message: "interrupted", type: "error", body: "Observed: the run was interrupted (SIGTERM) before this probe finished"))
         #expect(MarkdownReport.render(record).contains("The run was interrupted"))
     }
 
@@ -123,10 +134,12 @@ import Testing
         #expect(document.cases[2].name == "about.shape")
     }
 
-    @Test("seconds are plain decimals with three places", arguments: [
-        (0.0, "0.000"), (1.0, "1.000"), (0.0004, "0.000"), (0.0005, "0.001"), (4.9e-05, "0.000"), (8926.953, "8926.953"),
-        (-1.0, "0.000"), (Double.nan, "0.000"), (Double.infinity, "0.000"), (1_234_567.8915, "1234567.892"),
-    ])
+    @Test(
+        "seconds are plain decimals with three places",
+        arguments: [
+            (0.0, "0.000"), (1.0, "1.000"), (0.0004, "0.000"), (0.0005, "0.001"), (4.9e-05, "0.000"), (8926.953, "8926.953"),
+            (-1.0, "0.000"), (Double.nan, "0.000"), (Double.infinity, "0.000"), (1_234_567.8915, "1234567.892"),
+        ])
     func seconds(value: Double, expected: String) {
         #expect(Seconds.format(value) == expected)
     }
@@ -134,14 +147,29 @@ import Testing
     @Test("the schema rejects what consumers choke on")
     func schemaRejects() throws {
         let bad: [(String, String)] = [
-            ("nested suites", #"<testsuites name="x" tests="0" failures="0" errors="0" time="0"><testsuite name="a" hostname="h" timestamp="2025-01-01T00:00:00" tests="0" failures="0" errors="0" skipped="0" time="0"><properties/><testsuite name="b"/></testsuite></testsuites>"#),
-            ("two terminal elements", #"<testsuites name="x" tests="1" failures="1" errors="0" time="0"><testsuite name="a" hostname="h" timestamp="2025-01-01T00:00:00" tests="1" failures="1" errors="0" skipped="0" time="0"><properties/><testcase classname="cvat.a.b" name="n" time="0"><failure message="m" type="t"/><skipped message="s"/></testcase></testsuite></testsuites>"#),
+            (
+                "nested suites",
+                #"<testsuites name="x" tests="0" failures="0" errors="0" time="0"><testsuite name="a" hostname="h" timestamp="2025-01-01T00:00:00" tests="0" failures="0" errors="0" skipped="0" time="0"><properties/><testsuite name="b"/></testsuite></testsuites>"#
+            ),
+            (
+                "two terminal elements",
+                #"<testsuites name="x" tests="1" failures="1" errors="0" time="0"><testsuite name="a" hostname="h" timestamp="2025-01-01T00:00:00" tests="1" failures="1" errors="0" skipped="0" time="0"><properties/><testcase classname="cvat.a.b" name="n" time="0"><failure message="m" type="t"/><skipped message="s"/></testcase></testsuite></testsuites>"#
+            ),
             ("time with a comma", #"<testsuites name="x" tests="0" failures="0" errors="0" time="1,5"/>"#),
             ("time with four decimals", #"<testsuites name="x" tests="0" failures="0" errors="0" time="1.2345"/>"#),
             ("missing errors count", #"<testsuites name="x" tests="0" failures="0" time="0"/>"#),
-            ("timestamp with a zone", #"<testsuites name="x" tests="0" failures="0" errors="0" time="0"><testsuite name="a" hostname="h" timestamp="2025-01-01T00:00:00Z" tests="0" failures="0" errors="0" skipped="0" time="0"><properties/></testsuite></testsuites>"#),
-            ("undotted classname", #"<testsuites name="x" tests="1" failures="0" errors="0" time="0"><testsuite name="a" hostname="h" timestamp="2025-01-01T00:00:00" tests="1" failures="0" errors="0" skipped="0" time="0"><properties/><testcase classname="login" name="n" time="0"/></testsuite></testsuites>"#),
-            ("duplicate case", #"<testsuites name="x" tests="2" failures="0" errors="0" time="0"><testsuite name="a" hostname="h" timestamp="2025-01-01T00:00:00" tests="2" failures="0" errors="0" skipped="0" time="0"><properties/><testcase classname="cvat.a.b" name="n" time="0"/><testcase classname="cvat.a.b" name="n" time="0"/></testsuite></testsuites>"#),
+            (
+                "timestamp with a zone",
+                #"<testsuites name="x" tests="0" failures="0" errors="0" time="0"><testsuite name="a" hostname="h" timestamp="2025-01-01T00:00:00Z" tests="0" failures="0" errors="0" skipped="0" time="0"><properties/></testsuite></testsuites>"#
+            ),
+            (
+                "undotted classname",
+                #"<testsuites name="x" tests="1" failures="0" errors="0" time="0"><testsuite name="a" hostname="h" timestamp="2025-01-01T00:00:00" tests="1" failures="0" errors="0" skipped="0" time="0"><properties/><testcase classname="login" name="n" time="0"/></testsuite></testsuites>"#
+            ),
+            (
+                "duplicate case",
+                #"<testsuites name="x" tests="2" failures="0" errors="0" time="0"><testsuite name="a" hostname="h" timestamp="2025-01-01T00:00:00" tests="2" failures="0" errors="0" skipped="0" time="0"><properties/><testcase classname="cvat.a.b" name="n" time="0"/><testcase classname="cvat.a.b" name="n" time="0"/></testsuite></testsuites>"#
+            ),
         ]
         for (label, xml) in bad {
             #expect(throws: ReportError.self, "\(label) must be rejected") { try JUnitReport.validate(Array(xml.utf8)) }
@@ -162,7 +190,7 @@ import Testing
         }
     }
 
-    @Test("the embedded schema is the checked-in resource file")
+    @Test("the schema validation uses is the package's one schema file, embedded at build time")
     func embeddedSchemaMatchesResource() throws {
         let path = TestFiles.packageRoot.appendingPathComponent("Sources/AuthCheckReport/Resources/cvat-authcheck-junit.xsd").path
         let file = try #require(FileManager.default.contents(atPath: path))

@@ -10,14 +10,22 @@ import Testing
 
     @Test("classifies new failures, fixes, still failing, unchanged and removed cases")
     func classifications() {
-        let old = record([Samples.suite("a", [
-            ("login.password", "form", .pass), ("token.legacy", "self", .fail), ("anonymous.denied", "self", .error),
-            ("basic", "self", .pass), ("cookies.attributes", "secure", .fail), ("about.shape", "x", .skipped),
-        ])])
-        let new = record([Samples.suite("a", [
-            ("login.password", "form", .fail), ("token.legacy", "self", .pass), ("anonymous.denied", "self", .fail),
-            ("basic", "self", .pass), ("about.shape", "x", .error), ("logout.invalidates", "key", .fail),
-        ])])
+        let old = record([
+            Samples.suite(
+                "a",
+                [
+                    ("login.password", "form", .pass), ("token.legacy", "self", .fail), ("anonymous.denied", "self", .error),
+                    ("basic", "self", .pass), ("cookies.attributes", "secure", .fail), ("about.shape", "x", .skipped),
+                ])
+        ])
+        let new = record([
+            Samples.suite(
+                "a",
+                [
+                    ("login.password", "form", .fail), ("token.legacy", "self", .pass), ("anonymous.denied", "self", .fail),
+                    ("basic", "self", .pass), ("about.shape", "x", .error), ("logout.invalidates", "key", .fail),
+                ])
+        ])
         let diff = RecordDiff(baseline: old, current: new)
         #expect(diff.newFailures.map(\.key.probe) == ["about.shape", "login.password", "logout.invalidates"])
         #expect(diff.newFailures.map(\.oldStatus) == [.skipped, .pass, nil])
@@ -50,8 +58,14 @@ import Testing
 
     @Test("backends are distinct cases")
     func backends() {
-        let old = record([Samples.suite("a", [("login.password", "form", .pass)]), Samples.suite("a", backend: "cvat-sdk@2.24.0", [("login.password", "form", .fail)])])
-        let new = record([Samples.suite("a", [("login.password", "form", .pass)]), Samples.suite("a", backend: "cvat-sdk@2.24.0", [("login.password", "form", .pass)])])
+        let old = record([
+            Samples.suite("a", [("login.password", "form", .pass)]),
+            Samples.suite("a", backend: "cvat-sdk@2.24.0", [("login.password", "form", .fail)]),
+        ])
+        let new = record([
+            Samples.suite("a", [("login.password", "form", .pass)]),
+            Samples.suite("a", backend: "cvat-sdk@2.24.0", [("login.password", "form", .pass)]),
+        ])
         let diff = RecordDiff(baseline: old, current: new)
         #expect(diff.fixed.map(\.key.backend) == ["cvat-sdk@2.24.0"])
         #expect(diff.newFailures.isEmpty)
@@ -64,7 +78,8 @@ import Testing
         let folder = try TestFiles.temporaryFolder()
         let baseline = try ReportFile.write(RunRecordJSON.encode(old), to: folder + "/old.json", gzip: true)
         let request = ReportRequest(
-            junit: folder + "/junit.xml", json: folder + "/run.json", markdown: folder + "/summary.md", html: folder + "/report.html", baseline: baseline)
+            junit: folder + "/junit.xml", json: folder + "/run.json", markdown: folder + "/summary.md", html: folder + "/report.html",
+            baseline: baseline)
         let written = try request.write(new)
         #expect(written == [folder + "/junit.xml", folder + "/run.json", folder + "/summary.md", folder + "/report.html"])
         let junit = try ReportFile.read(folder + "/junit.xml")
@@ -73,7 +88,9 @@ import Testing
         #expect(document.suites[0].property("baseline.new-failures") == "1")
         #expect(document.suites[0].property("baseline.fixed") == "1")
         #expect(document.suites[0].property("baseline.server.version") == "2.46.0")
-        #expect(document.cases[0].result.body?.hasPrefix("Regression: new since the baseline run (was pass). Behaviour changed after a server upgrade (2.46.0 → 2.48.0).") == true)
+        #expect(
+            document.cases[0].result.body?.hasPrefix(
+                "Regression: new since the baseline run (was pass). Behaviour changed after a server upgrade (2.46.0 → 2.48.0).") == true)
         #expect(document.cases[1].systemOut?.contains("Fixed since the baseline run (was fail).") == true)
         let json = try JSONSerialization.jsonObject(with: Data(try ReportFile.read(folder + "/run.json"))) as? [String: Any]
         let diff = try #require(json?["diff"] as? [String: Any])

@@ -6,7 +6,7 @@ import Testing
 @Suite struct RoundTripMergeTests {
     /// Splits the sample record into shards of one suite each.
     func shards(_ record: RunRecord, count: Int) -> [RunRecord] {
-        (0 ..< count).map { index in
+        (0..<count).map { index in
             var shard = record
             shard.suites = shardSlice(record.suites, index: index, count: count)
             return shard
@@ -65,7 +65,9 @@ import Testing
         #expect(converted.suites.map(\.target) == record.suites.map(\.target))
         #expect(converted.suites.map(\.backend) == record.suites.map(\.backend))
         #expect(converted.suites.map(\.serverVersion) == record.suites.map(\.serverVersion))
-        let pairs = { (record: RunRecord) in record.suites.flatMap { suite in suite.outcomes.map { "\(suite.target)|\($0.probe)|\($0.name)|\($0.status)" } } }
+        let pairs = { (record: RunRecord) in
+            record.suites.flatMap { suite in suite.outcomes.map { "\(suite.target)|\($0.probe)|\($0.name)|\($0.status)" } }
+        }
         #expect(pairs(converted) == pairs(record))
         #expect(RecordDiff(baseline: record, current: converted).entries.allSatisfy { $0.kind == .unchanged || $0.kind == .stillFailing })
     }
@@ -104,7 +106,11 @@ import Testing
             #expect(String(describing: error).hasPrefix(folder + "/bad.xml:2: malformed JUnit XML"))
         }
         try AtomicFile.write(Array(#"{"schema": "cvat-authcheck/run-record@9", "suites": []}"#.utf8), to: folder + "/future.json")
-        #expect(throws: ReportError.malformedRecord(file: folder + "/future.json", reason: "schema \"cvat-authcheck/run-record@9\" is not supported; this version reads cvat-authcheck/run-record@1")) {
+        #expect(
+            throws: ReportError.malformedRecord(
+                file: folder + "/future.json",
+                reason: "schema \"cvat-authcheck/run-record@9\" is not supported; this version reads cvat-authcheck/run-record@1")
+        ) {
             _ = try ReportMerger.merge(files: [folder + "/future.json"])
         }
     }

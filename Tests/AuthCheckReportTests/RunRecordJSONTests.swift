@@ -19,13 +19,21 @@ import Testing
         #expect(try RunRecordJSON.decode(RunRecordJSON.encode(hostile), file: "h.json") == hostile)
     }
 
-    @Test("bad input is refused with the file and what is wrong", arguments: [
-        ("{", "not valid JSON"),
-        ("[1]", "the top level is not a JSON object"),
-        (#"{"suites": []}"#, "no \"schema\" field"),
-        (#"{"schema": "cvat-authcheck/run-record@1", "tool_version": "x", "started_at": "2025-01-01T00:00:00Z", "finished_at": "2025-01-01T00:00:00Z", "interrupted": false, "suites": [{"target": "a"}]}"#, "missing field \"url\" at $.suites[0]"),
-        (#"{"schema": "cvat-authcheck/run-record@1", "tool_version": "x", "started_at": "yesterday", "finished_at": "2025-01-01T00:00:00Z", "interrupted": false, "suites": []}"#, "$.started_at: not an ISO-8601 date: yesterday"),
-    ])
+    @Test(
+        "bad input is refused with the file and what is wrong",
+        arguments: [
+            ("{", "not valid JSON"),
+            ("[1]", "the top level is not a JSON object"),
+            (#"{"suites": []}"#, "no \"schema\" field"),
+            (
+                #"{"schema": "cvat-authcheck/run-record@1", "tool_version": "x", "started_at": "2025-01-01T00:00:00Z", "finished_at": "2025-01-01T00:00:00Z", "interrupted": false, "suites": [{"target": "a"}]}"#,
+                "missing field \"url\" at $.suites[0]"
+            ),
+            (
+                #"{"schema": "cvat-authcheck/run-record@1", "tool_version": "x", "started_at": "yesterday", "finished_at": "2025-01-01T00:00:00Z", "interrupted": false, "suites": []}"#,
+                "$.started_at: not an ISO-8601 date: yesterday"
+            ),
+        ])
     func malformed(json: String, reason: String) {
         do {
             _ = try RunRecordJSON.decode(Array(json.utf8), file: "night/run.json")
@@ -38,7 +46,8 @@ import Testing
 
     @Test("dates without fractional seconds are accepted")
     func plainDates() throws {
-        let json = #"{"schema": "cvat-authcheck/run-record@1", "tool_version": "x", "started_at": "2025-01-01T00:00:00Z", "finished_at": "2025-01-01T00:00:01+01:00", "interrupted": false, "suites": []}"#
+        let json =
+            #"{"schema": "cvat-authcheck/run-record@1", "tool_version": "x", "started_at": "2025-01-01T00:00:00Z", "finished_at": "2025-01-01T00:00:01+01:00", "interrupted": false, "suites": []}"#
         let record = try RunRecordJSON.decode(Array(json.utf8), file: "x")
         #expect(record.startedAt == Date(timeIntervalSince1970: 1_735_689_600))
         #expect(record.finishedAt == Date(timeIntervalSince1970: 1_735_689_600 - 3599))

@@ -1,7 +1,8 @@
 import AuthCheckCore
-@testable import AuthCheckReport
 import Foundation
 import Testing
+
+@testable import AuthCheckReport
 
 /// Reports streamed suite by suite (from the record or from a spool) are the same bytes as reports
 /// rendered whole, honour the size budget and leave no temporary file behind.
@@ -32,11 +33,12 @@ import Testing
     @Test("a streamed report over the byte limit is rewritten with shorter transcripts, every case kept", arguments: [6_000, 40_000])
     func streamedBudget(limit: Int) throws {
         let body = String(repeating: "Set-Cookie: csrftoken=[REDACTED]; Path=/\n", count: 100)
-        let outcomes = (0 ..< 12).map { index in
-            Outcome(probe: "login.password", name: "case \(index)", status: index.isMultiple(of: 4) ? .fail : .pass, message: "m",
-                    evidence: [ExchangeRecord(method: "GET", url: "https://x/\(index)", status: 200, responseBody: body)])
+        let outcomes = (0..<12).map { index in
+            Outcome(
+                probe: "login.password", name: "case \(index)", status: index.isMultiple(of: 4) ? .fail : .pass, message: "m",
+                evidence: [ExchangeRecord(method: "GET", url: "https://x/\(index)", status: 200, responseBody: body)])
         }
-        let suites = (0 ..< 3).map { SuiteRecord(target: "t\($0)", url: "https://x", hostname: "x", startedAt: Samples.start, outcomes: outcomes) }
+        let suites = (0..<3).map { SuiteRecord(target: "t\($0)", url: "https://x", hostname: "x", startedAt: Samples.start, outcomes: outcomes) }
         let record = RunRecord(toolVersion: "t", startedAt: Samples.start, finishedAt: Samples.start, suites: suites)
         let folder = try TestFiles.temporaryFolder()
         let options = JUnitOptions(maxBytes: limit)
@@ -96,8 +98,9 @@ import Testing
         var slim = record
         for index in record.suites.indices { slim.suites[index] = await spool.take(record.suites[index], at: index) }
         func request(_ name: String) -> ReportRequest {
-            ReportRequest(junit: "\(folder)/\(name)/junit.xml", json: "\(folder)/\(name)/run.json", markdown: "\(folder)/\(name)/summary.md",
-                          html: "\(folder)/\(name)/report.html", baseline: baseline)
+            ReportRequest(
+                junit: "\(folder)/\(name)/junit.xml", json: "\(folder)/\(name)/run.json", markdown: "\(folder)/\(name)/summary.md",
+                html: "\(folder)/\(name)/report.html", baseline: baseline)
         }
         _ = try request("whole").write(record)
         _ = try request("spooled").write(slim, suites: spool.suites(for: slim))
@@ -112,7 +115,7 @@ import Testing
         let output = MemorySink()
         let gzip = try GzipSink(into: output, file: "x.gz")
         var expected: [UInt8] = []
-        for piece in 0 ..< 50 {
+        for piece in 0..<50 {
             let bytes = Array("piece \(piece): \(String(repeating: "abc", count: piece * 700))\n".utf8)
             expected += bytes
             try gzip.write(bytes)
@@ -127,21 +130,24 @@ import Testing
 /// The spool's private form of exchanges keeps every field and refuses bytes that do not fit.
 @Suite struct EvidenceCodecTests {
     static let exchanges = [
-        ExchangeRecord(method: "POST", url: "https://x/api/auth/login?sign=[REDACTED]",
-                       requestHeaders: [HeaderField("Content-Type", "application/json"), HeaderField("X-É", "ünïcode ✓")],
-                       requestBody: "{\"password\":\"[REDACTED]\"}", status: 200,
-                       responseHeaders: [HeaderField("Set-Cookie", "a=1"), HeaderField("Set-Cookie", "b=2")],
-                       responseBody: "", error: nil, duration: 0.1 + 0.2),
+        ExchangeRecord(
+            method: "POST", url: "https://x/api/auth/login?sign=[REDACTED]",
+            requestHeaders: [HeaderField("Content-Type", "application/json"), HeaderField("X-É", "ünïcode ✓")],
+            requestBody: "{\"password\":\"[REDACTED]\"}", status: 200,
+            responseHeaders: [HeaderField("Set-Cookie", "a=1"), HeaderField("Set-Cookie", "b=2")],
+            responseBody: "", error: nil, duration: 0.1 + 0.2),
         ExchangeRecord(method: "GET", url: "", status: nil, error: "connection refused", duration: .infinity),
         ExchangeRecord(method: "GET", url: "https://x/", status: -1, responseBody: String(repeating: "é", count: 300), duration: -0.0),
     ]
 
     func suite() -> SuiteRecord {
-        SuiteRecord(target: "t", url: "https://x", hostname: "x", startedAt: Samples.start, outcomes: [
-            Outcome(probe: "a", name: "a", status: .pass, message: "", evidence: Self.exchanges),
-            Outcome(probe: "b", name: "b", status: .fail, message: ""),
-            Outcome(probe: "c", name: "c", status: .error, message: "", evidence: [Self.exchanges[1]]),
-        ])
+        SuiteRecord(
+            target: "t", url: "https://x", hostname: "x", startedAt: Samples.start,
+            outcomes: [
+                Outcome(probe: "a", name: "a", status: .pass, message: "", evidence: Self.exchanges),
+                Outcome(probe: "b", name: "b", status: .fail, message: ""),
+                Outcome(probe: "c", name: "c", status: .error, message: "", evidence: [Self.exchanges[1]]),
+            ])
     }
 
     @Test("every field of every exchange comes back")

@@ -1,5 +1,6 @@
 import AuthCheckCore
 import AuthCheckReport
+import AuthCheckRun
 import Foundation
 import Testing
 
@@ -18,9 +19,11 @@ import Testing
 
     @Test("without sdk.compat outcomes the matrix falls back to targets × probes")
     func fallback() {
-        let record = RunRecord(toolVersion: "t", startedAt: Samples.start, finishedAt: Samples.start, suites: [
-            Samples.suite("a", [("login.password", "x", .pass), ("login.password", "y", .fail), ("basic", "z", .pass)]),
-        ])
+        let record = RunRecord(
+            toolVersion: "t", startedAt: Samples.start, finishedAt: Samples.start,
+            suites: [
+                Samples.suite("a", [("login.password", "x", .pass), ("login.password", "y", .fail), ("basic", "z", .pass)])
+            ])
         let matrix = CompatibilityMatrix(record: record)
         #expect(!matrix.isClientMatrix)
         #expect(matrix.columns.map(\.label) == ["login.password", "basic"])
@@ -75,11 +78,14 @@ import Testing
 
     @Test("typed predictions fill the matrix: works, warns, breaks of a selected client, breaks of another (not failing); advice is listed")
     func predictions() {
-        func predicted(_ line: String, _ mode: ClientPrediction.Mode, _ verdict: ClientPrediction.Verdict, selected: Bool = true,
-                       exception: String? = nil) -> Outcome {
+        func predicted(
+            _ line: String, _ mode: ClientPrediction.Mode, _ verdict: ClientPrediction.Verdict, selected: Bool = true,
+            exception: String? = nil
+        ) -> Outcome {
             let prediction = ClientPrediction(client: "cvat-sdk", line: line, mode: mode, verdict: verdict, exception: exception, selected: selected)
-            return Outcome(probe: "sdk.compat", name: "\(line), \(mode.rawValue)", status: prediction.status, message: "\(line): \(prediction.phrase)",
-                           prediction: prediction)
+            return Outcome(
+                probe: "sdk.compat", name: "\(line), \(mode.rawValue)", status: prediction.status, message: "\(line): \(prediction.phrase)",
+                prediction: prediction)
         }
         var suite = Samples.suite("gamma", [])
         suite.outcomes = [
@@ -87,8 +93,10 @@ import Testing
             predicted("cvat-sdk 2.30–2.35", .password, .breaks, selected: false, exception: "TypeError"),
             predicted("cvat-sdk 2.48–2.69", .password, .breaks, exception: "AssertionError"),
             predicted("cvat-sdk 2.48–2.69", .accessToken, .warns),
-            Outcome(probe: "cookies.attributes", name: "cookie sessionid", status: .pass, message: "advice: sessionid differs from CVAT's defaults: SameSite=Strict instead of Lax",
-                    cause: "cookie-attributes-differ", causeText: "differs", remedy: "nothing to fix"),
+            Outcome(
+                probe: "cookies.attributes", name: "cookie sessionid", status: .pass,
+                message: "advice: sessionid differs from CVAT's defaults: SameSite=Strict instead of Lax",
+                cause: "cookie-attributes-differ", causeText: "differs", remedy: "nothing to fix"),
         ]
         let record = RunRecord(toolVersion: "t", startedAt: Samples.start, finishedAt: Samples.start, suites: [suite])
         // Statuses follow the selection: the unselected break is skipped, not failed.

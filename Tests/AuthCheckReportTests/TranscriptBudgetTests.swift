@@ -1,13 +1,14 @@
 import AuthCheckCore
-@testable import AuthCheckReport
 import Foundation
 import Testing
+
+@testable import AuthCheckReport
 
 @Suite struct TranscriptBudgetTests {
     /// `cases` outcomes, each with a transcript of `bytes` bytes.
     func bigRecord(cases: Int, bytes: Int) -> RunRecord {
         let body = String(repeating: "Set-Cookie: csrftoken=[REDACTED]; <b>&amp;</b>\n", count: bytes / 50)
-        let outcomes = (0 ..< cases).map { index in
+        let outcomes = (0..<cases).map { index in
             Outcome(
                 probe: "login.password", name: "case \(index)", status: index % 3 == 0 ? .fail : .pass, message: "m",
                 evidence: [ExchangeRecord(method: "GET", url: "https://x/\(index)", status: 200, responseBody: body)])
@@ -25,7 +26,7 @@ import Testing
         try JUnitReport.validate(xml)
         let document = try JUnitReport.read(xml, file: "big.xml")
         #expect(document.cases.count == 400)
-        #expect(document.cases.map(\.name) == (0 ..< 400).map { "login.password: case \($0)" })
+        #expect(document.cases.map(\.name) == (0..<400).map { "login.password: case \($0)" })
         #expect(document.counts.failures == 134)
         #expect(document.cases.allSatisfy { $0.systemOut?.contains("[transcript truncated: ") == true })
         #expect(document.cases.allSatisfy { $0.systemOut?.hasPrefix("> GET https://x/") == true })
@@ -47,9 +48,11 @@ import Testing
         #expect(!String(decoding: xml, as: UTF8.self).contains("truncated"))
     }
 
-    @Test("the water level spreads the budget fairly", arguments: [
-        ([10, 10, 10], 30, 10), ([1, 100, 100], 101, 50), ([5, 5], 0, 0), ([], 10, 0), ([1, 2, 300], 1000, 300),
-    ])
+    @Test(
+        "the water level spreads the budget fairly",
+        arguments: [
+            ([10, 10, 10], 30, 10), ([1, 100, 100], 101, 50), ([5, 5], 0, 0), ([], 10, 0), ([1, 2, 300], 1000, 300),
+        ])
     func waterLevel(lengths: [Int], budget: Int, level: Int) {
         #expect(TranscriptBudget.waterLevel(lengths, budget: budget) == level)
     }

@@ -20,14 +20,17 @@ import Testing
     func aboutLogo(version: String) async throws {
         try await withEmulator(version) { harness in
             let reply = try await harness.send("GET", "/api/server/about")
-            #expect(reply.body.hasSuffix(#""version":"\#(version)","logo_url":"http://\#(harness.hostPort)/static/logo.svg","subtitle":"Open Data Annotation Platform"}"#))
+            #expect(
+                reply.body.hasSuffix(
+                    #""version":"\#(version)","logo_url":"http://\#(harness.hostPort)/static/logo.svg","subtitle":"Open Data Annotation Platform"}"#))
         }
     }
 
     @Test("bad credentials on about give 401 although about is anonymous")
     func aboutBadCredentials() async throws {
         try await withEmulator("2.48.0") { harness in
-            let token = try await harness.send("GET", "/api/server/about", headers: [("Authorization", "Token 0000000000000000000000000000000000000000")])
+            let token = try await harness.send(
+                "GET", "/api/server/about", headers: [("Authorization", "Token 0000000000000000000000000000000000000000")])
             #expect(token.status == 401)
             #expect(token.detail == "Invalid token.")
             #expect(token.header("www-authenticate") == "Token")
@@ -47,13 +50,15 @@ import Testing
         }
     }
 
-    @Test("schema security schemes follow the release line", arguments: [
-        ("2.24.0", ["basicAuth", "csrfAuth", "sessionAuth", "signatureAuth", "tokenAuth"]),
-        ("2.41.0", ["basicAuth", "csrfAuth", "csrfHeaderAuth", "sessionAuth", "signatureAuth", "tokenAuth"]),
-        ("2.46.0", ["basicAuth", "csrfAuth", "csrfHeaderAuth", "sessionAuth", "tokenAuth"]),
-        ("2.48.0", ["accessTokenAuth", "basicAuth", "csrfAuth", "csrfHeaderAuth", "sessionAuth", "tokenAuth"]),
-        ("2.80.0", ["accessTokenAuth", "basicAuth", "csrfAuth", "csrfHeaderAuth", "sessionAuth", "tokenAuth"]),
-    ])
+    @Test(
+        "schema security schemes follow the release line",
+        arguments: [
+            ("2.24.0", ["basicAuth", "csrfAuth", "sessionAuth", "signatureAuth", "tokenAuth"]),
+            ("2.41.0", ["basicAuth", "csrfAuth", "csrfHeaderAuth", "sessionAuth", "signatureAuth", "tokenAuth"]),
+            ("2.46.0", ["basicAuth", "csrfAuth", "csrfHeaderAuth", "sessionAuth", "tokenAuth"]),
+            ("2.48.0", ["accessTokenAuth", "basicAuth", "csrfAuth", "csrfHeaderAuth", "sessionAuth", "tokenAuth"]),
+            ("2.80.0", ["accessTokenAuth", "basicAuth", "csrfAuth", "csrfHeaderAuth", "sessionAuth", "tokenAuth"]),
+        ])
     func schemes(version: String, expected: [String]) async throws {
         try await withEmulator(version) { harness in
             let reply = try await harness.send("GET", "/api/schema/?format=json")

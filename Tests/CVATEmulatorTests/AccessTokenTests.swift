@@ -22,12 +22,14 @@ import Testing
             let asToken = try await harness.send("GET", "/api/users/self", headers: [("Authorization", "Token \(value)")])
             #expect(asToken.status == 401)
             #expect(asToken.detail == "Invalid token.")
-            let readOnlyWrite = try await harness.send("POST", "/api/projects", headers: [("Authorization", "Bearer \(value)")], json: #"{"name":"ro"}"#)
+            let readOnlyWrite = try await harness.send(
+                "POST", "/api/projects", headers: [("Authorization", "Bearer \(value)")], json: #"{"name":"ro"}"#)
             #expect(readOnlyWrite.status == 403)
             #expect(readOnlyWrite.detail == "You do not have permission to perform this action.")
             let rwWrite = try await harness.send("POST", "/api/projects", headers: [("Authorization", "Bearer \(rwValue)")], json: #"{"name":"rw"}"#)
             #expect(rwWrite.status == 201)
-            let manage = try await harness.send("POST", "/api/auth/access_tokens", headers: [("Authorization", "Bearer \(rwValue)")], json: #"{"name":"x"}"#)
+            let manage = try await harness.send(
+                "POST", "/api/auth/access_tokens", headers: [("Authorization", "Bearer \(rwValue)")], json: #"{"name":"x"}"#)
             #expect(manage.status == 403)
 
             let list = try await harness.send("GET", "/api/auth/access_tokens", headers: [basic])
@@ -43,7 +45,9 @@ import Testing
 
             let logout = try await harness.send("POST", "/api/auth/logout", headers: [("Authorization", "Bearer \(value)")])
             #expect(logout.status == 200)
-            #expect(try await harness.send("GET", "/api/users/self", headers: [("Authorization", "Bearer \(value)")]).status == 200, "logout does not revoke a PAT")
+            #expect(
+                try await harness.send("GET", "/api/users/self", headers: [("Authorization", "Bearer \(value)")]).status == 200,
+                "logout does not revoke a PAT")
 
             let revoke = try await harness.send("DELETE", "/api/auth/access_tokens/\(id)", headers: [basic])
             #expect(revoke.status == 204)
@@ -57,10 +61,12 @@ import Testing
     @Test("a PAT cannot change the password (401 from 2.48)")
     func passwordChange() async throws {
         try await withEmulator("2.48.0") { harness in
-            let created = try await harness.send("POST", "/api/auth/access_tokens", headers: [harness.basic()], json: #"{"name":"rw","read_only":false}"#)
+            let created = try await harness.send(
+                "POST", "/api/auth/access_tokens", headers: [harness.basic()], json: #"{"name":"rw","read_only":false}"#)
             let value = try #require(created.json["value"] as? String)
-            let reply = try await harness.send("POST", "/api/auth/password/change", headers: [("Authorization", "Bearer \(value)")],
-                                               json: #"{"old_password":"\#(Harness.password)","new_password1":"another-pass","new_password2":"another-pass"}"#)
+            let reply = try await harness.send(
+                "POST", "/api/auth/password/change", headers: [("Authorization", "Bearer \(value)")],
+                json: #"{"old_password":"\#(Harness.password)","new_password1":"another-pass","new_password2":"another-pass"}"#)
             #expect(reply.status == 401)
             #expect(reply.detail == "Authentication credentials were not provided.")
         }

@@ -21,7 +21,12 @@ import Testing
         #expect(EmulatorFault(parsing: "http-redirects-to-https") == .httpRedirectsToHTTPS)
     }
 
-    @Test("bad spellings are rejected", arguments: ["", "slow", "slow=", "slow=-1", "slow=0", "rate-limit=x", "strip-set-cookie=1", "no-such-fault", "origin-mismatch", "html-errors=200", "html-errors=418"])
+    @Test(
+        "bad spellings are rejected",
+        arguments: [
+            "", "slow", "slow=", "slow=-1", "slow=0", "rate-limit=x", "strip-set-cookie=1", "no-such-fault", "origin-mismatch", "html-errors=200",
+            "html-errors=418",
+        ])
     func rejects(text: String) {
         #expect(EmulatorFault(parsing: text) == nil)
     }

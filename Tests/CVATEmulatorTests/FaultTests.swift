@@ -43,17 +43,21 @@ import Testing
             #expect(harness.server.baseURL.scheme == "https")
             let (cookies, _) = try await harness.session()
             let csrf = cookies["csrftoken"]!
-            let https = try await harness.send("POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Origin", "https://\(harness.hostPort)")], cookies: cookies, json: "{}")
+            let https = try await harness.send(
+                "POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Origin", "https://\(harness.hostPort)")], cookies: cookies, json: "{}")
             #expect(https.status == 403)
             #expect(https.detail == "CSRF Failed: Origin checking failed - https://\(harness.hostPort) does not match any trusted origins.")
             // No Origin: Django checks the Referer only for https requests, and it believes this one is http.
             let noOrigin = try await harness.send("POST", "/api/projects", headers: [("X-CSRFToken", csrf)], cookies: cookies, json: "{}")
             #expect(noOrigin.status == 400)
             #expect(noOrigin.body == #"{"name":["This field is required."]}"#)
-            let referer = try await harness.send("POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Referer", "https://\(harness.hostPort)/")], cookies: cookies, json: "{}")
+            let referer = try await harness.send(
+                "POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Referer", "https://\(harness.hostPort)/")], cookies: cookies, json: "{}")
             #expect(referer.status == 400)
             // A client that sends X-Forwarded-Proto itself gets it through (nginx passes client headers on).
-            let forwarded = try await harness.send("POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Origin", "https://\(harness.hostPort)"), ("X-Forwarded-Proto", "https")], cookies: cookies, json: "{}")
+            let forwarded = try await harness.send(
+                "POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Origin", "https://\(harness.hostPort)"), ("X-Forwarded-Proto", "https")],
+                cookies: cookies, json: "{}")
             #expect(forwarded.status == 400)
             let me = try await harness.send("GET", "/api/users/self", cookies: cookies)
             #expect((me.json["url"] as? String) == "http://\(harness.hostPort)/api/users/1")
@@ -69,11 +73,13 @@ import Testing
         try await withEmulator(EmulatorConfiguration(version: "2.64.0", password: "-", tls: ca.emulatorTLS)) { harness in
             let (cookies, _) = try await harness.session()
             let csrf = cookies["csrftoken"]!
-            let https = try await harness.send("POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Origin", "https://\(harness.hostPort)")], cookies: cookies, json: "{}")
+            let https = try await harness.send(
+                "POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Origin", "https://\(harness.hostPort)")], cookies: cookies, json: "{}")
             #expect(https.status == 400)
             let none = try await harness.send("POST", "/api/projects", cookies: cookies, json: "{}")
             #expect(none.detail == "CSRF Failed: Referer checking failed - no Referer.")
-            let insecure = try await harness.send("POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Referer", "http://\(harness.hostPort)/")], cookies: cookies, json: "{}")
+            let insecure = try await harness.send(
+                "POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Referer", "http://\(harness.hostPort)/")], cookies: cookies, json: "{}")
             #expect(insecure.detail == "CSRF Failed: Referer checking failed - Referer is insecure while host is secure.")
             let about = try await harness.send("GET", "/api/server/about")
             #expect((about.json["logo_url"] as? String) == "https://\(harness.hostPort)/static/logo.svg")
@@ -98,7 +104,10 @@ import Testing
                 #expect(reply.status == 301)
                 #expect(reply.header("location") == "https://127.0.0.1:\(harness.server.port)\(path)")
                 // Byte for byte as in the record 2.64.0-http-redirects-to-https-password.
-                #expect(reply.body == "<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n<center><h1>301 Moved Permanently</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n")
+                #expect(
+                    reply.body
+                        == "<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n<center><h1>301 Moved Permanently</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n"
+                )
                 #expect(reply.header("server") == "nginx/1.22.1")
                 #expect(reply.header("content-type") == "text/html")
                 #expect(reply.header("connection") == "keep-alive")
@@ -132,7 +141,10 @@ import Testing
             #expect(reply.header("content-type") == "text/html")
             #expect(reply.header("server") == "nginx/1.22.1")
             #expect(reply.header("connection") == "keep-alive")
-            #expect(reply.body == "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n")
+            #expect(
+                reply.body
+                    == "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n"
+            )
         }
     }
 

@@ -6,7 +6,9 @@ import Testing
 private let expires = #"expires=(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT; "#
 
 @Suite struct LoginTests {
-    @Test("login sets csrftoken, sessionfresh, sessionid in order with Django's attributes", arguments: ["2.24.0", "2.41.0", "2.48.0", "2.64.0", "2.80.0"])
+    @Test(
+        "login sets csrftoken, sessionfresh, sessionid in order with Django's attributes",
+        arguments: ["2.24.0", "2.41.0", "2.48.0", "2.64.0", "2.80.0"])
     func cookies(version: String) async throws {
         try await withEmulator(version) { harness in
             let reply = try await harness.login()
@@ -16,9 +18,15 @@ private let expires = #"expires=(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Ma
             #expect(key.count == 40 && key.allSatisfy(\.isHexDigit))
             let lines = reply.setCookies
             try #require(lines.count == 3)
-            #expect(lines[0].wholeMatch(of: try Regex(#"csrftoken=[A-Za-z0-9]{32}; "# + expires + "Max-Age=31449600; Path=/; SameSite=Lax")) != nil, "\(lines[0])")
-            #expect(lines[1].wholeMatch(of: try Regex("sessionfresh=1; " + expires + "HttpOnly; Max-Age=86400; Path=/; SameSite=Lax")) != nil, "\(lines[1])")
-            #expect(lines[2].wholeMatch(of: try Regex("sessionid=[a-z0-9]{32}; " + expires + "HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax")) != nil, "\(lines[2])")
+            #expect(
+                lines[0].wholeMatch(of: try Regex(#"csrftoken=[A-Za-z0-9]{32}; "# + expires + "Max-Age=31449600; Path=/; SameSite=Lax")) != nil,
+                "\(lines[0])")
+            #expect(
+                lines[1].wholeMatch(of: try Regex("sessionfresh=1; " + expires + "HttpOnly; Max-Age=86400; Path=/; SameSite=Lax")) != nil,
+                "\(lines[1])")
+            #expect(
+                lines[2].wholeMatch(of: try Regex("sessionid=[a-z0-9]{32}; " + expires + "HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax")) != nil,
+                "\(lines[2])")
             let again = try await harness.login()
             #expect(again.json["key"] as? String == key, "the legacy key is reused until logout")
             #expect(again.cookies["sessionid"] != reply.cookies["sessionid"])
@@ -51,7 +59,8 @@ private let expires = #"expires=(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Ma
                 #expect(bad.body == #"{"non_field_errors":["Unable to log in with provided credentials."]}"#)
                 #expect(bad.setCookies.isEmpty)
             }
-            let form = try await harness.send("POST", "/api/auth/login", body: "username=probe&password=x", contentType: "application/x-www-form-urlencoded")
+            let form = try await harness.send(
+                "POST", "/api/auth/login", body: "username=probe&password=x", contentType: "application/x-www-form-urlencoded")
             #expect(form.status == 415)
             #expect(form.body == #"{"detail":"Unsupported media type \"application/x-www-form-urlencoded\" in request."}"#)
             let get = try await harness.send("GET", "/api/auth/login")

@@ -6,7 +6,8 @@ import Testing
 /// A real nginx master (no daemon, no master process) in a private prefix directory, serving the
 /// `server` blocks a test gives it on free loopback ports.
 struct NginxProxy {
-    static let binary: String? = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx"]
+    static let binary: String? =
+        ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx"]
         .first { FileManager.default.isExecutableFile(atPath: $0) } ?? ExternalProcess.which("nginx")
 
     let process: Process
@@ -20,14 +21,16 @@ struct NginxProxy {
     /// One plain-http proxy in front of `upstream` with extra `location` directives.
     static func start(upstream: URL, directives: [String]) async throws -> NginxProxy {
         try await start(portCount: 1) { ports in
-            ["""
-            listen 127.0.0.1:\(ports[0]);
-            location / {
-                proxy_pass \(upstream.absoluteString);
-                proxy_set_header Host $http_host;
-                \(directives.joined(separator: "\n        "))
-            }
-            """]
+            [
+                """
+                listen 127.0.0.1:\(ports[0]);
+                location / {
+                    proxy_pass \(upstream.absoluteString);
+                    proxy_set_header Host $http_host;
+                    \(directives.joined(separator: "\n        "))
+                }
+                """
+            ]
         }
     }
 
@@ -127,7 +130,8 @@ struct NginxProxy {
 @Suite(
     "Real cvat-sdk through a real nginx",
     .enabled("needs nginx (Debian nginx-light: /usr/sbin/nginx); not found", { NginxProxy.binary != nil }),
-    .enabled("needs python3 and cvat-sdk 2.24.0, 2.41.0, 2.48.0 and 2.80.0 from PyPI (scripts/sdk-venv.sh); they could not be prepared", sdkVenvsAvailable)
+    .enabled(
+        "needs python3 and cvat-sdk 2.24.0, 2.41.0, 2.48.0 and 2.80.0 from PyPI (scripts/sdk-venv.sh); they could not be prepared", sdkVenvsAvailable)
 )
 struct NginxProxyTests {
     /// Runs the driver through nginx in front of a healthy emulator.
@@ -188,7 +192,8 @@ enum TLSFront: String, Sendable, CustomTestStringConvertible {
     func start(upstream: URL, ca: TestCertificateAuthority) async throws -> (proxy: NginxProxy, host: URL) {
         let forwarded = self == .noForwardedProto ? "" : "proxy_set_header X-Forwarded-Proto $scheme;"
         let proxy = try await NginxProxy.start(portCount: 2) { ports in
-            var blocks = ["""
+            var blocks = [
+                """
                 listen 127.0.0.1:\(ports[0]) ssl;
                 ssl_certificate \(ca.certificatePath);
                 ssl_certificate_key \(ca.keyPath);
@@ -197,8 +202,10 @@ enum TLSFront: String, Sendable, CustomTestStringConvertible {
                     proxy_set_header Host $http_host;
                     \(forwarded)
                 }
-                """]
-            blocks.append("""
+                """
+            ]
+            blocks.append(
+                """
                 listen 127.0.0.1:\(ports[1]);
                 location / { return 301 https://127.0.0.1:\(ports[0])$request_uri; }
                 """)
@@ -225,9 +232,12 @@ struct TLSFrontCase: Sendable, CustomTestStringConvertible {
     static let all: [TLSFrontCase] = [
         // sdk-outcomes.jsonl: 2.64.0 tls-no-forwarded-proto
         TLSFrontCase(sdk: "2.24.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: false, expected: .works),
-        TLSFrontCase(sdk: "2.41.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: false, expected: .originForbidden(scheme: "https")),
-        TLSFrontCase(sdk: "2.48.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: false, expected: .originForbidden(scheme: "https")),
-        TLSFrontCase(sdk: "2.80.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: false, expected: .originForbidden(scheme: "https")),
+        TLSFrontCase(
+            sdk: "2.41.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: false, expected: .originForbidden(scheme: "https")),
+        TLSFrontCase(
+            sdk: "2.48.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: false, expected: .originForbidden(scheme: "https")),
+        TLSFrontCase(
+            sdk: "2.80.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: false, expected: .originForbidden(scheme: "https")),
         TLSFrontCase(sdk: "2.48.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: true, expected: .works),
         TLSFrontCase(sdk: "2.80.0", front: .noForwardedProto, djangoSecureCookies: false, accessToken: true, expected: .works),
         // reference part C: nginx TLS with X-Forwarded-Proto $scheme → ok
@@ -239,11 +249,16 @@ struct TLSFrontCase: Sendable, CustomTestStringConvertible {
         TLSFrontCase(sdk: "2.48.0", front: .correct, djangoSecureCookies: true, accessToken: true, expected: .works),
         TLSFrontCase(sdk: "2.80.0", front: .correct, djangoSecureCookies: true, accessToken: true, expected: .works),
         // sdk-outcomes.jsonl: 2.64.0 http-redirects-to-https
-        TLSFrontCase(sdk: "2.24.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: false, expected: .unauthorizedOnRetrieveSelf),
-        TLSFrontCase(sdk: "2.48.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: false, expected: .unauthorizedOnRetrieveSelf),
-        TLSFrontCase(sdk: "2.80.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: false, expected: .unauthorizedOnRetrieveSelf),
-        TLSFrontCase(sdk: "2.48.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: true, expected: .unauthorizedOnRetrieveSelf),
-        TLSFrontCase(sdk: "2.80.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: true, expected: .unauthorizedOnRetrieveSelf),
+        TLSFrontCase(
+            sdk: "2.24.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: false, expected: .unauthorizedOnRetrieveSelf),
+        TLSFrontCase(
+            sdk: "2.48.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: false, expected: .unauthorizedOnRetrieveSelf),
+        TLSFrontCase(
+            sdk: "2.80.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: false, expected: .unauthorizedOnRetrieveSelf),
+        TLSFrontCase(
+            sdk: "2.48.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: true, expected: .unauthorizedOnRetrieveSelf),
+        TLSFrontCase(
+            sdk: "2.80.0", front: .httpRedirectsToHTTPS, djangoSecureCookies: false, accessToken: true, expected: .unauthorizedOnRetrieveSelf),
     ]
 }
 
@@ -251,13 +266,15 @@ struct TLSFrontCase: Sendable, CustomTestStringConvertible {
     "Real cvat-sdk through real nginx TLS fronts",
     .enabled("needs nginx (Debian nginx-light: /usr/sbin/nginx); not found", { NginxProxy.binary != nil }),
     .enabled("needs openssl (/usr/bin/openssl) to make the test CA; not found", { TestCertificateAuthority.isAvailable }),
-    .enabled("needs python3 and cvat-sdk 2.24.0, 2.41.0, 2.48.0 and 2.80.0 from PyPI (scripts/sdk-venv.sh); they could not be prepared", sdkVenvsAvailable)
+    .enabled(
+        "needs python3 and cvat-sdk 2.24.0, 2.41.0, 2.48.0 and 2.80.0 from PyPI (scripts/sdk-venv.sh); they could not be prepared", sdkVenvsAvailable)
 )
 struct NginxTLSFrontTests {
     @Test(arguments: TLSFrontCase.all)
     func run(_ tlsCase: TLSFrontCase) async throws {
         let ca = try TestCertificateAuthority.shared()
-        let cookies = tlsCase.djangoSecureCookies ? EmulatorCookieSettings(sessionCookieSecure: true, csrfCookieSecure: true) : EmulatorCookieSettings()
+        let cookies =
+            tlsCase.djangoSecureCookies ? EmulatorCookieSettings(sessionCookieSecure: true, csrfCookieSecure: true) : EmulatorCookieSettings()
         try await withEmulator(EmulatorConfiguration(version: "2.64.0", password: "-", cookieSettings: cookies)) { harness in
             var token: String?
             if tlsCase.accessToken { token = try #require(harness.server.seedAccessToken(name: "nginx-tls-tier")) as String }

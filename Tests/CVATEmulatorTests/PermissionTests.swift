@@ -59,17 +59,20 @@ import Testing
             #expect(token.status == 403)
             #expect(token.header("vary") == "Accept, Origin")
             // Record 2.64.0-direct-worker-account-password #10.
-            let session = try await harness.send("POST", "/api/projects", headers: [("X-CSRFToken", cookies["csrftoken"]!)], cookies: cookies, json: "{}")
+            let session = try await harness.send(
+                "POST", "/api/projects", headers: [("X-CSRFToken", cookies["csrftoken"]!)], cookies: cookies, json: "{}")
             #expect(session.body == Self.forbidden)
             #expect(session.header("vary") == "Accept, Origin, Cookie")
             #expect(session.header("allow") == "GET, POST, HEAD, OPTIONS")
         }
     }
 
-    @Test("organization roles: a user creates projects in the org as owner, maintainer or supervisor, not as worker",
-          arguments: EmulatorOrganizationRole.allCases)
+    @Test(
+        "organization roles: a user creates projects in the org as owner, maintainer or supervisor, not as worker",
+        arguments: EmulatorOrganizationRole.allCases)
     func organizationRole(_ orgRole: EmulatorOrganizationRole) async throws {
-        let configuration = EmulatorConfiguration(version: "2.64.0", password: "-", role: .user, organization: EmulatorOrganization(slug: "acme", role: orgRole))
+        let configuration = EmulatorConfiguration(
+            version: "2.64.0", password: "-", role: .user, organization: EmulatorOrganization(slug: "acme", role: orgRole))
         try await withEmulator(configuration) { harness in
             let allowed = orgRole != .worker
             for headers in [[harness.basic(), ("X-Organization", "acme")], [harness.basic()]] {
@@ -87,9 +90,11 @@ import Testing
 
     @Test("a worker account cannot create projects in an org it owns (the system role is checked too)")
     func workerOwner() async throws {
-        let configuration = EmulatorConfiguration(version: "2.64.0", password: "-", role: .worker, organization: EmulatorOrganization(slug: "acme", role: .owner))
+        let configuration = EmulatorConfiguration(
+            version: "2.64.0", password: "-", role: .worker, organization: EmulatorOrganization(slug: "acme", role: .owner))
         try await withEmulator(configuration) { harness in
-            let reply = try await harness.send("POST", "/api/projects", headers: [harness.basic(), ("X-Organization", "acme")], json: #"{"name":"p"}"#)
+            let reply = try await harness.send(
+                "POST", "/api/projects", headers: [harness.basic(), ("X-Organization", "acme")], json: #"{"name":"p"}"#)
             #expect(reply.status == 403)
         }
     }
@@ -103,12 +108,16 @@ import Testing
             #expect(me.status == 404)
             #expect(me.body == #"{"detail":"nosuch organization does not exist."}"#)
             #expect(try await harness.send("GET", "/api/auth/access_tokens?org=nosuch", headers: [harness.basic()]).status == 404)
-            #expect(try await harness.send("GET", "/api/users/self?org_id=2", headers: [harness.basic()]).body == #"{"detail":"2 organization does not exist."}"#)
+            #expect(
+                try await harness.send("GET", "/api/users/self?org_id=2", headers: [harness.basic()]).body
+                    == #"{"detail":"2 organization does not exist."}"#)
             #expect(try await harness.send("GET", "/api/users/self?org_id=1", headers: [harness.basic()]).status == 200)
             #expect(try await harness.send("GET", "/api/users/self?org_id=x", headers: [harness.basic()]).status == 500)
             #expect(try await harness.send("GET", "/api/users/self", headers: [header]).status == 401, "IsAuthenticated comes first")
             #expect(try await harness.send("GET", "/api/server/about", headers: [header]).status == 200)
-            #expect(try await harness.send("POST", "/api/auth/login", headers: [header], json: #"{"username":"probe","password":"\#(Harness.password)"}"#).status == 200)
+            #expect(
+                try await harness.send("POST", "/api/auth/login", headers: [header], json: #"{"username":"probe","password":"\#(Harness.password)"}"#)
+                    .status == 200)
             let conflict = try await harness.send("GET", "/api/users/self?org=acme", headers: [harness.basic(), ("X-Organization", "other")])
             #expect(conflict.status == 400)
             #expect(conflict.body == #"["You cannot specify \"org\" query parameter and \"X-Organization\" HTTP header with different values."]"#)
@@ -122,7 +131,9 @@ import Testing
         try await withEmulator("2.64.0") { harness in
             let reply = try await harness.send("GET", "/api/users/self", headers: [harness.basic(), ("X-Organization", "acme")])
             #expect(reply.body == #"{"detail":"acme organization does not exist."}"#)
-            #expect(try await harness.send("GET", "/api/users/self", headers: [harness.basic(), ("X-Organization", "")]).status == 200, "an empty value is the sandbox")
+            #expect(
+                try await harness.send("GET", "/api/users/self", headers: [harness.basic(), ("X-Organization", "")]).status == 200,
+                "an empty value is the sandbox")
         }
     }
 
@@ -132,7 +143,9 @@ import Testing
             let readWrite = try #require(harness.server.seedAccessToken(name: "rw", readOnly: false))
             let readOnly = try #require(harness.server.seedAccessToken(name: "ro", readOnly: true))
             let bearer = { (value: String) in ("Authorization", "Bearer \(value)") }
-            #expect(try await harness.send("POST", "/api/auth/access_tokens", headers: [bearer(readWrite)], json: #"{"name":"x"}"#).body == Self.forbidden)
+            #expect(
+                try await harness.send("POST", "/api/auth/access_tokens", headers: [bearer(readWrite)], json: #"{"name":"x"}"#).body == Self.forbidden
+            )
             #expect(try await harness.send("GET", "/api/auth/access_tokens", headers: [bearer(readWrite)]).status == 200)
             #expect(try await harness.send("POST", "/api/projects", headers: [bearer(readWrite)], json: #"{"name":"p"}"#).status == 201)
             let refused = try await harness.send("POST", "/api/projects", headers: [bearer(readOnly)], json: "{}")

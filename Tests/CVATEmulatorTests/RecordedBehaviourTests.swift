@@ -24,12 +24,14 @@ import Testing
     func expiryFormat() async throws {
         // 2.64.0-direct-password #13 access-token.lifecycle/create: "expiry_date":"2026-12-02T03:00:21Z".
         try await withEmulator("2.64.0") { harness in
-            let created = try await harness.send("POST", "/api/auth/access_tokens", headers: [harness.basic()],
-                                                 json: #"{"name":"t","expiry_date":"2099-12-02T03:00:21Z","read_only":true}"#)
+            let created = try await harness.send(
+                "POST", "/api/auth/access_tokens", headers: [harness.basic()],
+                json: #"{"name":"t","expiry_date":"2099-12-02T03:00:21Z","read_only":true}"#)
             #expect(created.json["expiry_date"] as? String == "2099-12-02T03:00:21Z")
             #expect((created.json["created_date"] as? String)?.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?Z/) != nil)
-            let fraction = try await harness.send("POST", "/api/auth/access_tokens", headers: [harness.basic()],
-                                                  json: #"{"name":"t","expiry_date":"2099-12-02T03:00:21.5Z"}"#)
+            let fraction = try await harness.send(
+                "POST", "/api/auth/access_tokens", headers: [harness.basic()],
+                json: #"{"name":"t","expiry_date":"2099-12-02T03:00:21.5Z"}"#)
             #expect(fraction.json["expiry_date"] as? String == "2099-12-02T03:00:21.500000Z")
         }
     }
@@ -51,7 +53,9 @@ import Testing
         try await withEmulator("2.64.0") { harness in
             var cookies = try await harness.login().cookies
             cookies["sessionfresh"] = "1"
-            let logout = try await harness.send("POST", "/api/auth/logout", headers: [("X-CSRFToken", cookies["csrftoken"]!), ("Origin", "http://\(harness.hostPort)")], cookies: cookies)
+            let logout = try await harness.send(
+                "POST", "/api/auth/logout", headers: [("X-CSRFToken", cookies["csrftoken"]!), ("Origin", "http://\(harness.hostPort)")],
+                cookies: cookies)
             #expect(logout.setCookies.map { String($0.prefix { $0 != "=" }) } == ["sessionfresh", "sessionid"])
             #expect(logout.header("vary") == "Accept, Origin, Cookie")
             // #20 session dead: only the sessionid is sent back, only it is deleted.
@@ -85,7 +89,10 @@ import Testing
             #expect(reply.header("content-type") == "text/html; charset=utf-8")
             #expect(reply.header("vary") == "Origin")
             #expect(reply.header("server") == "uvicorn")
-            #expect(reply.body == "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n")
+            #expect(
+                reply.body
+                    == "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n"
+            )
         }
     }
 }

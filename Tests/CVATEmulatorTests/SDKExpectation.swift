@@ -68,7 +68,9 @@ enum SDKExpectation: Sendable, CustomStringConvertible {
         case .aboutTypeError:
             #expect(report.type == "TypeError", "\(report)", sourceLocation: sourceLocation)
             #expect(report.step == "make_client", sourceLocation: sourceLocation)
-            #expect(report.message?.contains("missing 2 required positional arguments: 'logo_url' and 'subtitle'") == true, sourceLocation: sourceLocation)
+            #expect(
+                report.message?.contains("missing 2 required positional arguments: 'logo_url' and 'subtitle'") == true, sourceLocation: sourceLocation
+            )
         case .originForbidden(let scheme):
             #expect(report.type == "ForbiddenException", "\(report)", sourceLocation: sourceLocation)
             #expect(report.status == 403, sourceLocation: sourceLocation)

@@ -5,7 +5,9 @@ import Testing
 /// says (outcome and step), so the table cannot drift from the real cvat-sdk's recorded behaviour.
 @Suite(
     "SDK expectations match the shared records",
-    .enabled(if: SharedRecords.sdkOutcomes != nil, "the shared records (../shared/real-cvat/sdk-outcomes.jsonl or $CVAT_AUTHCHECK_REAL_RECORDS) are not present")
+    .enabled(
+        if: SharedRecords.sdkOutcomes != nil,
+        "the shared records (../shared/real-cvat/sdk-outcomes.jsonl or $CVAT_AUTHCHECK_REAL_RECORDS) are not present")
 )
 struct SDKOutcomeRecordTests {
     struct Row: Decodable {

@@ -90,41 +90,48 @@ struct SDKCase: Sendable, CustomTestStringConvertible {
     /// The cases; a comment names the reference row where `row` is nil.
     static let all: [SDKCase] = [
         SDKCase("2.24.0", "2.24.0", healthy, .works, row: "2.24.0 direct password"),
-        SDKCase("2.24.0", "2.24.0", .faults([.stripSetCookie]), .cookieAssertion),              // C: proxy_hide_header Set-Cookie
-        SDKCase("2.24.0", "2.24.0", .faults([.secureCookies]), .cookieAssertion),               // C: proxy_cookie_flags ~ secure
-        SDKCase("2.24.0", "2.24.0", .faults([.tlsNoForwardedProto]), .works),                   // C: TLS without X-Forwarded-Proto, Token header
+        SDKCase("2.24.0", "2.24.0", .faults([.stripSetCookie]), .cookieAssertion),  // C: proxy_hide_header Set-Cookie
+        SDKCase("2.24.0", "2.24.0", .faults([.secureCookies]), .cookieAssertion),  // C: proxy_cookie_flags ~ secure
+        SDKCase("2.24.0", "2.24.0", .faults([.tlsNoForwardedProto]), .works),  // C: TLS without X-Forwarded-Proto, Token header
         SDKCase("2.24.0", "2.64.0", healthy, .works, row: "2.64.0 direct password"),
-        SDKCase("2.41.0", "2.41.0", healthy, .works),                                            // §4: session + CSRF + Origin
-        SDKCase("2.41.0", "2.41.0", .faults([.tlsNoForwardedProto]), .originForbidden(scheme: "https")), // §4 / C.2
+        SDKCase("2.41.0", "2.41.0", healthy, .works),  // §4: session + CSRF + Origin
+        SDKCase("2.41.0", "2.41.0", .faults([.tlsNoForwardedProto]), .originForbidden(scheme: "https")),  // §4 / C.2
         SDKCase("2.48.0", "2.48.0", healthy, .works),
-        SDKCase("2.48.0", "2.48.0", .faults([.stripSetCookie]), .cookieAssertion),              // §4: asserts kept through 2.80
-        SDKCase("2.48.0", "2.48.0", .faults([.stripSetCookie]), accessToken: true, .works),     // §4: PAT returns before the asserts
+        SDKCase("2.48.0", "2.48.0", .faults([.stripSetCookie]), .cookieAssertion),  // §4: asserts kept through 2.80
+        SDKCase("2.48.0", "2.48.0", .faults([.stripSetCookie]), accessToken: true, .works),  // §4: PAT returns before the asserts
         SDKCase("2.80.0", "2.24.0", healthy, .aboutTypeError, row: "2.24.0 direct password"),
-        SDKCase("2.80.0", "2.24.0", .faults([.stripSetCookie]), .aboutTypeError),               // C.3: whatever the proxy does
+        SDKCase("2.80.0", "2.24.0", .faults([.stripSetCookie]), .aboutTypeError),  // C.3: whatever the proxy does
         SDKCase("2.80.0", "2.48.0", healthy, .works),
         SDKCase("2.80.0", "2.64.0", healthy, .works, row: "2.64.0 direct password"),
         SDKCase("2.80.0", "2.80.0", healthy, .works),
-        SDKCase("2.80.0", "2.80.0", .faults([.devVersion]), .works),                            // §4: .dev version only warns
+        SDKCase("2.80.0", "2.80.0", .faults([.devVersion]), .works),  // §4: .dev version only warns
         SDKCase("2.80.0", "2.64.0", .faults([.stripSetCookie]), .cookieAssertion, row: "2.64.0 strip-set-cookie password"),
-        SDKCase("2.80.0", "2.64.0", .faults([.stripSessionCookie]), .cookieAssertion),          // §5 #9946: only csrftoken arrives
-        SDKCase("2.80.0", "2.64.0", .faults([.secureCookies]), .cookieAssertion),               // C: proxy_cookie_flags ~ secure
-        SDKCase("2.80.0", "2.48.0", .faults([.stripSetCookie]), accessToken: true, .works),     // C: PAT, any of the above
+        SDKCase("2.80.0", "2.64.0", .faults([.stripSessionCookie]), .cookieAssertion),  // §5 #9946: only csrftoken arrives
+        SDKCase("2.80.0", "2.64.0", .faults([.secureCookies]), .cookieAssertion),  // C: proxy_cookie_flags ~ secure
+        SDKCase("2.80.0", "2.48.0", .faults([.stripSetCookie]), accessToken: true, .works),  // C: PAT, any of the above
         SDKCase("2.80.0", "2.64.0", .faults([.stripSetCookie]), accessToken: true, .works, row: "2.64.0 strip-set-cookie pat"),
         SDKCase("2.80.0", "2.64.0", .faults([.secureCookies]), accessToken: true, .works),
         // TLS terminated without X-Forwarded-Proto: ≤2.40 sends a Token and is immune, ≥2.41 sends the https Origin.
         SDKCase("2.24.0", "2.64.0", .faults([.tlsNoForwardedProto]), .works, row: "2.64.0 tls-no-forwarded-proto password"),
-        SDKCase("2.41.0", "2.64.0", .faults([.tlsNoForwardedProto]), .originForbidden(scheme: "https"), row: "2.64.0 tls-no-forwarded-proto password"),
-        SDKCase("2.48.0", "2.64.0", .faults([.tlsNoForwardedProto]), .originForbidden(scheme: "https"), row: "2.64.0 tls-no-forwarded-proto password"),
-        SDKCase("2.80.0", "2.64.0", .faults([.tlsNoForwardedProto]), .originForbidden(scheme: "https"), row: "2.64.0 tls-no-forwarded-proto password"),
+        SDKCase(
+            "2.41.0", "2.64.0", .faults([.tlsNoForwardedProto]), .originForbidden(scheme: "https"), row: "2.64.0 tls-no-forwarded-proto password"),
+        SDKCase(
+            "2.48.0", "2.64.0", .faults([.tlsNoForwardedProto]), .originForbidden(scheme: "https"), row: "2.64.0 tls-no-forwarded-proto password"),
+        SDKCase(
+            "2.80.0", "2.64.0", .faults([.tlsNoForwardedProto]), .originForbidden(scheme: "https"), row: "2.64.0 tls-no-forwarded-proto password"),
         SDKCase("2.48.0", "2.64.0", .faults([.tlsNoForwardedProto]), accessToken: true, .works, row: "2.64.0 tls-no-forwarded-proto pat"),
         SDKCase("2.80.0", "2.64.0", .faults([.tlsNoForwardedProto]), accessToken: true, .works, row: "2.64.0 tls-no-forwarded-proto pat"),
-        SDKCase("2.80.0", "2.64.0", .correctTLS, .works),                                        // C: nginx TLS with X-Forwarded-Proto
+        SDKCase("2.80.0", "2.64.0", .correctTLS, .works),  // C: nginx TLS with X-Forwarded-Proto
         // The http → https redirect front: urllib3 drops Authorization and Cookie on the cross-origin hop.
         SDKCase("2.24.0", "2.64.0", .faults([.httpRedirectsToHTTPS]), .unauthorizedOnRetrieveSelf, row: "2.64.0 http-redirects-to-https password"),
         SDKCase("2.48.0", "2.64.0", .faults([.httpRedirectsToHTTPS]), .unauthorizedOnRetrieveSelf, row: "2.64.0 http-redirects-to-https password"),
         SDKCase("2.80.0", "2.64.0", .faults([.httpRedirectsToHTTPS]), .unauthorizedOnRetrieveSelf, row: "2.64.0 http-redirects-to-https password"),
-        SDKCase("2.48.0", "2.64.0", .faults([.httpRedirectsToHTTPS]), accessToken: true, .unauthorizedOnRetrieveSelf, row: "2.64.0 http-redirects-to-https pat"),
-        SDKCase("2.80.0", "2.64.0", .faults([.httpRedirectsToHTTPS]), accessToken: true, .unauthorizedOnRetrieveSelf, row: "2.64.0 http-redirects-to-https pat"),
+        SDKCase(
+            "2.48.0", "2.64.0", .faults([.httpRedirectsToHTTPS]), accessToken: true, .unauthorizedOnRetrieveSelf,
+            row: "2.64.0 http-redirects-to-https pat"),
+        SDKCase(
+            "2.80.0", "2.64.0", .faults([.httpRedirectsToHTTPS]), accessToken: true, .unauthorizedOnRetrieveSelf,
+            row: "2.64.0 http-redirects-to-https pat"),
         // Django's own Secure cookies behind a correct TLS front.
         SDKCase("2.24.0", "2.64.0", .djangoSecureCookies, .cookieAssertion, row: "2.64.0 tls-django-secure-cookies password"),
         SDKCase("2.48.0", "2.64.0", .djangoSecureCookies, .cookieAssertion, row: "2.64.0 tls-django-secure-cookies password"),
@@ -140,8 +147,8 @@ struct SDKCase: Sendable, CustomTestStringConvertible {
         // CVAT's permission rules refuse writes to these accounts, but the SDK's own steps all work.
         SDKCase("2.24.0", "2.64.0", .role(.worker), .works, row: "2.64.0 direct-worker-account password"),
         SDKCase("2.80.0", "2.64.0", .role(.worker), .works, row: "2.64.0 direct-worker-account password"),
-        SDKCase("2.80.0", "2.64.0", .role(.none), .works),                                       // records README: no system group, SDK works
-        SDKCase("2.80.0", "2.64.0", .userInOrganizationAsWorker, .works),                        // records README: user + org worker, SDK works
+        SDKCase("2.80.0", "2.64.0", .role(.none), .works),  // records README: no system group, SDK works
+        SDKCase("2.80.0", "2.64.0", .userInOrganizationAsWorker, .works),  // records README: user + org worker, SDK works
         // Other cookie settings: SimpleCookie fails only on a valueless flag that is not the last
         // cookie's last attribute (reference C.1); cookies ending in a valued attribute parse.
         SDKCase("2.80.0", "2.64.0", .djangoSettings(["SESSION_COOKIE_AGE=3600"]), .works),
@@ -149,7 +156,7 @@ struct SDKCase: Sendable, CustomTestStringConvertible {
         SDKCase("2.80.0", "2.64.0", .djangoSettings(["SESSION_COOKIE_SAMESITE=None", "CSRF_COOKIE_SAMESITE=None"]), .works),
         SDKCase("2.24.0", "2.64.0", .djangoSettings(["SESSION_COOKIE_SAMESITE=unset", "CSRF_COOKIE_SAMESITE=unset"]), .works),
         SDKCase("2.80.0", "2.64.0", .djangoSettings(["SESSION_COOKIE_HTTPONLY=false", "CSRF_COOKIE_HTTPONLY=true"]), .works),
-        SDKCase("2.80.0", "2.64.0", .djangoSettings(["CSRF_COOKIE_SECURE=true"]), .cookieAssertion),     // csrftoken (first) ends in Secure
+        SDKCase("2.80.0", "2.64.0", .djangoSettings(["CSRF_COOKIE_SECURE=true"]), .cookieAssertion),  // csrftoken (first) ends in Secure
         SDKCase("2.24.0", "2.64.0", .djangoSettings(["SESSION_COOKIE_SECURE=true"]), .cookieAssertion),  // sessionfresh (not last) ends in Secure
         // A proxy's error page: 502/503/504 are retried by the SDK's urllib3 configuration until
         // MaxRetryError escapes the version check; other statuses only warn there (reference §4) and
@@ -173,7 +180,8 @@ func sdkVenvsAvailable() async -> Bool {
 
 @Suite(
     "Real cvat-sdk against the emulator",
-    .enabled("needs python3 and cvat-sdk 2.24.0, 2.41.0, 2.48.0 and 2.80.0 from PyPI (scripts/sdk-venv.sh); they could not be prepared", sdkVenvsAvailable)
+    .enabled(
+        "needs python3 and cvat-sdk 2.24.0, 2.41.0, 2.48.0 and 2.80.0 from PyPI (scripts/sdk-venv.sh); they could not be prepared", sdkVenvsAvailable)
 )
 struct SDKTierTests {
     @Test(arguments: SDKCase.all)

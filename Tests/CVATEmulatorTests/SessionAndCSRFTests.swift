@@ -38,7 +38,8 @@ import Testing
         try await withEmulator("2.64.0") { harness in
             let (cookies, _) = try await harness.session()
             let reply = try await harness.send(
-                "POST", "/api/projects", headers: [("Authorization", "Token 0000000000000000000000000000000000000000"), ("X-CSRFToken", cookies["csrftoken"]!)],
+                "POST", "/api/projects",
+                headers: [("Authorization", "Token 0000000000000000000000000000000000000000"), ("X-CSRFToken", cookies["csrftoken"]!)],
                 cookies: cookies, json: #"{"name":"p"}"#)
             #expect(reply.status == 401)
             #expect(reply.detail == "Invalid token.")
@@ -54,18 +55,25 @@ import Testing
             #expect(missing.status == 403)
             #expect(missing.body == #"{"detail":"CSRF Failed: CSRF token missing."}"#)
             #expect(missing.setCookies.count == 2, "the session is still refreshed on the 403")
-            let wrong = try await harness.send("POST", "/api/projects", headers: [("X-CSRFToken", String(csrf.reversed()))], cookies: cookies, json: #"{"name":"p"}"#)
+            let wrong = try await harness.send(
+                "POST", "/api/projects", headers: [("X-CSRFToken", String(csrf.reversed()))], cookies: cookies, json: #"{"name":"p"}"#)
             #expect(wrong.detail == "CSRF Failed: CSRF token from the 'X-Csrftoken' HTTP header incorrect.")
-            let noCookie = try await harness.send("POST", "/api/projects", headers: [("X-CSRFToken", csrf)], cookies: ["sessionid": cookies["sessionid"]!], json: #"{"name":"p"}"#)
+            let noCookie = try await harness.send(
+                "POST", "/api/projects", headers: [("X-CSRFToken", csrf)], cookies: ["sessionid": cookies["sessionid"]!], json: #"{"name":"p"}"#)
             #expect(noCookie.detail == "CSRF Failed: CSRF cookie not set.")
-            let origin = try await harness.send("POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Origin", "https://\(harness.hostPort)")], cookies: cookies, json: #"{"name":"p"}"#)
+            let origin = try await harness.send(
+                "POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Origin", "https://\(harness.hostPort)")], cookies: cookies,
+                json: #"{"name":"p"}"#)
             #expect(origin.detail == "CSRF Failed: Origin checking failed - https://\(harness.hostPort) does not match any trusted origins.")
-            let good = try await harness.send("POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Origin", "http://\(harness.hostPort)")], cookies: cookies, json: #"{"name":"ok"}"#)
+            let good = try await harness.send(
+                "POST", "/api/projects", headers: [("X-CSRFToken", csrf), ("Origin", "http://\(harness.hostPort)")], cookies: cookies,
+                json: #"{"name":"ok"}"#)
             #expect(good.status == 201)
             #expect(good.header("location") == "http://\(harness.hostPort)/api/projects/1")
             #expect(good.json["name"] as? String == "ok")
             #expect((good.json["organization_id"] != nil) == (version == "2.64.0"))
-            let relogin = try await harness.send("POST", "/api/auth/login", cookies: cookies, json: #"{"username":"probe","password":"\#(Harness.password)"}"#)
+            let relogin = try await harness.send(
+                "POST", "/api/auth/login", cookies: cookies, json: #"{"username":"probe","password":"\#(Harness.password)"}"#)
             #expect(relogin.status == 403)
             #expect(relogin.detail == "CSRF Failed: CSRF token missing.")
         }
@@ -102,15 +110,18 @@ import Testing
             let (first, _) = try await harness.session()
             let (second, _) = try await harness.session()
             let headers = [("X-CSRFToken", second["csrftoken"]!)]
-            let wrong = try await harness.send("POST", "/api/auth/password/change", headers: headers, cookies: second,
-                                               json: #"{"old_password":"x","new_password1":"new-password-1","new_password2":"new-password-1"}"#)
+            let wrong = try await harness.send(
+                "POST", "/api/auth/password/change", headers: headers, cookies: second,
+                json: #"{"old_password":"x","new_password1":"new-password-1","new_password2":"new-password-1"}"#)
             #expect(wrong.status == 400)
             #expect(wrong.json["old_password"] != nil)
-            let short = try await harness.send("POST", "/api/auth/password/change", headers: headers, cookies: second,
-                                               json: #"{"old_password":"\#(Harness.password)","new_password1":"short","new_password2":"short"}"#)
+            let short = try await harness.send(
+                "POST", "/api/auth/password/change", headers: headers, cookies: second,
+                json: #"{"old_password":"\#(Harness.password)","new_password1":"short","new_password2":"short"}"#)
             #expect(short.body == #"{"new_password1":["Ensure this field has at least 8 characters."]}"#)
-            let ok = try await harness.send("POST", "/api/auth/password/change", headers: headers, cookies: second,
-                                            json: #"{"old_password":"\#(Harness.password)","new_password1":"new-password-1","new_password2":"new-password-1"}"#)
+            let ok = try await harness.send(
+                "POST", "/api/auth/password/change", headers: headers, cookies: second,
+                json: #"{"old_password":"\#(Harness.password)","new_password1":"new-password-1","new_password2":"new-password-1"}"#)
             #expect(ok.body == #"{"detail":"New password has been saved."}"#)
             #expect(try await harness.send("GET", "/api/users/self", cookies: second).status == 200)
             #expect(try await harness.send("GET", "/api/users/self", cookies: first).status == 401)
@@ -124,7 +135,8 @@ import Testing
         // research: the defect is in every release from 2.0 until the endpoint's removal (PR #9867).
         try await withEmulator(version) { harness in
             let json = #"{"url":"http://\#(harness.hostPort)/api/users/self"}"#
-            let page = "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n"
+            let page =
+                "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n"
             let basic = try await harness.send("POST", "/api/auth/signing", headers: [harness.basic()], json: json)
             #expect(basic.status == 500)
             #expect(basic.body == page)
@@ -135,7 +147,8 @@ import Testing
             let token = try await harness.send("POST", "/api/auth/signing", headers: [("Authorization", "Token \(key)")], json: json)
             #expect(token.status == 500)
             #expect(token.header("vary") == "Origin")
-            let session = try await harness.send("POST", "/api/auth/signing", headers: [("X-CSRFToken", cookies["csrftoken"]!)], cookies: cookies, json: json)
+            let session = try await harness.send(
+                "POST", "/api/auth/signing", headers: [("X-CSRFToken", cookies["csrftoken"]!)], cookies: cookies, json: json)
             #expect(session.status == 500)
             #expect(session.setCookies.isEmpty, "no session refresh on a 5xx answer")
             let anonymous = try await harness.send("POST", "/api/auth/signing", json: json)
@@ -167,7 +180,9 @@ import Testing
             let wait = try #require(limited.header("retry-after").flatMap(Int.init))
             #expect((1...60).contains(wait))
             #expect(limited.detail == "Request was throttled. Expected available in \(wait) second\(wait == 1 ? "" : "s").")
-            #expect(try await harness.send("GET", "/api/users/self", headers: [harness.basic()]).status == 200, "authenticated requests are not throttled")
+            #expect(
+                try await harness.send("GET", "/api/users/self", headers: [harness.basic()]).status == 200, "authenticated requests are not throttled"
+            )
             #expect(try await harness.send("GET", "/api/server/health/").status == 200, "plain Django views are not throttled")
         }
     }

@@ -15,11 +15,18 @@ struct DeploymentDescription: Decodable, Sendable {
     /// The probe account's organization membership.
     var organization: Organization?
     /// `ACCOUNT_EMAIL_VERIFICATION = 'mandatory'` with an unverified account.
-    var email_verification_mandatory: Bool?
+    var emailVerificationMandatory: Bool?
     /// Django settings as `NAME: VALUE` text (`SESSION_COOKIE_SECURE: "true"`, …).
-    var django_settings: [String: String]?
+    var djangoSettings: [String: String]?
     /// For a redirect front: the `host:port` of the TLS front its `Location` headers name.
-    var tls_front: String?
+    var tlsFront: String?
+
+    enum CodingKeys: String, CodingKey {
+        case server, faults, tls, role, organization
+        case emailVerificationMandatory = "email_verification_mandatory"
+        case djangoSettings = "django_settings"
+        case tlsFront = "tls_front"
+    }
 
     struct Organization: Decodable, Sendable {
         let slug: String
@@ -32,24 +39,24 @@ struct DeploymentDescription: Decodable, Sendable {
         "direct": .init(),
         "strip-set-cookie": .init(faults: ["strip-set-cookie"]),
         "tls-no-forwarded-proto": .init(faults: ["tls-no-forwarded-proto"]),
-        "http-redirects-to-https": .init(faults: ["http-redirects-to-https"], tls_front: "127.0.0.1:9564"),
-        "tls-django-secure-cookies": .init(tls: true, django_settings: ["SESSION_COOKIE_SECURE": "true", "CSRF_COOKIE_SECURE": "true"]),
+        "http-redirects-to-https": .init(faults: ["http-redirects-to-https"], tlsFront: "127.0.0.1:9564"),
+        "tls-django-secure-cookies": .init(tls: true, djangoSettings: ["SESSION_COOKIE_SECURE": "true", "CSRF_COOKIE_SECURE": "true"]),
         "direct-worker-account": .init(role: "worker"),
-        "email-verification-unverified-account": .init(email_verification_mandatory: true),
+        "email-verification-unverified-account": .init(emailVerificationMandatory: true),
     ]
 
     init(
         server: String? = nil, faults: [String]? = nil, tls: Bool? = nil, role: String? = nil, organization: Organization? = nil,
-        email_verification_mandatory: Bool? = nil, django_settings: [String: String]? = nil, tls_front: String? = nil
+        emailVerificationMandatory: Bool? = nil, djangoSettings: [String: String]? = nil, tlsFront: String? = nil
     ) {
         self.server = server
         self.faults = faults
         self.tls = tls
         self.role = role
         self.organization = organization
-        self.email_verification_mandatory = email_verification_mandatory
-        self.django_settings = django_settings
-        self.tls_front = tls_front
+        self.emailVerificationMandatory = emailVerificationMandatory
+        self.djangoSettings = djangoSettings
+        self.tlsFront = tlsFront
     }
 
     /// The description for a run folder: its `deployment.json`, else the built-in entry for the
@@ -64,7 +71,9 @@ struct DeploymentDescription: Decodable, Sendable {
         }
         let name = FolderName(run.name)
         guard let deployment = name.deployment, var description = builtIn[deployment] else {
-            throw ConformanceError("run \(run.name): no deployment.json and no built-in deployment for this folder name; known: \(builtIn.keys.sorted().joined(separator: ", "))")
+            throw ConformanceError(
+                "run \(run.name): no deployment.json and no built-in deployment for this folder name; known: \(builtIn.keys.sorted().joined(separator: ", "))"
+            )
         }
         description.server = description.server ?? name.server
         return description
@@ -76,7 +85,7 @@ struct DeploymentDescription: Decodable, Sendable {
         guard let version = server ?? fallbackVersion else { throw ConformanceError("no server version for the deployment") }
         var configuration = EmulatorConfiguration(
             version: version, password: "-", username: account.username, email: account.email,
-            emailVerificationMandatory: email_verification_mandatory ?? false,
+            emailVerificationMandatory: emailVerificationMandatory ?? false,
             firstName: account.firstName, lastName: account.lastName)
         for text in faults ?? [] {
             guard let fault = EmulatorFault(parsing: text) else { throw ConformanceError("unknown fault '\(text)'") }
@@ -94,7 +103,7 @@ struct DeploymentDescription: Decodable, Sendable {
             }
             configuration.organization = EmulatorOrganization(slug: organization.slug, role: orgRole)
         }
-        for (name, value) in django_settings ?? [:] {
+        for (name, value) in djangoSettings ?? [:] {
             do {
                 try configuration.cookieSettings.set(name, to: value)
             } catch {

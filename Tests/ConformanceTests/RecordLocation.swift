@@ -34,7 +34,8 @@ enum RecordLocation {
     }
 
     /// Why the tier is skipped, for the test report.
-    static let skipReason = "no recorded real-CVAT exchanges: set CVAT_AUTHCHECK_REAL_RECORDS or check out ../shared/real-cvat next to the package (docs/EMULATOR.md, \"Conformance tier\")"
+    static let skipReason =
+        "no recorded real-CVAT exchanges: set CVAT_AUTHCHECK_REAL_RECORDS or check out ../shared/real-cvat next to the package (docs/EMULATOR.md, \"Conformance tier\")"
 }
 
 /// One recorded run: a folder with `run.json` and, optionally, `deployment.json`.

@@ -63,27 +63,30 @@ struct RecordedRun: Sendable {
         var exchanges: [RecordedExchange] = []
         for outcome in suite.outcomes {
             for evidence in outcome.evidence ?? [] {
-                let responseHeaders = evidence.response_headers.map { (name: $0.name, value: $0.value) }
-                let requestHeaders = evidence.request_headers.map { (name: $0.name, value: $0.value) }
+                let responseHeaders = evidence.responseHeaders.map { (name: $0.name, value: $0.value) }
+                let requestHeaders = evidence.requestHeaders.map { (name: $0.name, value: $0.value) }
                 let find = { (name: String) in responseHeaders.first { $0.name.lowercased() == name }?.value ?? "" }
-                let key = [find("x-request-id"), find("date"), evidence.method, evidence.url, String(evidence.status),
-                           requestHeaders.map { "\($0.name)=\($0.value)" }.joined(separator: "\n")].joined(separator: "\u{1}")
+                let key = [
+                    find("x-request-id"), find("date"), evidence.method, evidence.url, String(evidence.status),
+                    requestHeaders.map { "\($0.name)=\($0.value)" }.joined(separator: "\n"),
+                ].joined(separator: "\u{1}")
                 guard seen.insert(key).inserted, let exchangeURL = URL(string: evidence.url) else { continue }
-                exchanges.append(RecordedExchange(
-                    index: 0, probe: outcome.probe, caseName: outcome.name, method: evidence.method, url: exchangeURL,
-                    requestHeaders: requestHeaders, requestBody: evidence.request_body, status: evidence.status,
-                    responseHeaders: responseHeaders, responseBody: evidence.response_body ?? "",
-                    date: HTTPDateParser.parse(find("date"))))
+                exchanges.append(
+                    RecordedExchange(
+                        index: 0, probe: outcome.probe, caseName: outcome.name, method: evidence.method, url: exchangeURL,
+                        requestHeaders: requestHeaders, requestBody: evidence.requestBody, status: evidence.status,
+                        responseHeaders: responseHeaders, responseBody: evidence.responseBody ?? "",
+                        date: HTTPDateParser.parse(find("date"))))
             }
         }
         let ordered = exchanges.enumerated().sorted { lhs, rhs in
             switch (lhs.element.date, rhs.element.date) {
-            case let (left?, right?) where left != right: left < right
+            case (let left?, let right?) where left != right: left < right
             default: lhs.offset < rhs.offset
             }
         }.map(\.element)
         return RecordedRun(
-            url: url, serverVersion: suite.server_version,
+            url: url, serverVersion: suite.serverVersion,
             exchanges: ordered.enumerated().map { offset, exchange in
                 var numbered = exchange
                 numbered.index = offset + 1
@@ -102,11 +105,19 @@ private struct RunRecordFile: Decodable {
     struct Evidence: Decodable {
         let method: String
         let url: String
-        let request_headers: [Header]
-        let request_body: String?
+        let requestHeaders: [Header]
+        let requestBody: String?
         let status: Int
-        let response_headers: [Header]
-        let response_body: String?
+        let responseHeaders: [Header]
+        let responseBody: String?
+
+        enum CodingKeys: String, CodingKey {
+            case method, url, status
+            case requestHeaders = "request_headers"
+            case requestBody = "request_body"
+            case responseHeaders = "response_headers"
+            case responseBody = "response_body"
+        }
     }
 
     struct Outcome: Decodable {
@@ -117,8 +128,13 @@ private struct RunRecordFile: Decodable {
 
     struct Suite: Decodable {
         let url: String
-        let server_version: String?
+        let serverVersion: String?
         let outcomes: [Outcome]
+
+        enum CodingKeys: String, CodingKey {
+            case url, outcomes
+            case serverVersion = "server_version"
+        }
     }
 
     let suites: [Suite]

@@ -37,7 +37,8 @@ enum Replay {
         }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         do {
-            let result = try await replay(run, name: folder.name, description: description, server: server, client: client, account: account, password: password)
+            let result = try await replay(
+                run, name: folder.name, description: description, server: server, client: client, account: account, password: password)
             try await client.shutdown()
             await server.stop()
             return result
@@ -54,7 +55,7 @@ enum Replay {
     ) async throws -> Result {
         let entry = server.redirectFrontURL ?? server.baseURL
         var authorityMap = [(recorded: authority(run.url), live: authority(entry))]
-        if let front = description.tls_front { authorityMap.append((front, authority(server.baseURL))) }
+        if let front = description.tlsFront { authorityMap.append((front, authority(server.baseURL))) }
         var session = ReplaySession(server: server, client: client, account: account, password: password, entry: entry, authorityMap: authorityMap)
         try await session.reconstructInitialState(run)
         let maskers = session.maskers
@@ -70,7 +71,9 @@ enum Replay {
             }
             let live = try await session.send(method: request.method, path: request.path, headers: request.headers, body: request.body)
             result.compared += 1
-            for difference in ExchangeComparison.differences(recorded: exchange, live: live, recordedMasker: maskers.recorded, liveMasker: maskers.live) {
+            for difference in ExchangeComparison.differences(
+                recorded: exchange, live: live, recordedMasker: maskers.recorded, liveMasker: maskers.live)
+            {
                 result.differences.append("\(name) \(exchange.label): \(difference)")
             }
             session.absorb(exchange, live)

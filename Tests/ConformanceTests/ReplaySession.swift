@@ -45,25 +45,30 @@ struct ReplaySession: Sendable {
     mutating func reconstructInitialState(_ run: RecordedRun) async throws {
         let exchanges = run.exchanges
         if let list = exchanges.first(where: { $0.method == "GET" && $0.url.path == "/api/auth/access_tokens" && $0.status == 200 }),
-           case .array(let results)? = JSONNode.parse(list.responseBody)?["results"] {
-            let createdEarlier = Set(exchanges.prefix(list.index - 1).compactMap { exchange -> Int? in
-                guard exchange.method == "POST", exchange.url.path == "/api/auth/access_tokens", exchange.status == 201 else { return nil }
-                return JSONNode.parse(exchange.responseBody)?["id"]?.intValue
-            })
+            case .array(let results)? = JSONNode.parse(list.responseBody)?["results"]
+        {
+            let createdEarlier = Set(
+                exchanges.prefix(list.index - 1).compactMap { exchange -> Int? in
+                    guard exchange.method == "POST", exchange.url.path == "/api/auth/access_tokens", exchange.status == 201 else { return nil }
+                    return JSONNode.parse(exchange.responseBody)?["id"]?.intValue
+                })
             for token in results.reversed() where !createdEarlier.contains(token["id"]?.intValue ?? -1) {
                 let name = token["name"]?.stringValue ?? "pre-existing"
                 let readOnly = token["read_only"] == .bool(true)
                 guard let value = server.seedAccessToken(name: name, readOnly: readOnly) else { continue }
                 notes.append("seeded the pre-existing access token '\(name)' (read_only \(readOnly)) listed in \(list.label)")
                 if token["last_used_date"] != .null {
-                    _ = try await send(method: "GET", path: "/api/users/self", headers: [("Accept", "application/vnd.cvat+json"), ("Authorization", "Bearer \(value)")])
+                    _ = try await send(
+                        method: "GET", path: "/api/users/self",
+                        headers: [("Accept", "application/vnd.cvat+json"), ("Authorization", "Bearer \(value)")])
                     notes.append("used it once so that its last_used_date is set")
                 }
             }
         }
         let firstLogin = exchanges.first { $0.method == "POST" && $0.url.path == "/api/auth/login" && $0.status == 200 }
         if let user = exchanges.first(where: { $0.url.path == "/api/users/self" && $0.status == 200 }),
-           user.index < (firstLogin?.index ?? Int.max), let lastLogin = JSONNode.parse(user.responseBody)?["last_login"], lastLogin != .null {
+            user.index < (firstLogin?.index ?? Int.max), let lastLogin = JSONNode.parse(user.responseBody)?["last_login"], lastLogin != .null
+        {
             let body = #"{"username":"\#(account.username)","password":"\#(password)"}"#
             let login = try await send(method: "POST", path: "/api/auth/login", headers: [("Content-Type", "application/json")], body: body)
             legacyKey = JSONNode.parse(login.body)?["key"]?.stringValue
@@ -76,7 +81,7 @@ struct ReplaySession: Sendable {
     /// hold: one is put into the emulator for it.
     mutating func prepare(_ exchange: RecordedExchange, in run: RecordedRun) {
         guard groupTokens[exchange.probe] == nil,
-              run.exchanges.first(where: { $0.probe == exchange.probe })?.index == exchange.index
+            run.exchanges.first(where: { $0.probe == exchange.probe })?.index == exchange.index
         else { return }
         for candidate in run.exchanges where candidate.probe == exchange.probe {
             if candidate.method == "POST", candidate.url.path == "/api/auth/access_tokens" { return }

@@ -20,7 +20,8 @@ struct UserRecordingTests {
 
     @Test("a recording under any name is replayed with its deployment.json")
     func ownRecording() async throws {
-        let folder = try Self.copy(run: "2.64.0-direct-worker-account-password", as: "staging-cvat", description: #"{"server": "2.64.0", "role": "worker"}"#)
+        let folder = try Self.copy(
+            run: "2.64.0-direct-worker-account-password", as: "staging-cvat", description: #"{"server": "2.64.0", "role": "worker"}"#)
         defer { try? FileManager.default.removeItem(at: folder.folder.deletingLastPathComponent()) }
         let result = try await Replay.run(folder)
         #expect(result.compared == 21)
@@ -37,11 +38,15 @@ struct UserRecordingTests {
     @Test("a wrong deployment yields differences that name the run, the exchange and the field")
     func differencesNameTheExchange() async throws {
         // The worker record replayed as an admin account: the rules and the user object differ.
-        let folder = try Self.copy(run: "2.64.0-direct-worker-account-password", as: "as-admin", description: #"{"server": "2.64.0", "role": "admin"}"#)
+        let folder = try Self.copy(
+            run: "2.64.0-direct-worker-account-password", as: "as-admin", description: #"{"server": "2.64.0", "role": "admin"}"#)
         defer { try? FileManager.default.removeItem(at: folder.folder.deletingLastPathComponent()) }
         let result = try await Replay.run(folder)
-        #expect(result.differences.contains { $0.hasPrefix("as-admin #10 session.csrf/with X-CSRFToken POST /api/projects: status: recorded \"403\", emulator \"400\"") },
-                "\(result.differences)")
+        #expect(
+            result.differences.contains {
+                $0.hasPrefix("as-admin #10 session.csrf/with X-CSRFToken POST /api/projects: status: recorded \"403\", emulator \"400\"")
+            },
+            "\(result.differences)")
         #expect(result.differences.contains { $0.contains("#6 token.legacy/Token on users/self GET /api/users/self: body (JSON, masked)") })
     }
 }

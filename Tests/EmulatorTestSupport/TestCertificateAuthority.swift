@@ -56,13 +56,19 @@ public struct TestCertificateAuthority: Sendable {
             throw TestCertificateError(text: "cannot write the extension file: \(error)")
         }
         let steps: [[String]] = [
-            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", path("ca.key"),
-             "-out", path("ca.pem"), "-days", "30", "-subj", "/CN=cvat-authcheck test CA (made by the tests)",
-             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
-            ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", path("server.key"),
-             "-out", path("server.csr"), "-subj", "/CN=127.0.0.1"],
-            ["x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"), "-CAcreateserial",
-             "-out", path("server.pem"), "-days", "30", "-extfile", path("leaf.ext")],
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", path("ca.key"),
+                "-out", path("ca.pem"), "-days", "30", "-subj", "/CN=cvat-authcheck test CA (made by the tests)",
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+            [
+                "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", path("server.key"),
+                "-out", path("server.csr"), "-subj", "/CN=127.0.0.1",
+            ],
+            [
+                "x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"), "-CAcreateserial",
+                "-out", path("server.pem"), "-days", "30", "-extfile", path("leaf.ext"),
+            ],
         ]
         for arguments in steps {
             let process = Process()

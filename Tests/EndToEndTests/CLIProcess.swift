@@ -15,8 +15,10 @@ struct CLIProcess {
     /// The built binary: next to the test bundle (SwiftPM builds it because the test target depends on it).
     static var binary: URL {
         let bundleDirectory = Bundle.main.bundleURL.deletingLastPathComponent()
-        for candidate in [bundleDirectory.appendingPathComponent("cvat-authcheck"),
-                          packageRoot.appendingPathComponent(".build/debug/cvat-authcheck")]
+        for candidate in [
+            bundleDirectory.appendingPathComponent("cvat-authcheck"),
+            packageRoot.appendingPathComponent(".build/debug/cvat-authcheck"),
+        ]
         where FileManager.default.isExecutableFile(atPath: candidate.path) {
             return candidate
         }
@@ -33,7 +35,8 @@ struct CLIProcess {
         for key in ["CVAT_USER", "CVAT_PASSWORD", "CVAT_ACCESS_TOKEN"] { env[key] = nil }
         env.merge(environment) { $1 }
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -44,15 +47,23 @@ struct CLIProcess {
         let (process, out, err) = started
         // Read both pipes to the end before waiting, so a chatty child cannot block on a full pipe.
         let group = DispatchGroup()
-        nonisolated(unsafe) var stdout = Data(), stderr = Data()
+        nonisolated(unsafe) var stdout = Data()
+        nonisolated(unsafe) var stderr = Data()
         group.enter()
-        DispatchQueue.global().async { stdout = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            stdout = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         group.enter()
-        DispatchQueue.global().async { stderr = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            stderr = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL) throws -> Result {

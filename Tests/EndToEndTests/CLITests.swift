@@ -43,8 +43,10 @@ struct CLITests {
         let scratch = directory.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let result = try CLIProcess.run(
-            ["run", "--target", server.baseURL.absoluteString, "--user", "probe", "--json", "reports/run.json",
-             "--markdown", "reports/summary.md", "--html", "reports/report.html", "--verbose"],
+            [
+                "run", "--target", server.baseURL.absoluteString, "--user", "probe", "--json", "reports/run.json",
+                "--markdown", "reports/summary.md", "--html", "reports/report.html", "--verbose",
+            ],
             environment: ["CVAT_PASSWORD": Self.password, "TMPDIR": scratch.path], directory: directory)
         #expect(result.status == 1, "\(result.all)")
         #expect(result.stdout.contains("login.password"))
@@ -61,8 +63,9 @@ struct CLITests {
         let html = try String(contentsOf: directory.appendingPathComponent("reports/report.html"), encoding: .utf8)
         #expect(html.contains("/api/auth/login"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("reports").path).sorted()
-            == ["junit.xml", "report.html", "run.json", "summary.md"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("reports").path).sorted()
+                == ["junit.xml", "report.html", "run.json", "summary.md"])
         try Self.validate(directory.appendingPathComponent("reports/junit.xml"))
         var outputs = [result.stdout, result.stderr, junit]
         for file in ["reports/run.json", "reports/summary.md", "reports/report.html"] {
@@ -80,8 +83,9 @@ struct CLITests {
         let server = try await EmulatedCVATServer.start(EmulatorConfiguration(version: "2.64.0", password: Self.password))
         defer { Task { await server.stop() } }
         let directory = try CLIProcess.temporaryDirectory()
-        let result = try CLIProcess.run(["run", "--target", server.baseURL.absoluteString, "--user", "probe"],
-                                        environment: ["CVAT_PASSWORD": Self.password], directory: directory)
+        let result = try CLIProcess.run(
+            ["run", "--target", server.baseURL.absoluteString, "--user", "probe"],
+            environment: ["CVAT_PASSWORD": Self.password], directory: directory)
         #expect(result.status == 0, "\(result.all)")
         #expect(result.stdout.contains("cvat-2.63") || result.stdout.contains("2.64.0"))
     }
@@ -99,14 +103,16 @@ struct CLITests {
         #expect(!result.stdout.contains("errno"), "\(result.stdout)")
     }
 
-    @Test("usage errors exit 64", arguments: [
-        ["run"],
-        ["run", "--target", "ftp://example.com"],
-        ["run", "--target", "http://user:secret@example.com"],
-        ["run", "--target", "http://a", "--insecure", "--ca-file", "x.pem"],
-        ["run", "--target", "http://a", "--concurrency", "0"],
-        ["run", "--target", "http://a", "--password", "inline-secret"],
-    ])
+    @Test(
+        "usage errors exit 64",
+        arguments: [
+            ["run"],
+            ["run", "--target", "ftp://example.com"],
+            ["run", "--target", "http://user:secret@example.com"],
+            ["run", "--target", "http://a", "--insecure", "--ca-file", "x.pem"],
+            ["run", "--target", "http://a", "--concurrency", "0"],
+            ["run", "--target", "http://a", "--password", "inline-secret"],
+        ])
     func usage(arguments: [String]) throws {
         let result = try CLIProcess.run(arguments, directory: try CLIProcess.temporaryDirectory())
         #expect(result.status == 64, "\(result.all)")
@@ -116,7 +122,8 @@ struct CLITests {
     @Test("an invalid targets file exits 65 naming file, line and column")
     func invalidTargets() throws {
         let directory = try CLIProcess.temporaryDirectory()
-        try "targets:\n  - url: http://a\n    credentails: {}\n".write(to: directory.appendingPathComponent("targets.yaml"), atomically: true, encoding: .utf8)
+        try "targets:\n  - url: http://a\n    credentails: {}\n".write(
+            to: directory.appendingPathComponent("targets.yaml"), atomically: true, encoding: .utf8)
         let result = try CLIProcess.run(["run", "--targets", "targets.yaml"], directory: directory)
         #expect(result.status == 65, "\(result.all)")
         #expect(result.stderr.contains("targets.yaml:3:5"))

@@ -1,20 +1,29 @@
 import ArgumentParser
 import Foundation
 import Testing
-@testable import cvat_authcheck
 
-/// Every `cvat-authcheck` command line shown in a code block of README.md or docs/*.md parses with
-/// today's options (an example a user copies must not fail with "unknown option").
+@testable import cvat_authcheck
+@testable import cvat_authcheck_bench
+
+/// Every `cvat-authcheck` and `cvat-authcheck-bench` command line shown in a code block of README.md
+/// or docs/*.md parses with today's options (an example a user copies must not fail with "unknown option").
 @Suite("documented command lines")
 struct DocumentedCommandTests {
+    /// The two executables of the package.
+    enum Tool: String {
+        case checker = "cvat-authcheck"
+        case bench = "cvat-authcheck-bench"
+    }
+
     struct Example: CustomStringConvertible {
         var file: String
         var line: Int
+        var tool: Tool = .checker
         var words: [String]
-        var description: String { "\(file):\(line): cvat-authcheck \(words.joined(separator: " "))" }
+        var description: String { "\(file):\(line): \(tool.rawValue) \(words.joined(separator: " "))" }
     }
 
-    static let subcommands: Set<String> = ["run", "demo", "profiles", "probes", "report", "emulate", "plugins", "bench"]
+    static let subcommands: Set<String> = ["run", "demo", "profiles", "probes", "report", "emulate", "plugins"]
 
     /// The documented examples: code-block lines (joined across `\` continuations) that call the tool.
     static func examples() throws -> [Example] {
@@ -25,24 +34,35 @@ struct DocumentedCommandTests {
         for file in ["README.md"] + docs {
             let lines = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).components(separatedBy: "\n")
             var inCode = false
-            var pending = "", pendingLine = 0
+            var pending = ""
+            var pendingLine = 0
             for (offset, line) in lines.enumerated() {
-                if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { inCode.toggle(); continue }
+                if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
+                    inCode.toggle()
+                    continue
+                }
                 guard inCode else { continue }
                 if pending.isEmpty { pendingLine = offset + 1 }
-                if line.hasSuffix("\\") { pending += line.dropLast() + " "; continue }
+                if line.hasSuffix("\\") {
+                    pending += line.dropLast() + " "
+                    continue
+                }
                 let full = pending + line
                 pending = ""
-                if let words = command(in: full) { found.append(Example(file: file, line: pendingLine, words: words)) }
+                if let words = command(in: full) {
+                    found.append(Example(file: file, line: pendingLine, words: words))
+                } else if let words = command(in: full, tool: .bench) {
+                    found.append(Example(file: file, line: pendingLine, tool: .bench, words: words))
+                }
             }
         }
         return found
     }
 
-    /// The arguments after `cvat-authcheck` on `line`, with shell variables replaced by a sample value
-    /// and the rest of the shell line (pipes, `&&`, comments, the closing quote of `sh '…'`) cut off.
-    static func command(in line: String) -> [String]? {
-        guard let range = line.range(of: "cvat-authcheck ") else { return nil }
+    /// The arguments after `cvat-authcheck` (or `tool`) on `line`, with shell variables replaced by a
+    /// sample value and the rest of the shell line (pipes, `&&`, comments, the closing quote of `sh '…'`) cut off.
+    static func command(in line: String, tool: Tool = .checker) -> [String]? {
+        guard let range = line.range(of: tool.rawValue + " ") else { return nil }
         var text = String(line[range.upperBound...])
         if text.contains("[") {
             // A synopsis (`profiles list [--matrices DIR] [--json]   what it shows`): drop the description
@@ -64,6 +84,7 @@ struct DocumentedCommandTests {
             if unquoted.range(of: #"^\$\{?[A-Za-z_]+\}?$"#, options: .regularExpression) != nil, !(words.last?.hasPrefix("-") ?? false) { continue }
             words.append(unquoted.replacingOccurrences(of: #"\$\{?[A-Za-z_]+\}?"#, with: "1", options: .regularExpression))
         }
+        if tool == .bench { return words }
         guard let first = words.first, subcommands.contains(first) else { return nil }
         return words
     }
@@ -72,7 +93,9 @@ struct DocumentedCommandTests {
     func found() throws {
         let examples = try Self.examples()
         #expect(examples.count >= 25, "\(examples.count) examples")
-        #expect(Set(examples.compactMap(\.words.first)).isSuperset(of: ["run", "demo", "report", "emulate", "profiles", "bench"]))
+        let checker = examples.filter { $0.tool == .checker }
+        #expect(Set(checker.compactMap(\.words.first)).isSuperset(of: ["run", "demo", "report", "emulate", "profiles"]))
+        #expect(examples.filter { $0.tool == .bench }.count >= 4, "the benchmark's examples in docs/PERFORMANCE.md")
     }
 
     @Test("every documented command line parses")
@@ -80,9 +103,12 @@ struct DocumentedCommandTests {
         var failures: [String] = []
         for example in try Self.examples() {
             do {
-                _ = try CVATAuthCheck.parseAsRoot(example.words)
+                switch example.tool {
+                case .checker: _ = try CVATAuthCheck.parseAsRoot(example.words)
+                case .bench: _ = try BenchCommand.parseAsRoot(example.words)
+                }
             } catch {
-                let message = CVATAuthCheck.message(for: error)
+                let message = example.tool == .checker ? CVATAuthCheck.message(for: error) : BenchCommand.message(for: error)
                 // `emulate` checks at validation time that the password variable is set: the line parsed.
                 if example.words.first == "emulate", message.contains("CVAT_PASSWORD") { continue }
                 failures.append("\(example)\n    → \(message)")

@@ -1,17 +1,23 @@
 import Foundation
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A TCP listener on 127.0.0.1 that accepts connections and never answers: a server that hangs.
 /// ``waitForConnection()`` returns once a client has connected, so tests need no sleeps.
-final class SilentListener: @unchecked Sendable {
+final class SilentListener: Sendable {
     let port: Int
     private let socketDescriptor: Int32
-    private var accepted: [Int32] = []
-    private let lock = NSLock()
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    private var connected = false
+    /// The accepted connections and who waits for the first one.
+    private struct Connections: Sendable {
+        var accepted: [Int32] = []
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var connected = false
+    }
+
+    private let connections = Mutex(Connections())
 
     init() throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -29,12 +35,12 @@ final class SilentListener: @unchecked Sendable {
             while true {
                 let client = accept(descriptor, nil, nil)
                 if client < 0 { return }
-                lock.withLock {
-                    accepted.append(client)
-                    connected = true
-                    let resumed = waiters
-                    waiters = []
-                    resumed.forEach { $0.resume() }
+                connections.withLock { connections in
+                    connections.accepted.append(client)
+                    connections.connected = true
+                    let resumed = connections.waiters
+                    connections.waiters = []
+                    for waiter in resumed { waiter.resume() }
                 }
             }
         }
@@ -42,8 +48,8 @@ final class SilentListener: @unchecked Sendable {
 
     func waitForConnection() async {
         await withCheckedContinuation { continuation in
-            lock.withLock {
-                if connected { continuation.resume() } else { waiters.append(continuation) }
+            connections.withLock { connections in
+                if connections.connected { continuation.resume() } else { connections.waiters.append(continuation) }
             }
         }
     }
@@ -51,6 +57,8 @@ final class SilentListener: @unchecked Sendable {
     func close() {
         shutdown(socketDescriptor, Int32(SHUT_RDWR))
         Glibc.close(socketDescriptor)
-        lock.withLock { accepted.forEach { _ = Glibc.close($0) } }
+        connections.withLock { connections in
+            for socket in connections.accepted { _ = Glibc.close(socket) }
+        }
     }
 }

@@ -1,18 +1,29 @@
 import AuthCheckCore
+import AuthCheckProbes
 import Foundation
 import Testing
 
 /// A detector that reports a fixed version without any request.
 private struct PinnedDetector: VersionDetector {
+    var probeID: String { "about.version" }
+    var reportedIDs: Set<String> { ["about.version", "matrix.stale"] }
+    func coverage(of version: CVATVersion, resolution: ProfileResolver.Resolution?, catalog: ProfileCatalog) -> Outcome {
+        AboutVersionDetector().coverage(of: version, resolution: resolution, catalog: catalog)
+    }
     func detect(target: Target, transport: any HTTPTransport, redactor: Redactor, catalog: ProfileCatalog) async throws -> VersionDetection {
-        VersionDetection(version: CVATVersion(2, 48, 0), source: "pinned", outcomes: [
-            Outcome(probe: "about.version", name: "server version", status: .pass, message: "2.48.0"),
-        ])
+        VersionDetection(
+            version: CVATVersion(2, 48, 0), source: "pinned",
+            outcomes: [
+                Outcome(probe: "about.version", name: "server version", status: .pass, message: "2.48.0")
+            ])
     }
 }
 
 private struct NoTransport: HTTPTransport {
-    struct Refused: CategorizedError { var category: String { "refused" }; var description: String { "no network in this test" } }
+    struct Refused: CategorizedError {
+        var category: String { "refused" }
+        var description: String { "no network in this test" }
+    }
     func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseData { throw Refused() }
     func shutdown() async {}
 }
@@ -50,7 +61,10 @@ struct BackendRunnerTests {
             backends: [.native, Backend(spec: spec, probes: [fake])])
         let targets = ["a", "b", "c"].map { Target(name: $0, url: URL(string: "http://127.0.0.1:9/")!) }
         let record = await runner.run(targets)
-        #expect(record.suites.map { "\($0.target)/\($0.backend)" } == ["a/native", "a/fake-client@1.2.3", "b/native", "b/fake-client@1.2.3", "c/native", "c/fake-client@1.2.3"])
+        #expect(
+            record.suites.map { "\($0.target)/\($0.backend)" } == [
+                "a/native", "a/fake-client@1.2.3", "b/native", "b/fake-client@1.2.3", "c/native", "c/fake-client@1.2.3",
+            ])
         for suite in record.suites {
             let marks = suite.outcomes.filter { $0.probe.hasPrefix("mark.") }.map(\.probe)
             #expect(marks == [suite.backend == "native" ? "mark.native" : "mark.fake"])

@@ -1,4 +1,6 @@
 import AuthCheckCore
+import AuthCheckPlugins
+import AuthCheckProbeIDs
 import Foundation
 import Testing
 
@@ -50,8 +52,10 @@ struct ManifestTests {
         ("bad phase", "phase: login", "phase: logn", "error: 'probes[0].phase': expected one of"),
         ("bad probe id", "id: sample.native", "id: Sample", "8:9: error: probe id 'Sample' must be dotted lower-case words"),
         ("duplicate probe id", "id: sample.backend", "id: sample.native", "12:9: error: probe id 'sample.native' is declared twice"),
-        ("backend lists an unknown probe", "probes: [sample.backend]", "probes: [sample.backnd]",
-         "17:14: error: backend 'sample-client' lists probe 'sample.backnd', which 'probes:' does not declare (did you mean 'sample.backend'?)"),
+        (
+            "backend lists an unknown probe", "probes: [sample.backend]", "probes: [sample.backnd]",
+            "17:14: error: backend 'sample-client' lists probe 'sample.backnd', which 'probes:' does not declare (did you mean 'sample.backend'?)"
+        ),
         ("bad range", "versions: \">=1.0.0 <2.0.0\"", "versions: \">=1.0 <<2\"", "16:15: error:"),
         ("backend named native", "name: sample-client", "name: native", "15:11: error: backend name 'native' is not allowed"),
         ("timeout out of range", "timeout: 30", "timeout: 0", "5:10: error: 'timeout' must be between 1 and 3600 seconds"),
@@ -93,15 +97,21 @@ struct ManifestTests {
         try PluginHarness.writeShellPlugin(in: userPath, name: "gamma", probe: "gamma.one", script: "exit 0")
 
         let found = PluginDiscovery.discover(
-            explicit: [first.path, single.path, second.path, missing], environment: [PluginDiscovery.pathVariable: userPath.path, "HOME": "/nonexistent"],
-            reservedProbeIDs: ["login.password"], packageRoot: nil)
+            explicit: [first.path, single.path, second.path, missing], explicitOrigin: "--plugin-dir",
+            environment: [PluginDiscovery.pathVariable: userPath.path, "HOME": "/nonexistent"],
+            reservedProbeIDs: ["login.password"], bundled: nil)
         #expect(found.plugins.map(\.name) == ["alpha", "beta", "gamma"])
         #expect(found.shadowed.map(\.name) == ["alpha"])
         let reasons = found.rejected.flatMap(\.errors).map(\.description)
         #expect(reasons.contains { $0.contains("broken/plugin.yaml:2:11: error: protocol 7 is not supported") }, "\(reasons)")
-        #expect(reasons.contains { $0.contains("thief/plugin.yaml:7:5: error: probe id 'login.password' is already used by a built-in probe") }, "\(reasons)")
+        #expect(
+            reasons.contains { $0.contains("thief/plugin.yaml:7:5: error: probe id 'login.password' is already used by a built-in probe") },
+            "\(reasons)")
         #expect(reasons.contains { $0.contains("does-not-exist: error: --plugin-dir: no such directory") }, "\(reasons)")
-        #expect(found.directories.map(\.origin).prefix(5) == ["--plugin-dir", "--plugin-dir", "--plugin-dir", "--plugin-dir", "$CVAT_AUTHCHECK_PLUGIN_PATH"])
+        #expect(
+            found.directories.map(\.origin).prefix(5) == [
+                "--plugin-dir", "--plugin-dir", "--plugin-dir", "--plugin-dir", "$CVAT_AUTHCHECK_PLUGIN_PATH",
+            ])
         #expect(found.errors != nil)
     }
 
@@ -109,8 +119,8 @@ struct ManifestTests {
     func bundled() throws {
         let root = PluginHarness.repositoryRoot
         let found = PluginDiscovery.discover(
-            explicit: [root.appendingPathComponent("examples/plugins").path], environment: [:], reservedProbeIDs: KnownProbeIDs.builtIn,
-            packageRoot: root.path)
+            explicit: [root.appendingPathComponent("examples/plugins").path], environment: [:], reservedProbeIDs: ProbeID.builtIn,
+            bundled: .checkout(root.path))
         #expect(found.rejected.isEmpty, "\(found.rejected)")
         #expect(Set(found.plugins.map(\.name)) == ["cvat-sdk", "example-basic-auth"])
         let set = PluginSet(plugins: found.plugins)
@@ -139,23 +149,16 @@ struct PreparationTests {
         let directory = PluginHarness.temporaryDirectory("prepare")
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = directory.appendingPathComponent("prepared.log")
-        try PluginHarness.writeShellPlugin(in: directory, name: "client", probe: "client.run", script: "exit 0", extra: """
-            prepare: [sh, prep.sh]
-            backends:
-              - name: client
-                probes: [client.run]
-            """)
-        try """
-            echo "$1 $CVAT_AUTHCHECK_BACKEND ${CVAT_AUTHCHECK_PASSWORD:-no-secret}" >> "\(log.path)"
-            [ "$1" != "9.9.9" ] || { echo "cannot install 9.9.9" >&2; exit 4; }
-            """.write(to: directory.appendingPathComponent("client/prep.sh"), atomically: true, encoding: .utf8)
-        let found = PluginDiscovery.discover(explicit: [directory.path], environment: [:], includeDefaults: false)
-        #expect(found.rejected.isEmpty, "\(found.rejected)")
-        let set = PluginSet(plugins: found.plugins, environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                                                                  "CVAT_AUTHCHECK_PASSWORD": "must-not-be-passed"])
+        let set = try PluginHarness.preparingPlugin(
+            in: directory,
+            prepareScript: """
+                echo "$1 $CVAT_AUTHCHECK_BACKEND ${CVAT_AUTHCHECK_PASSWORD:-no-secret}" >> "\(log.path)"
+                [ "$1" != "9.9.9" ] || { echo "cannot install 9.9.9" >&2; exit 4; }
+                """,
+            environment: ["CVAT_AUTHCHECK_PASSWORD": "must-not-be-passed"])
         let specs = try ["native", "client@1.0.0", "client@1.0.0", "client@9.9.9"].map { try BackendSpec(parsing: $0) }
         let backends = try set.backends(for: specs)
-        let problems = await set.prepare(backends)
+        let problems = await set.prepare(backends, withholding: [])
         #expect(problems == ["client@9.9.9: prepare exited with status 4: cannot install 9.9.9"])
         let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
         #expect(lines == ["1.0.0 client@1.0.0 no-secret", "9.9.9 client@9.9.9 no-secret"])

@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckPlugins
 import Foundation
 import Testing
 
@@ -10,23 +11,37 @@ struct MisbehavingPluginTests {
 
     /// (name, probe id, script, expected cause, words the message must contain)
     static let cases: [(String, String, String, String, String)] = [
-        ("crash", "bad.crash", "\(hello)\necho \"Traceback: boom with $CVAT_AUTHCHECK_PASSWORD\" >&2\nexit 3",
-         "plugin-crash", "exited with status 3"),
+        (
+            "crash", "bad.crash", "\(hello)\necho \"Traceback: boom with $CVAT_AUTHCHECK_PASSWORD\" >&2\nexit 3",
+            "plugin-crash", "exited with status 3"
+        ),
         // Ignores SIGTERM and leaves a grandchild holding stdout open: only a process-group SIGKILL ends it.
         ("hang", "bad.hang", "\(hello)\ntrap '' TERM\nsleep 300 &\nwhile :; do sleep 1; done", "plugin-timeout", "did not finish within 1 s"),
-        ("garbage", "bad.garbage", "\(hello)\necho \"Traceback (most recent call last): $CVAT_AUTHCHECK_PASSWORD\"\nsleep 300",
-         "plugin-garbage", "not a JSON object"),
-        ("flood", "bad.flood", "\(hello)\nwhile :; do echo '{\"type\":\"log\",\"message\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}'; done",
-         "plugin-oversize", "more than 1048576 bytes"),
+        (
+            "garbage", "bad.garbage", "\(hello)\necho \"Traceback (most recent call last): $CVAT_AUTHCHECK_PASSWORD\"\nsleep 300",
+            "plugin-garbage", "not a JSON object"
+        ),
+        (
+            "flood", "bad.flood",
+            "\(hello)\nwhile :; do echo '{\"type\":\"log\",\"message\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}'; done",
+            "plugin-oversize", "more than 1048576 bytes"
+        ),
         ("longline", "bad.longline", "\(hello)\nhead -c 400000 /dev/zero | tr '\\000' a\nsleep 300", "plugin-oversize", "longer than 262144 bytes"),
         ("protocol", "bad.protocol", #"printf '{"type":"hello","protocol":2}\n{"type":"done"}\n'"#, "plugin-protocol", "speaks protocol 2"),
-        ("nohello", "bad.nohello", #"printf '{"type":"outcome","name":"x","status":"pass","message":"hi"}\n{"type":"done"}\n'"#,
-         "plugin-garbage", "did not start with"),
+        (
+            "nohello", "bad.nohello", #"printf '{"type":"outcome","name":"x","status":"pass","message":"hi"}\n{"type":"done"}\n'"#,
+            "plugin-garbage", "did not start with"
+        ),
         ("silent", "bad.silent", "exit 0", "plugin-garbage", "did not start with"),
-        ("nodone", "bad.nodone", "\(hello)\nprintf '{\"type\":\"outcome\",\"name\":\"half\",\"status\":\"pass\",\"message\":\"ok\"}\\n'\nexit 0",
-         "plugin-crash", "without"),
-        ("badstatus", "bad.status", "\(hello)\nprintf '{\"type\":\"outcome\",\"name\":\"x\",\"status\":\"great\",\"message\":\"ok\"}\\n{\"type\":\"done\"}\\n'",
-         "plugin-garbage", "is not one of pass"),
+        (
+            "nodone", "bad.nodone", "\(hello)\nprintf '{\"type\":\"outcome\",\"name\":\"half\",\"status\":\"pass\",\"message\":\"ok\"}\\n'\nexit 0",
+            "plugin-crash", "without"
+        ),
+        (
+            "badstatus", "bad.status",
+            "\(hello)\nprintf '{\"type\":\"outcome\",\"name\":\"x\",\"status\":\"great\",\"message\":\"ok\"}\\n{\"type\":\"done\"}\\n'",
+            "plugin-garbage", "is not one of pass"
+        ),
     ]
 
     @Test("every misbehaviour becomes an error outcome, the run completes quickly, and no secret leaks")
@@ -37,13 +52,15 @@ struct MisbehavingPluginTests {
             try PluginHarness.writeShellPlugin(in: directory, name: name, probe: probe, script: script, timeout: name == "hang" ? 1 : 20)
         }
         // A plugin that echoes the secret to stderr, into an outcome and into a minted-secret message, then fails.
-        try PluginHarness.writeShellPlugin(in: directory, name: "leaky", probe: "bad.leaky", script: """
-            \(Self.hello)
-            echo "debug: password is $CVAT_AUTHCHECK_PASSWORD" >&2
-            printf '{"type":"secret","value":"minted-token-abcdef123456"}\\n'
-            printf '{"type":"outcome","name":"leak","status":"fail","message":"password %s token minted-token-abcdef123456"}\\n' "$CVAT_AUTHCHECK_PASSWORD"
-            exit 1
-            """)
+        try PluginHarness.writeShellPlugin(
+            in: directory, name: "leaky", probe: "bad.leaky",
+            script: """
+                \(Self.hello)
+                echo "debug: password is $CVAT_AUTHCHECK_PASSWORD" >&2
+                printf '{"type":"secret","value":"minted-token-abcdef123456"}\\n'
+                printf '{"type":"outcome","name":"leak","status":"fail","message":"password %s token minted-token-abcdef123456"}\\n' "$CVAT_AUTHCHECK_PASSWORD"
+                exit 1
+                """)
         let found = PluginDiscovery.discover(explicit: [directory.path], environment: [:], includeDefaults: false)
         #expect(found.rejected.isEmpty, "\(found.rejected)")
         #expect(found.plugins.count == Self.cases.count + 1)
@@ -81,24 +98,18 @@ struct MisbehavingPluginTests {
         let directory = PluginHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let marker = "authcheck-straggler-\(UInt32.random(in: 100_000...999_999))"
-        try PluginHarness.writeShellPlugin(in: directory, name: "hang", probe: "bad.hang", script: """
-            \(Self.hello)
-            trap '' TERM
-            sh -c 'sleep 300; echo \(marker)' &
-            while :; do sleep 1; done
-            """, timeout: 1)
+        try PluginHarness.writeShellPlugin(
+            in: directory, name: "hang", probe: "bad.hang",
+            script: """
+                \(Self.hello)
+                trap '' TERM
+                sh -c 'sleep 300; echo \(marker)' &
+                while :; do sleep 1; done
+                """, timeout: 1)
         let found = PluginDiscovery.discover(explicit: [directory.path], environment: [:], includeDefaults: false)
         let run = try await PluginHarness.run(plugins: found.plugins)
         #expect(run.outcomes("bad.hang").last?.cause == "plugin-timeout")
-        let ps = Process()
-        ps.executableURL = URL(fileURLWithPath: "/bin/sh")
-        ps.arguments = ["-c", "ps -eo args | grep -c '[s]leep 300; echo \(marker)' || true"]
-        let pipe = Pipe()
-        ps.standardOutput = pipe
-        try ps.run()
-        ps.waitUntilExit()
-        let count = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(count == "0", "processes of the killed plugin are still running")
+        #expect(try PluginHarness.sleepersRunning(marker) == 0, "processes of the killed plugin are still running")
     }
 
     @Test("credentials reach the plugin only through its environment, never the request, and the referenced variables are removed")
@@ -106,12 +117,14 @@ struct MisbehavingPluginTests {
         let directory = PluginHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let capture = directory.appendingPathComponent("capture")
-        try PluginHarness.writeShellPlugin(in: directory, name: "spy", probe: "spy.env", script: """
-            \(Self.hello)
-            cat > "$SPY_CAPTURE.request"
-            env > "$SPY_CAPTURE.env"
-            printf '{"type":"outcome","name":"spied","status":"pass","message":"ok"}\\n{"type":"done"}\\n'
-            """)
+        try PluginHarness.writeShellPlugin(
+            in: directory, name: "spy", probe: "spy.env",
+            script: """
+                \(Self.hello)
+                cat > "$SPY_CAPTURE.request"
+                env > "$SPY_CAPTURE.env"
+                printf '{"type":"outcome","name":"spied","status":"pass","message":"ok"}\\n{"type":"done"}\\n'
+                """)
         let found = PluginDiscovery.discover(explicit: [directory.path], environment: [:], includeDefaults: false)
         let run = try await PluginHarness.run(plugins: found.plugins, extraEnvironment: ["SPY_CAPTURE": capture.path])
         #expect(run.outcomes("spy.env").map(\.status) == [.pass])
@@ -131,9 +144,11 @@ struct MisbehavingPluginTests {
         #expect(lines.filter { $0.contains(PluginHarness.password) }.count == 1)
     }
 
-    @Test("the example Python plugin passes against the emulator",
-          .enabled(if: PluginProcess.resolve("python3", directory: "/", environment: ProcessInfo.processInfo.environment) != nil,
-                   "python3 is not installed; the example plugin is written in Python"))
+    @Test(
+        "the example Python plugin passes against the emulator",
+        .enabled(
+            if: ExecutableLookup.resolve("python3", directory: "/", environment: ProcessInfo.processInfo.environment) != nil,
+            "python3 is not installed; the example plugin is written in Python"))
     func examplePlugin() async throws {
         let examples = PluginHarness.repositoryRoot.appendingPathComponent("examples/plugins").path
         let found = PluginDiscovery.discover(explicit: [examples], environment: [:], includeDefaults: false)

@@ -1,5 +1,9 @@
 import AuthCheckCore
+import AuthCheckPlugins
+import AuthCheckProbeIDs
+import AuthCheckProbes
 import AuthCheckReport
+import AuthCheckRun
 import CVATEmulator
 import Foundation
 import Testing
@@ -12,7 +16,7 @@ enum SDKAvailability {
     /// `nil` when ready, else why not.
     static let problem: String? = {
         let environment = ProcessInfo.processInfo.environment
-        guard PluginProcess.resolve(environment["CVAT_AUTHCHECK_PYTHON"] ?? "python3", directory: "/", environment: environment) != nil else {
+        guard ExecutableLookup.resolve(environment["CVAT_AUTHCHECK_PYTHON"] ?? "python3", directory: "/", environment: environment) != nil else {
             return "python3 is not installed"
         }
         let script = PluginHarness.repositoryRoot.appendingPathComponent("scripts/sdk-venv.sh").path
@@ -49,37 +53,49 @@ struct SDKBackendTests {
     }
 
     static let cases: [Case] = [
-        Case(server: "2.24.0", faults: [], expected: [
-            "2.24.0, password": "pass", "2.80.0, password": "TypeError", "2.24.0, access-token": "skipped", "2.80.0, access-token": "skipped",
-        ]),
-        Case(server: "2.24.0", faults: [.stripSetCookie], expected: [
-            "2.24.0, password": "AssertionError", "2.80.0, password": "TypeError", "2.24.0, access-token": "skipped", "2.80.0, access-token": "skipped",
-        ]),
-        Case(server: "2.80.0", faults: [], expected: [
-            "2.24.0, password": "pass", "2.80.0, password": "pass", "2.24.0, access-token": "skipped", "2.80.0, access-token": "pass",
-        ]),
-        Case(server: "2.80.0", faults: [.stripSetCookie], expected: [
-            "2.24.0, password": "AssertionError", "2.80.0, password": "AssertionError", "2.24.0, access-token": "skipped",
-            "2.80.0, access-token": "pass",
-        ]),
+        Case(
+            server: "2.24.0", faults: [],
+            expected: [
+                "2.24.0, password": "pass", "2.80.0, password": "TypeError", "2.24.0, access-token": "skipped", "2.80.0, access-token": "skipped",
+            ]),
+        Case(
+            server: "2.24.0", faults: [.stripSetCookie],
+            expected: [
+                "2.24.0, password": "AssertionError", "2.80.0, password": "TypeError", "2.24.0, access-token": "skipped",
+                "2.80.0, access-token": "skipped",
+            ]),
+        Case(
+            server: "2.80.0", faults: [],
+            expected: [
+                "2.24.0, password": "pass", "2.80.0, password": "pass", "2.24.0, access-token": "skipped", "2.80.0, access-token": "pass",
+            ]),
+        Case(
+            server: "2.80.0", faults: [.stripSetCookie],
+            expected: [
+                "2.24.0, password": "AssertionError", "2.80.0, password": "AssertionError", "2.24.0, access-token": "skipped",
+                "2.80.0, access-token": "pass",
+            ]),
     ]
 
-    @Test("the real SDK behaves as observed, and the predictions agree with it",
-          .enabled(if: SDKAvailability.problem == nil, "real cvat-sdk unavailable: \(SDKAvailability.problem ?? "")"),
-          arguments: cases)
+    @Test(
+        "the real SDK behaves as observed, and the predictions agree with it",
+        .enabled(if: SDKAvailability.problem == nil, "real cvat-sdk unavailable: \(SDKAvailability.problem ?? "")"),
+        arguments: cases)
     func realSDK(_ testCase: Case) async throws {
-        let found = PluginDiscovery.discover(explicit: [], environment: [:], reservedProbeIDs: KnownProbeIDs.builtIn,
-                                             packageRoot: PluginHarness.repositoryRoot.path)
+        let found = PluginDiscovery.discover(
+            explicit: [], environment: [:], reservedProbeIDs: ProbeID.builtIn,
+            bundled: .checkout(PluginHarness.repositoryRoot.path))
         #expect(found.rejected.isEmpty, "\(found.rejected)")
         let backends = try [BackendSpec.native] + SDKAvailability.versions.map { try BackendSpec(parsing: "cvat-sdk@\($0)") }
-        let run = try await PluginHarness.run(plugins: found.plugins, backends: backends, builtIns: true, version: testCase.server,
-                                              faults: testCase.faults, deadline: 300)
+        let run = try await PluginHarness.run(
+            plugins: found.plugins, backends: backends, builtIns: true, version: testCase.server,
+            faults: testCase.faults, deadline: 300)
         #expect(run.record.suites.map(\.backend) == ["native", "cvat-sdk@2.24.0", "cvat-sdk@2.80.0"])
 
         // What the real SDK did.
         var observed: [String: String] = [:]
         for version in SDKAvailability.versions {
-            let sessions = run.outcomes("sdk.session", backend: "cvat-sdk@\(version)")
+            let sessions = run.outcomes("sdk.session", backend: BackendSpec(stringLiteral: "cvat-sdk@\(version)"))
             for outcome in sessions {
                 let key = "\(outcome.facts["sdk_version"] ?? "?"), \(outcome.facts["mode"] ?? "?")"
                 observed[key] = outcome.status == .fail ? (outcome.facts["exception"] ?? "fail") : outcome.status.rawValue
@@ -89,7 +105,7 @@ struct SDKBackendTests {
 
         // Every decided real outcome was compared with its prediction, and every comparison agrees.
         for version in SDKAvailability.versions {
-            let backend = "cvat-sdk@\(version)"
+            let backend = BackendSpec(stringLiteral: "cvat-sdk@\(version)")
             let predictions = run.outcomes(PredictionCheck.probeID, backend: backend)
             let decided = run.outcomes("sdk.session", backend: backend).filter { $0.status == .pass || $0.status == .fail }
             #expect(predictions.filter { $0.status == .pass }.count == decided.count, "\(testCase) \(backend): \(Self.dump(run))")
@@ -100,14 +116,17 @@ struct SDKBackendTests {
         #expect(!run.everything.contains(PluginHarness.password), "the password leaked")
     }
 
-    @Test("behind a private-CA TLS front, the real SDK trusts the target's ca_file (and so does the check): a healthy target passes",
-          .enabled(if: SDKAvailability.problem == nil, "real cvat-sdk unavailable: \(SDKAvailability.problem ?? "")"))
+    @Test(
+        "behind a private-CA TLS front, the real SDK trusts the target's ca_file (and so does the check): a healthy target passes",
+        .enabled(if: SDKAvailability.problem == nil, "real cvat-sdk unavailable: \(SDKAvailability.problem ?? "")"))
     func privateCA() async throws {
-        let found = PluginDiscovery.discover(explicit: [], environment: [:], reservedProbeIDs: KnownProbeIDs.builtIn,
-                                             packageRoot: PluginHarness.repositoryRoot.path)
+        let found = PluginDiscovery.discover(
+            explicit: [], environment: [:], reservedProbeIDs: ProbeID.builtIn,
+            bundled: .checkout(PluginHarness.repositoryRoot.path))
         let backends = [BackendSpec.native, try BackendSpec(parsing: "cvat-sdk@2.80.0")]
-        let run = try await PluginHarness.run(plugins: found.plugins, backends: backends, builtIns: true, version: "2.80.0", deadline: 300,
-                                              privateCATLS: true)
+        let run = try await PluginHarness.run(
+            plugins: found.plugins, backends: backends, builtIns: true, version: "2.80.0", deadline: 300,
+            privateCATLS: true)
         let sessions = run.outcomes("sdk.session", backend: "cvat-sdk@2.80.0")
         #expect(sessions.count == 2)
         // Before the fix every session was an error: CERTIFICATE_VERIFY_FAILED.

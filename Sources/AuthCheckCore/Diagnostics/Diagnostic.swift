@@ -1,6 +1,6 @@
 /// One finding of a checker (`profiles check`): severity, position and message.
 public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// How bad a finding is; errors make `profiles check` exit 65.
+    /// How bad a finding is; errors make a catalog unusable.
     public enum Severity: String, Hashable, Sendable, Codable { case error, warning }
 
     public var severity: Severity

@@ -12,8 +12,8 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
 
     public var description: String {
         switch (line, column) {
-        case let (line?, column?): "\(file):\(line):\(column)"
-        case let (line?, nil): "\(file):\(line)"
+        case (let line?, let column?): "\(file):\(line):\(column)"
+        case (let line?, nil): "\(file):\(line)"
         default: file
         }
     }

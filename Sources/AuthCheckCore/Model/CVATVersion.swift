@@ -70,13 +70,14 @@ public struct CVATVersion: Hashable, Comparable, Sendable, CustomStringConvertib
         switch (lhs.development, rhs.development) {
         case (nil, nil), (nil, .some): return false
         case (.some, nil): return true
-        case let (.some(left), .some(right)): return developmentOrder(left, right)
+        case (.some(let left), .some(let right)): return developmentOrder(left, right)
         }
     }
 
     /// Orders `devN` markers by their numeric part when both are numeric, otherwise lexically.
     private static func developmentOrder(_ left: String, _ right: String) -> Bool {
-        let leftDigits = left.dropFirst(3), rightDigits = right.dropFirst(3)
+        let leftDigits = left.dropFirst(3)
+        let rightDigits = right.dropFirst(3)
         if let l = UInt64(leftDigits), let r = UInt64(rightDigits) { return l < r }
         return left < right
     }

@@ -1,5 +1,5 @@
 /// What one client release line (or one client release) will do against a server in one auth mode,
-/// as the tool predicts it from the evidence (`sdk.compat`) — typed, so reports, the compatibility
+/// as the tool predicts it from the evidence (the SDK compatibility probe) — typed, so reports, the compatibility
 /// matrix and the comparison with a real client read it instead of parsing messages.
 public struct ClientPrediction: Hashable, Sendable, Codable {
     /// How the client logs in.
@@ -41,7 +41,7 @@ public struct ClientPrediction: Hashable, Sendable, Codable {
     public var warning: String?
     /// The cause id (diagnosis catalogue) behind a break.
     public var cause: String?
-    /// Whether the user cares about this client (selected with `clients:`/`--client`, or by default a
+    /// Whether the user cares about this client (selected with a target's `clients`, or by default a
     /// line at or below the server's release). A break of a selected client fails the run; of another,
     /// it is shown and does not fail.
     public var selected: Bool
@@ -63,7 +63,9 @@ public struct ClientPrediction: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case client, line, mode, verdict, exception, exceptionText = "exception_text", step, warning, cause, selected
+        case client, line, mode, verdict, exception
+        case exceptionText = "exception_text"
+        case step, warning, cause, selected
     }
 
     /// The status the prediction gives its outcome: a working client passes, a break of a selected

@@ -1,10 +1,10 @@
 /// Names a client the user cares about: `cvat-sdk@2.41` (the release line holding 2.41),
 /// `cvat-cli@2.48.1`, or a whole package (`cvat-sdk`, every line).
 ///
-/// Written in a targets file (`clients: [cvat-sdk@2.41, cvat-cli@2.48]`) or with `--client` on the
+/// Written in a targets file (`clients: [cvat-sdk@2.41, cvat-cli@2.48]`) or on the
 /// command line. A predicted break of a selected client fails the run; without any selection, the
 /// lines at or below the server's release are selected.
-public struct ClientSelector: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct ClientSelector: Hashable, Sendable, TextCodable {
     /// The client package: `cvat-sdk` or `cvat-cli`.
     public var client: String
     /// A release in the line meant; `nil` selects every line of the package.
@@ -27,7 +27,8 @@ public struct ClientSelector: Hashable, Sendable, Codable, CustomStringConvertib
         let trimmed = text.trimmedSpaces
         let parts = trimmed.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let name = parts.first, !name.isEmpty,
-              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        else {
             throw ParseError(text: text, problem: "expected a client name and a release, e.g. cvat-sdk@2.41")
         }
         var version: CVATVersion?
@@ -51,18 +52,5 @@ public struct ClientSelector: Hashable, Sendable, Codable, CustomStringConvertib
     public var description: String {
         guard let version else { return client }
         return "\(client)@\(version.patch == 0 ? version.line : version.description)"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do { try self.init(parsing: text) } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }

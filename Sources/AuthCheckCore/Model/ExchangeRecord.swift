@@ -46,19 +46,30 @@ public struct ExchangeRecord: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case method, url, requestHeaders = "request_headers", requestBody = "request_body", status
-        case responseHeaders = "response_headers", responseBody = "response_body", error, duration
+        case method, url
+        case requestHeaders = "request_headers"
+        case requestBody = "request_body"
+        case status
+        case responseHeaders = "response_headers"
+        case responseBody = "response_body"
+        case error, duration
     }
 
     /// A curl-like text rendering, for `system-out` and transcripts.
     public var transcript: String {
         var lines = ["> \(method) \(url)"]
         lines += requestHeaders.map { "> \($0.name): \($0.value)" }
-        if let requestBody, !requestBody.isEmpty { lines.append(">"); lines.append("> \(requestBody)") }
+        if let requestBody, !requestBody.isEmpty {
+            lines.append(">")
+            lines.append("> \(requestBody)")
+        }
         if let status {
             lines.append("< HTTP \(status)")
             lines += responseHeaders.map { "< \($0.name): \($0.value)" }
-            if let responseBody, !responseBody.isEmpty { lines.append("<"); lines.append(responseBody) }
+            if let responseBody, !responseBody.isEmpty {
+                lines.append("<")
+                lines.append(responseBody)
+            }
         }
         if let error { lines.append("! \(error)") }
         return lines.joined(separator: "\n")

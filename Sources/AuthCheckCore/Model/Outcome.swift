@@ -25,7 +25,7 @@ public enum OutcomeStatus: String, Codable, Sendable, CaseIterable, Comparable {
 
 /// What a probe decided for one case of one target, with the evidence behind it.
 public struct Outcome: Hashable, Sendable, Codable {
-    /// The probe id (`login.password`).
+    /// The probe id: a family, a dot and a name.
     public var probe: String
     /// The case within the probe (`username form`); unique per probe and target.
     public var name: String
@@ -48,7 +48,7 @@ public struct Outcome: Hashable, Sendable, Codable {
     public var facts: [String: String]
     /// Seconds spent on the case.
     public var duration: Double
-    /// What a client line will do, for outcomes that predict one (`sdk.compat`) or report what a real
+    /// What a client line will do, for outcomes that predict one (the SDK compatibility probe) or report what a real
     /// client did; `nil` for every other outcome.
     public var prediction: ClientPrediction?
 
@@ -73,7 +73,9 @@ public struct Outcome: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case probe, name, status, message, expected, observed, cause, causeText = "cause_text", remedy, evidence, facts, duration, prediction
+        case probe, name, status, message, expected, observed, cause
+        case causeText = "cause_text"
+        case remedy, evidence, facts, duration, prediction
     }
 
     /// `true` for advice: a passing outcome that still names a cause — something differs from the
@@ -81,7 +83,7 @@ public struct Outcome: Hashable, Sendable, Codable {
     /// lost (docs/PROBES.md, "Severity").
     public var isAdvice: Bool { status == .pass && cause != nil }
 
-    /// The probe family: the part of the id before the first dot (`login` for `login.password`).
+    /// The probe family: the part of the id before the first dot (`family` in `family.name`).
     public var family: String { String(probe.split(separator: ".").first ?? Substring(probe)) }
 
     /// The diagnosis in the order readers need it: expected, observed, cause, remedy.

@@ -29,7 +29,11 @@ public struct RunRecord: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, toolVersion = "tool_version", startedAt = "started_at", finishedAt = "finished_at", interrupted, suites
+        case schema
+        case toolVersion = "tool_version"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case interrupted, suites
     }
 
     /// All outcomes of all suites.
@@ -50,14 +54,14 @@ public struct SuiteRecord: Hashable, Sendable, Codable {
     /// The host name (JUnit `hostname`).
     public var hostname: String
     /// `native`, or a real client such as `cvat-sdk@2.24.0`.
-    public var backend: String
+    public var backend: BackendSpec
     /// The detected (or pinned) server version, if known.
     public var serverVersion: String?
     /// How the version was learnt: `about`, `pinned`, `fingerprint: …`, or `unknown`.
     public var versionSource: String?
     /// The server profile behind every verdict in this suite.
     public var profile: ProfileReference?
-    /// `true` when TLS verification was disabled for this target (`--insecure`).
+    /// `true` when TLS verification was disabled for this target (the target's `tls.insecure`).
     public var insecureTLS: Bool
     /// Transport retries spent on this suite.
     public var retries: Int
@@ -69,7 +73,7 @@ public struct SuiteRecord: Hashable, Sendable, Codable {
     public var properties: [String: String]
 
     public init(
-        target: String, url: String, hostname: String, backend: String = "native", serverVersion: String? = nil,
+        target: String, url: String, hostname: String, backend: BackendSpec = .native, serverVersion: String? = nil,
         versionSource: String? = nil, profile: ProfileReference? = nil, insecureTLS: Bool = false, retries: Int = 0,
         startedAt: Date, duration: Double = 0, outcomes: [Outcome] = [], properties: [String: String] = [:]
     ) {
@@ -89,12 +93,22 @@ public struct SuiteRecord: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case target, url, hostname, backend, serverVersion = "server_version", versionSource = "version_source", profile
-        case insecureTLS = "insecure_tls", retries, startedAt = "started_at", duration, outcomes, properties
+        case target, url, hostname, backend
+        case serverVersion = "server_version"
+        case versionSource = "version_source"
+        case profile
+        case insecureTLS = "insecure_tls"
+        case retries
+        case startedAt = "started_at"
+        case duration, outcomes, properties
     }
 
     /// Counts per status in this suite.
     public var counts: [OutcomeStatus: Int] { outcomes.reduce(into: [:]) { $0[$1.status, default: 0] += 1 } }
+
+    /// The suite as reports name it: the target, with the backend in brackets when it is not native
+    /// (`staging [cvat-sdk@2.24.0]`).
+    public var label: String { backend.isNative ? target : "\(target) [\(backend)]" }
 }
 
 /// Names the profile file (and its content) a verdict came from.

@@ -91,12 +91,22 @@ public struct CredentialReference: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case userEnv = "user_env", user, passwordEnv = "password_env", passwordFile = "password_file"
-        case accessTokenEnv = "access_token_env", accessTokenFile = "access_token_file", emailEnv = "email_env"
+        case userEnv = "user_env"
+        case user
+        case passwordEnv = "password_env"
+        case passwordFile = "password_file"
+        case accessTokenEnv = "access_token_env"
+        case accessTokenFile = "access_token_file"
+        case emailEnv = "email_env"
     }
 
     /// `true` when no source is named at all.
     public var isEmpty: Bool { self == CredentialReference() }
+
+    /// The environment variables this reference reads (user, password, token, e-mail).
+    public var environmentVariables: [String] {
+        [userEnv, passwordEnv, accessTokenEnv, emailEnv].compactMap { $0 }
+    }
 }
 
 /// TLS settings of one target.
@@ -111,7 +121,10 @@ public struct TLSOptions: Hashable, Sendable, Codable {
         self.insecure = insecure
     }
 
-    enum CodingKeys: String, CodingKey { case caFile = "ca_file", insecure }
+    enum CodingKeys: String, CodingKey {
+        case caFile = "ca_file"
+        case insecure
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -3,12 +3,16 @@
 /// Comparators: `>=`, `>`, `<=`, `<`, `==` (or `=`, or a bare version). Every comparator must hold.
 /// Development builds are matched by their release number: `2.80.0.dev2026…` is in `">=2.80.0"`,
 /// because CVAT's develop branch reports the release it is preparing.
-public struct VersionRange: Hashable, Sendable, CustomStringConvertible, Codable {
+public struct VersionRange: Hashable, Sendable, TextCodable {
     /// One bound of a range.
     public struct Comparator: Hashable, Sendable {
         /// The relation a version must have to ``version``.
         public enum Relation: String, Hashable, Sendable, CaseIterable {
-            case greaterOrEqual = ">=", greater = ">", lessOrEqual = "<=", less = "<", equal = "=="
+            case greaterOrEqual = ">="
+            case greater = ">"
+            case lessOrEqual = "<="
+            case less = "<"
+            case equal = "=="
         }
         public var relation: Relation
         public var version: CVATVersion
@@ -100,18 +104,5 @@ public struct VersionRange: Hashable, Sendable, CustomStringConvertible, Codable
 
     public var description: String {
         comparators.map { "\($0.relation.rawValue)\($0.version)" }.joined(separator: " ")
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do { try self.init(parsing: text) } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }

@@ -23,7 +23,7 @@ public struct ProfileResolver: Sendable {
         return Resolution(profile: newest, isStale: true)
     }
 
-    /// Client profiles of every line, for `sdk.compat` predictions.
+    /// Client profiles of every line, for client predictions.
     public var clients: [ResolvedProfile<ClientProfile>] { catalog.clients }
 
     /// The profile of `client` (`cvat-sdk`, `cvat-cli`) whose range contains the client release `version`;

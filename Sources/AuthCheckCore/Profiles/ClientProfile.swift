@@ -32,8 +32,10 @@ public struct ClientProfile: Hashable, Sendable, Codable {
         public var sendsOrigin: Bool
 
         enum CodingKeys: String, CodingKey {
-            case assertsCookies = "asserts_cookies", cookieParser = "cookie_parser"
-            case authenticatesWith = "authenticates_with", sendsOrigin = "sends_origin"
+            case assertsCookies = "asserts_cookies"
+            case cookieParser = "cookie_parser"
+            case authenticatesWith = "authenticates_with"
+            case sendsOrigin = "sends_origin"
         }
 
         public init(assertsCookies: [String], cookieParser: String, authenticatesWith: String, sendsOrigin: Bool) {
@@ -56,8 +58,11 @@ public struct ClientProfile: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, client, versions, extends, source, summary, aboutFields = "about_fields", versionWindow = "version_window"
-        case password, accessToken = "access_token"
+        case id, client, versions, extends, source, summary
+        case aboutFields = "about_fields"
+        case versionWindow = "version_window"
+        case password
+        case accessToken = "access_token"
     }
 
     public init(

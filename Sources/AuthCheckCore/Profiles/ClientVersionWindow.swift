@@ -56,7 +56,9 @@ public struct ClientVersionWindow: Hashable, Sendable {
             return "every release of \(profile.label) logs \(quote) (a warning only; the SDK goes on)"
         }
         if silent.lowerBound == lower.minor, let lastMinor, silent.upperBound == lastMinor { return nil }
-        let quiet = silent.lowerBound == silent.upperBound ? "\(lower.major).\(silent.lowerBound).x" : "\(lower.major).\(silent.lowerBound).x–\(lower.major).\(silent.upperBound).x"
+        let quiet =
+            silent.lowerBound == silent.upperBound
+            ? "\(lower.major).\(silent.lowerBound).x" : "\(lower.major).\(silent.lowerBound).x–\(lower.major).\(silent.upperBound).x"
         return "releases of \(profile.label) other than \(quiet) log \(quote) (a warning only; the SDK goes on)"
     }
 }

@@ -22,8 +22,10 @@ public struct KnownDefect: Hashable, Sendable, Codable {
     /// Where the defect is documented (an upstream issue or PR, a record).
     public var source: String
 
-    public init(versions: VersionRange, method: String, endpoint: EndpointRole, authenticated: Bool = false, status: Int,
-                text: String? = nil, summary: String, source: String) {
+    public init(
+        versions: VersionRange, method: String, endpoint: EndpointRole, authenticated: Bool = false, status: Int,
+        text: String? = nil, summary: String, source: String
+    ) {
         self.versions = versions
         self.method = method
         self.endpoint = endpoint

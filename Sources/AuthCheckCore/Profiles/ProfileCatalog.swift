@@ -25,7 +25,7 @@ public struct ProfileCatalog: Sendable {
     /// - Parameter knownProbeIDs: when given, `skip:` keys naming other probes are reported.
     public static func load(_ sources: [ProfileSource], knownProbeIDs: Set<String>? = nil) -> ProfileCatalog {
         var catalog = ProfileCatalog()
-        var documents: [String: ProfileDocument] = [:]   // key: kind/id
+        var documents: [String: ProfileDocument] = [:]  // key: kind/id
         var order: [String] = []
         for source in sources {
             let (document, errors) = ProfileDocument.parse(source)
@@ -34,8 +34,10 @@ public struct ProfileCatalog: Sendable {
             let key = "\(document.kind.rawValue)/\(document.id)"
             if let previous = documents[key] {
                 if !previous.source.isOverlay && !source.isOverlay {
-                    catalog.diagnostics.append(Diagnostic(.error, document.location(ofValue: "id"),
-                        "profile id '\(document.id)' is already defined in \(previous.source.path)", hint: "ids must be unique"))
+                    catalog.diagnostics.append(
+                        Diagnostic(
+                            .error, document.location(ofValue: "id"),
+                            "profile id '\(document.id)' is already defined in \(previous.source.path)", hint: "ids must be unique"))
                     continue
                 }
                 catalog.replacements.append((document.id, previous.source.path, source.path))
@@ -47,7 +49,7 @@ public struct ProfileCatalog: Sendable {
         if let knownProbeIDs {
             for key in order { if let document = documents[key] { catalog.checkSkips(of: document, known: knownProbeIDs) } }
         }
-        var unresolved: Set<String> = []   // "server" or a client name whose set is incomplete
+        var unresolved: Set<String> = []  // "server" or a client name whose set is incomplete
         var reportedCycles: Set<Set<String>> = []
         for key in order {
             guard let document = documents[key] else { continue }
@@ -55,7 +57,9 @@ public struct ProfileCatalog: Sendable {
                 unresolved.insert(document.coverageGroup)
             }
         }
-        catalog.servers.sort { ($0.profile.versions.lowerBound?.version ?? CVATVersion(0, 0)) < ($1.profile.versions.lowerBound?.version ?? CVATVersion(0, 0)) }
+        catalog.servers.sort {
+            ($0.profile.versions.lowerBound?.version ?? CVATVersion(0, 0)) < ($1.profile.versions.lowerBound?.version ?? CVATVersion(0, 0))
+        }
         catalog.clients.sort {
             ($0.profile.client, $0.profile.versions.lowerBound?.version ?? CVATVersion(0, 0))
                 < ($1.profile.client, $1.profile.versions.lowerBound?.version ?? CVATVersion(0, 0))
@@ -80,7 +84,7 @@ public struct ProfileCatalog: Sendable {
     /// The client profile with this id.
     public func client(id: String) -> ResolvedProfile<ClientProfile>? { clients.first { $0.profile.id == id } }
 
-    /// What is wrong with a client selection (`clients:`/`--client`): a package no client profile
+    /// What is wrong with a client selection (a target's `clients`): a package no client profile
     /// describes, or a release no line covers; `nil` when it selects at least one line.
     public func problem(with selector: ClientSelector) -> String? {
         let packages = Array(Set(clients.map(\.profile.client))).sorted()
@@ -108,17 +112,21 @@ public struct ProfileCatalog: Sendable {
         guard let skip = document.node.mapping?["skip"]?.mapping else { return }
         for pair in skip {
             guard let probe = pair.key.string, !known.contains(probe) else { continue }
-            let hint = DidYouMean.suggestion(for: probe, among: known.sorted()).map { "did you mean '\($0)'?" }
+            let hint =
+                DidYouMean.suggestion(for: probe, among: known.sorted()).map { "did you mean '\($0)'?" }
                 ?? "known probes: \(known.sorted().joined(separator: ", "))"
-            diagnostics.append(Diagnostic(.error, ProfileDocument.location(of: pair.key, in: document.source.path),
-                "unknown probe id '\(probe)' in skip", hint: hint))
+            diagnostics.append(
+                Diagnostic(
+                    .error, ProfileDocument.location(of: pair.key, in: document.source.path),
+                    "unknown probe id '\(probe)' in skip", hint: hint))
         }
     }
 
     // MARK: - Inheritance
 
     /// Resolves one profile; returns `false` (after recording why) when it cannot be used.
-    private mutating func resolve(_ leaf: ProfileDocument, among documents: [String: ProfileDocument], reportedCycles: inout Set<Set<String>>) -> Bool {
+    private mutating func resolve(_ leaf: ProfileDocument, among documents: [String: ProfileDocument], reportedCycles: inout Set<Set<String>>) -> Bool
+    {
         var chain: [ProfileDocument] = [leaf]
         var visited: Set<String> = [leaf.id]
         var current = leaf
@@ -128,14 +136,20 @@ public struct ProfileCatalog: Sendable {
                 guard current.id == leaf.id else { return false }
                 let known = documents.values.filter { $0.kind == leaf.kind }.map(\.id)
                 let hint = DidYouMean.suggestion(for: parentID, among: known.sorted()).map { "did you mean '\($0)'?" }
-                diagnostics.append(Diagnostic(.error, ProfileDocument.location(of: parentNode, in: current.source.path),
-                    "'\(current.id)' extends '\(parentID)', which does not exist", hint: hint))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, ProfileDocument.location(of: parentNode, in: current.source.path),
+                        "'\(current.id)' extends '\(parentID)', which does not exist", hint: hint))
                 return false
             }
             if parent.kind == .client, let mine = current.node.mapping?["client"]?.string, let theirs = parent.node.mapping?["client"]?.string,
-               mine != theirs, current.id == leaf.id {
-                diagnostics.append(Diagnostic(.error, ProfileDocument.location(of: parentNode, in: current.source.path),
-                    "'\(current.id)' (\(mine)) extends '\(parentID)', a \(theirs) profile", hint: "a client profile extends a profile of the same client"))
+                mine != theirs, current.id == leaf.id
+            {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, ProfileDocument.location(of: parentNode, in: current.source.path),
+                        "'\(current.id)' (\(mine)) extends '\(parentID)', a \(theirs) profile",
+                        hint: "a client profile extends a profile of the same client"))
                 return false
             }
             guard visited.insert(parentID).inserted else {
@@ -144,8 +158,10 @@ public struct ProfileCatalog: Sendable {
                 let members = Set(ids[start...])
                 guard reportedCycles.insert(members).inserted else { return false }
                 let cycle = (ids[start...] + [parentID]).joined(separator: " → ")
-                diagnostics.append(Diagnostic(.error, ProfileDocument.location(of: parentNode, in: current.source.path),
-                    "inheritance cycle: \(cycle)", hint: "one profile of the cycle must extend an older line or nothing"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, ProfileDocument.location(of: parentNode, in: current.source.path),
+                        "inheritance cycle: \(cycle)", hint: "one profile of the cycle must extend an older line or nothing"))
                 return false
             }
             chain.append(parent)
@@ -168,9 +184,11 @@ public struct ProfileCatalog: Sendable {
         } catch let error as DecodingError {
             // A file with shape errors fails to decode for the same reason: it was reported already.
             if chain.contains(where: \.hadErrors) { return false }
-            diagnostics.append(Diagnostic(.error, leaf.location(ofKey: "id"),
-                "'\(leaf.id)' is incomplete after inheritance: \(Self.describe(error))",
-                hint: leaf.node.mapping?["extends"] == nil ? "a profile without extends must state every required key" : nil))
+            diagnostics.append(
+                Diagnostic(
+                    .error, leaf.location(ofKey: "id"),
+                    "'\(leaf.id)' is incomplete after inheritance: \(Self.describe(error))",
+                    hint: leaf.node.mapping?["extends"] == nil ? "a profile without extends must state every required key" : nil))
         } catch {
             diagnostics.append(Diagnostic(.error, leaf.location(ofKey: "id"), "'\(leaf.id)' cannot be decoded: \(error)"))
         }
@@ -180,8 +198,8 @@ public struct ProfileCatalog: Sendable {
     static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [any CodingKey]) -> String { keys.map(\.stringValue).joined(separator: ".") }
         switch error {
-        case let .keyNotFound(key, context): return "missing key '\(path(context.codingPath + [key]))'"
-        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+        case .keyNotFound(let key, let context): return "missing key '\(path(context.codingPath + [key]))'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             return "'\(path(context.codingPath))': \(context.debugDescription)"
         @unknown default: return "\(error)"
         }
@@ -201,17 +219,27 @@ public struct ProfileCatalog: Sendable {
             documents["\(kind.rawValue)/\(id)"]?.location(ofValue: "versions") ?? SourceLocation(file: file)
         }
         if !unresolved.contains("server") {
-            let lines = servers.map { Line(id: $0.profile.id, file: $0.reference.file, range: $0.profile.versions, location: location(.server, $0.profile.id, $0.reference.file)) }
+            let lines = servers.map {
+                Line(
+                    id: $0.profile.id, file: $0.reference.file, range: $0.profile.versions,
+                    location: location(.server, $0.profile.id, $0.reference.file))
+            }
             checkContiguous(lines, what: "server", mustStartAt: Self.oldestSupported)
             if let newest = lines.last, newest.range.upperBound == nil {
-                diagnostics.append(Diagnostic(.warning, newest.location,
-                    "the newest server profile '\(newest.id)' (\(newest.range)) has no upper bound, so a newer CVAT release is never reported as 'matrix stale'",
-                    hint: "close it with <\(newest.range.lowerBound.map { "\($0.version.major).\($0.version.minor + 1).0" } ?? "X.Y.0")"))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, newest.location,
+                        "the newest server profile '\(newest.id)' (\(newest.range)) has no upper bound, so a newer CVAT release is never reported as 'matrix stale'",
+                        hint: "close it with <\(newest.range.lowerBound.map { "\($0.version.major).\($0.version.minor + 1).0" } ?? "X.Y.0")"))
             }
         }
         for client in Set(clients.map(\.profile.client)).sorted() where !unresolved.contains(client) {
             let lines = clients.filter { $0.profile.client == client }
-                .map { Line(id: $0.profile.id, file: $0.reference.file, range: $0.profile.versions, location: location(.client, $0.profile.id, $0.reference.file)) }
+                .map {
+                    Line(
+                        id: $0.profile.id, file: $0.reference.file, range: $0.profile.versions,
+                        location: location(.client, $0.profile.id, $0.reference.file))
+                }
             checkContiguous(lines, what: client, mustStartAt: nil)
         }
     }
@@ -220,29 +248,37 @@ public struct ProfileCatalog: Sendable {
         guard let first = lines.first else { return }
         if let oldest {
             if let lower = first.range.lowerBound, lower.version > oldest {
-                diagnostics.append(Diagnostic(.error, first.location,
-                    "\(what) releases from \(oldest) up to \(lower.version) are not covered by any profile",
-                    hint: "start '\(first.id)' at >=\(oldest)"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, first.location,
+                        "\(what) releases from \(oldest) up to \(lower.version) are not covered by any profile",
+                        hint: "start '\(first.id)' at >=\(oldest)"))
             }
         }
         for (previous, next) in zip(lines, lines.dropFirst()) {
             guard let upper = previous.range.upperBound else {
-                diagnostics.append(Diagnostic(.error, previous.location,
-                    "'\(previous.id)' (\(previous.range)) has no upper bound but '\(next.id)' (\(next.range)) comes after it: the ranges overlap",
-                    hint: "close it with <\(next.range.lowerBound?.version.description ?? "X.Y.Z")"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, previous.location,
+                        "'\(previous.id)' (\(previous.range)) has no upper bound but '\(next.id)' (\(next.range)) comes after it: the ranges overlap",
+                        hint: "close it with <\(next.range.lowerBound?.version.description ?? "X.Y.Z")"))
                 continue
             }
             guard let lower = next.range.lowerBound else { continue }
             let touching = upper.inclusive != lower.inclusive && upper.version == lower.version
             if touching { continue }
             if upper.version > lower.version || (upper.version == lower.version && upper.inclusive && lower.inclusive) {
-                diagnostics.append(Diagnostic(.error, next.location,
-                    "'\(next.id)' (\(next.range)) overlaps '\(previous.id)' (\(previous.range)) in \(previous.file)",
-                    hint: "every release must resolve to exactly one profile"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, next.location,
+                        "'\(next.id)' (\(next.range)) overlaps '\(previous.id)' (\(previous.range)) in \(previous.file)",
+                        hint: "every release must resolve to exactly one profile"))
             } else {
-                diagnostics.append(Diagnostic(.error, next.location,
-                    "gap between '\(previous.id)' (\(previous.range)) and '\(next.id)' (\(next.range)): releases in between resolve to no profile",
-                    hint: "start '\(next.id)' at >=\(upper.version) or end '\(previous.id)' at <\(lower.version)"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, next.location,
+                        "gap between '\(previous.id)' (\(previous.range)) and '\(next.id)' (\(next.range)): releases in between resolve to no profile",
+                        hint: "start '\(next.id)' at >=\(upper.version) or end '\(previous.id)' at <\(lower.version)"))
             }
         }
     }

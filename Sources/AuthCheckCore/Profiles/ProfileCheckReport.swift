@@ -33,7 +33,8 @@ public struct ProfileCheckReport: Sendable, Codable, Hashable {
 
     /// `file:line:column: error: message (hint)` lines, then a one-line summary.
     public var text: String {
-        let summary = "\(files) files, \(servers) server profiles, \(clients) client profiles: "
+        let summary =
+            "\(files) files, \(servers) server profiles, \(clients) client profiles: "
             + "\(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")"
         return (diagnostics.map(\.description) + [summary]).joined(separator: "\n")
     }

@@ -2,7 +2,10 @@ import Foundation
 import Yams
 
 /// One parsed profile file: its YAML tree with positions, checked against ``ProfileShape``.
-struct ProfileDocument {
+///
+/// Its YAML helpers (`compose`, `location`, `describe`, `validate`) are `package`: the package's other
+/// YAML documents are checked with the same shapes, positions and messages.
+package struct ProfileDocument {
     enum Kind: String { case server, client }
 
     let source: ProfileSource
@@ -21,7 +24,9 @@ struct ProfileDocument {
         case .failure(let error): return (nil, [error])
         }
         guard let mapping = node.mapping else {
-            return (nil, [DataError(location(of: node, in: file), "expected a mapping with id and versions at the top level, found \(describe(node))")])
+            return (
+                nil, [DataError(location(of: node, in: file), "expected a mapping with id and versions at the top level, found \(describe(node))")]
+            )
         }
         let kind: Kind = mapping["client"] != nil ? .client : .server
         let shape = kind == .client ? ProfileShape.client : ProfileShape.server
@@ -36,7 +41,7 @@ struct ProfileDocument {
     }
 
     /// Parses YAML text into a node tree with positions; an empty file or a syntax error becomes a ``DataError``.
-    static func compose(_ text: String, file: String, expecting: String) -> Result<Node, DataError> {
+    package static func compose(_ text: String, file: String, expecting: String) -> Result<Node, DataError> {
         do {
             guard let parsed = try Yams.compose(yaml: text) else {
                 return .failure(DataError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected \(expecting)"))
@@ -64,12 +69,14 @@ struct ProfileDocument {
         return Self.location(of: node, in: source.path)
     }
 
-    static func location(of node: Node, in file: String) -> SourceLocation {
+    /// The `file:line:column` of a node.
+    package static func location(of node: Node, in file: String) -> SourceLocation {
         guard let mark = node.mark else { return SourceLocation(file: file) }
         return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    static func describe(_ node: Node) -> String {
+    /// What a node is, for messages ("a list", "'abc'").
+    package static func describe(_ node: Node) -> String {
         switch node {
         case .mapping: "a mapping"
         case .sequence: "a list"
@@ -82,31 +89,42 @@ struct ProfileDocument {
 
     private static func yamlError(_ error: YamlError, file: String) -> DataError {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) (\($0.text) that starts at \($0.mark.line):\($0.mark.column))" } ?? problem
             return DataError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(detail)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return DataError(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                             "duplicated key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping", hint: "each key may appear once")
-        case let .reader(problem, offset, _, yaml):
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return DataError(
+                SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                "duplicated key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping", hint: "each key may appear once")
+        case .reader(let problem, let offset, _, let yaml):
             return DataError(readerLocation(offset: offset, in: yaml, file: file), "cannot read YAML: \(problem)")
         default:
             return DataError(SourceLocation(file: file), "invalid YAML: \(error)")
         }
     }
 
-    /// The line and column of a reader error's byte offset (libyaml reports no mark for those).
+    /// The line and column of a reader error's byte offset (libyaml reports no mark for those); without
+    /// an offset, the first character YAML does not allow (a control character other than tab and line breaks).
     static func readerLocation(offset: Int?, in yaml: String, file: String) -> SourceLocation {
-        guard let offset, offset >= 0 else { return SourceLocation(file: file, line: 1, column: 1) }
-        var line = 1, column = 1
+        let disallowed = yaml.utf8.firstIndex { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }
+            .map { yaml.utf8.distance(from: yaml.utf8.startIndex, to: $0) }
+        guard let offset = offset.flatMap({ $0 >= 0 ? $0 : nil }) ?? disallowed else { return SourceLocation(file: file, line: 1, column: 1) }
+        var line = 1
+        var column = 1
         for byte in yaml.utf8.prefix(offset) {
-            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
         }
         return SourceLocation(file: file, line: line, column: column)
     }
 
     /// Checks types and keys recursively; unknown keys get a "did you mean" hint.
-    static func validate(_ node: Node, against shape: ProfileShape, path: [String], file: String) -> [DataError] {
+    package static func validate(_ node: Node, against shape: ProfileShape, path: [String], file: String) -> [DataError] {
         let here = location(of: node, in: file)
         let key = path.isEmpty ? "the document" : "'\(path.joined(separator: "."))'"
         func mismatch() -> [DataError] { [DataError(here, "\(key): expected \(shape.expectation), found \(describe(node))")] }
@@ -140,19 +158,20 @@ struct ProfileDocument {
             return mapping.flatMap { pair in
                 ProfileMerger.isNull(pair.value) ? [] : validate(pair.value, against: value, path: path + [pair.key.string ?? "?"], file: file)
             }
-        case let .record(fields, required):
+        case .record(let fields, let required):
             guard let mapping = node.mapping else { return mismatch() }
             var errors: [DataError] = []
             for pair in mapping {
                 let name = pair.key.string ?? ""
                 guard let field = fields[name] else {
-                    let hint = DidYouMean.suggestion(for: name, among: fields.keys.sorted()).map { "did you mean '\($0)'?" }
+                    let hint =
+                        DidYouMean.suggestion(for: name, among: fields.keys.sorted()).map { "did you mean '\($0)'?" }
                         ?? "known keys: \(fields.keys.sorted().joined(separator: ", "))"
                     let owner = path.isEmpty ? "" : " in '\(path.joined(separator: "."))'"
                     errors.append(DataError(location(of: pair.key, in: file), "unknown key '\(name)'\(owner)", hint: hint))
                     continue
                 }
-                if ProfileMerger.isNull(pair.value) && !required.contains(name) { continue }   // removes an inherited value
+                if ProfileMerger.isNull(pair.value) && !required.contains(name) { continue }  // removes an inherited value
                 errors += validate(pair.value, against: field, path: path + [name], file: file)
             }
             for name in required.sorted() where mapping[name] == nil {

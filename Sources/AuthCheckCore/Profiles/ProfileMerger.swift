@@ -23,13 +23,16 @@ enum ProfileMerger {
         guard let mapping = node.mapping else { return node }
         let order = ["id", "client", "versions", "extends", "source", "summary"]
         let rank = { (pair: (key: Node, value: Node)) in order.firstIndex(of: pair.key.string ?? "") ?? order.count }
-        let pairs = mapping.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map { ($0.element.key, $0.element.value) }
+        let pairs = mapping.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map {
+            ($0.element.key, $0.element.value)
+        }
         return .mapping(.init(pairs, mapping.tag, mapping.style, mapping.mark))
     }
 
     private static func stripOwnKeys(_ node: Node) -> Node {
         guard let mapping = node.mapping else { return node }
-        return .mapping(.init(mapping.filter { !ownKeys.contains($0.key.string ?? "") }.map { ($0.key, $0.value) }, mapping.tag, mapping.style, mapping.mark))
+        return .mapping(
+            .init(mapping.filter { !ownKeys.contains($0.key.string ?? "") }.map { ($0.key, $0.value) }, mapping.tag, mapping.style, mapping.mark))
     }
 
     static func merge(base: Node, override: Node) -> Node {

@@ -6,7 +6,7 @@ public struct ProfileSource: Hashable, Sendable {
     /// for the embedded copy, or the path the user gave for an overlay file.
     public var path: String
     public var text: String
-    /// `true` for a user overlay file (`--matrices DIR`).
+    /// `true` for a user overlay file (layered over the bundled profiles).
     public var isOverlay: Bool
 
     public init(path: String, text: String, isOverlay: Bool = false) {
@@ -41,12 +41,14 @@ public struct ProfileSource: Hashable, Sendable {
         let root = URL(fileURLWithPath: directory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DataError(SourceLocation(file: directory), "matrices folder not found", hint: "pass a folder holding servers/*.yaml or clients/*.yaml")
+            throw DataError(
+                SourceLocation(file: directory), "matrices folder not found", hint: "pass a folder holding servers/*.yaml or clients/*.yaml")
         }
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
         var sources: [ProfileSource] = []
         for case let url as URL in enumerator where ["yaml", "yml"].contains(url.pathExtension) {
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count)).trimmingCharacters(
+                in: CharacterSet(charactersIn: "/"))
             let shown = displayPrefix.map { "\($0)/\(relative)" } ?? (directory.hasSuffix("/") ? directory + relative : directory + "/" + relative)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw DataError(SourceLocation(file: shown), "cannot read the file")

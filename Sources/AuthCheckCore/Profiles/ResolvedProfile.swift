@@ -6,7 +6,7 @@ public struct ResolvedProfile<Profile: Hashable & Sendable>: Hashable, Sendable 
     public var reference: ProfileReference
     /// The files of the chain, leaf first, as shown to users.
     public var chainFiles: [String]
-    /// `true` when the leaf file came from a `--matrices` overlay.
+    /// `true` when the leaf file came from a user overlay.
     public var isOverlay: Bool
 
     public init(profile: Profile, reference: ProfileReference, chainFiles: [String], isOverlay: Bool) {

@@ -133,8 +133,13 @@ public struct AuthMethodExpectation: Hashable, Sendable, Codable {
 
 /// Endpoint roles a profile can name.
 public enum EndpointRole: String, Hashable, Sendable, CaseIterable {
-    case about, login, logout, usersSelf = "users_self", rules, signing, accessTokens = "access_tokens"
-    case accessTokenSelf = "access_token_self", passwordChange = "password_change", health, schema
+    case about, login, logout
+    case usersSelf = "users_self"
+    case rules, signing
+    case accessTokens = "access_tokens"
+    case accessTokenSelf = "access_token_self"
+    case passwordChange = "password_change"
+    case health, schema
     case writeProbe = "write_probe"
 
     /// CVAT's path for the role.
@@ -181,7 +186,11 @@ public struct LoginExpectation: Hashable, Sendable, Codable {
         self.setsCookies = setsCookies
     }
 
-    enum CodingKeys: String, CodingKey { case identifiers, status, returnsKey = "returns_key", setsCookies = "sets_cookies" }
+    enum CodingKeys: String, CodingKey {
+        case identifiers, status
+        case returnsKey = "returns_key"
+        case setsCookies = "sets_cookies"
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -204,7 +213,9 @@ public struct CookieExpectation: Hashable, Sendable, Codable {
     /// Whether SDK password login needs this cookie (its `assert … in cookies`).
     public var requiredBySDK: Bool?
 
-    public init(httpOnly: Bool? = nil, secure: Bool? = nil, sameSite: String? = nil, path: String? = nil, maxAge: Int? = nil, requiredBySDK: Bool? = nil) {
+    public init(
+        httpOnly: Bool? = nil, secure: Bool? = nil, sameSite: String? = nil, path: String? = nil, maxAge: Int? = nil, requiredBySDK: Bool? = nil
+    ) {
         self.httpOnly = httpOnly
         self.secure = secure
         self.sameSite = sameSite
@@ -214,7 +225,12 @@ public struct CookieExpectation: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case httpOnly = "http_only", secure, sameSite = "same_site", path, maxAge = "max_age", requiredBySDK = "required_by_sdk"
+        case httpOnly = "http_only"
+        case secure
+        case sameSite = "same_site"
+        case path
+        case maxAge = "max_age"
+        case requiredBySDK = "required_by_sdk"
     }
 }
 
@@ -232,16 +248,31 @@ public struct ResponseExpectation: Hashable, Sendable, Codable {
         self.wwwAuthenticate = wwwAuthenticate
     }
 
-    enum CodingKeys: String, CodingKey { case status, text, wwwAuthenticate = "www_authenticate" }
+    enum CodingKeys: String, CodingKey {
+        case status, text
+        case wwwAuthenticate = "www_authenticate"
+    }
 }
 
 /// Named situations with an expected answer.
 public enum ResponseSituation: String, Hashable, Sendable, CaseIterable {
-    case badCredentials = "bad_credentials", anonymous, invalidToken = "invalid_token", invalidBasic = "invalid_basic"
-    case csrfMissing = "csrf_missing", csrfIncorrect = "csrf_incorrect", csrfCookieNotSet = "csrf_cookie_not_set"
-    case originMismatch = "origin_mismatch", refererMissing = "referer_missing", permissionDenied = "permission_denied"
-    case logout, signingAbsent = "signing_absent", accessTokensAbsent = "access_tokens_absent"
-    case throttled, emailUnverified = "email_unverified", basicEmailUnverified = "basic_email_unverified", invalidSignature = "invalid_signature"
+    case badCredentials = "bad_credentials"
+    case anonymous
+    case invalidToken = "invalid_token"
+    case invalidBasic = "invalid_basic"
+    case csrfMissing = "csrf_missing"
+    case csrfIncorrect = "csrf_incorrect"
+    case csrfCookieNotSet = "csrf_cookie_not_set"
+    case originMismatch = "origin_mismatch"
+    case refererMissing = "referer_missing"
+    case permissionDenied = "permission_denied"
+    case logout
+    case signingAbsent = "signing_absent"
+    case accessTokensAbsent = "access_tokens_absent"
+    case throttled
+    case emailUnverified = "email_unverified"
+    case basicEmailUnverified = "basic_email_unverified"
+    case invalidSignature = "invalid_signature"
 }
 
 /// What `/api/schema/` advertises in `components.securitySchemes`.

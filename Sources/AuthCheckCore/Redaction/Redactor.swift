@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The one redaction layer every output passes through.
 ///
@@ -6,17 +7,21 @@ import Foundation
 /// secret minted during the run (login key, `sessionid`, `csrftoken`, personal access token values),
 /// and replaces each — also in URL-encoded, base64 (HTTP Basic) and JSON-escaped forms — with
 /// `[REDACTED]`. Thread-safe; shared by the whole run.
-public final class Redactor: @unchecked Sendable {
+public final class Redactor: Sendable {
     /// The text that replaces a secret.
     public static let mask = "[REDACTED]"
     /// Secrets shorter than this are not registered: masking "1" would destroy every report.
     public static let minimumLength = 6
 
-    private let lock = NSLock()
-    private var secrets: Set<String> = []
-    /// Every registered form as UTF-8, indexed by its first four bytes: redaction scans a text once,
-    /// whatever the number of secrets (a run over hundreds of targets registers thousands).
-    private var index: [UInt32: [[UInt8]]] = [:]
+    /// The registered secrets and every registered form as UTF-8, indexed by its first four bytes:
+    /// redaction scans a text once, whatever the number of secrets (a run over hundreds of targets
+    /// registers thousands).
+    private struct Known: Sendable {
+        var secrets: Set<String> = []
+        var index: [UInt32: [[UInt8]]] = [:]
+    }
+
+    private let known = Mutex(Known())
 
     public init(secrets: [String] = []) {
         for secret in secrets { register(secret) }
@@ -27,20 +32,21 @@ public final class Redactor: @unchecked Sendable {
         let trimmed = secret.trimmedWhitespace
         guard trimmed.count >= Self.minimumLength else { return }
         // The same cookie or token is registered again with every response that carries it.
-        if lock.withLock({ secrets.contains(trimmed) }) { return }
+        if known.withLock({ $0.secrets.contains(trimmed) }) { return }
         var variants: Set<String> = [trimmed]
         if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { variants.insert(encoded) }
         if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) { variants.insert(encoded) }
         variants.insert(Data(trimmed.utf8).base64EncodedString())
         if trimmed.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }),
-           let json = try? JSONEncoder().encode(trimmed), let text = String(data: json, encoding: .utf8) {
+            let json = try? JSONEncoder().encode(trimmed), let text = String(data: json, encoding: .utf8)
+        {
             variants.insert(String(text.dropFirst().dropLast()))
         }
-        lock.withLock {
-            guard secrets.insert(trimmed).inserted else { return }
+        known.withLock { known in
+            guard known.secrets.insert(trimmed).inserted else { return }
             for variant in variants where variant.utf8.count >= Self.minimumLength {
                 let bytes = Array(variant.utf8)
-                index[Self.key(bytes, at: 0), default: []].append(bytes)
+                known.index[Self.key(bytes, at: 0), default: []].append(bytes)
             }
         }
     }
@@ -57,12 +63,12 @@ public final class Redactor: @unchecked Sendable {
 
     /// The registered secrets, for tests that scan outputs for leaks.
     public var registeredSecrets: [String] {
-        lock.withLock { Array(secrets) }
+        known.withLock { Array($0.secrets) }
     }
 
     /// Replaces every known secret in `text` (the longest match wins where forms overlap).
     public func redact(_ text: String) -> String {
-        let index = lock.withLock { self.index }
+        let index = known.withLock { $0.index }
         guard !index.isEmpty else { return text }
         let bytes = Array(text.utf8)
         guard bytes.count >= Self.minimumLength else { return text }

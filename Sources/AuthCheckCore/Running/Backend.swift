@@ -2,7 +2,9 @@ import Foundation
 
 /// Names a client stack: `native` (the tool's own HTTP client) or a real client at a version,
 /// spelled `name@version` on the command line (`cvat-sdk@2.24.0`).
-public struct BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible {
+///
+/// Encoded as that one string (`"native"`, `"cvat-sdk@2.24.0"`) in records and reports.
+public struct BackendSpec: Hashable, Sendable, TextCodable, ExpressibleByStringLiteral {
     /// The stack's name: `native`, `cvat-sdk`, or a backend offered by a plugin.
     public var name: String
     /// The client release, for real clients (`2.24.0`); `nil` for `native`.
@@ -21,7 +23,10 @@ public struct BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible 
     /// - Throws: ``BackendSpecError`` with what was expected.
     public init(parsing text: String) throws(BackendSpecError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed == "native" { self = .native; return }
+        if trimmed == "native" {
+            self = .native
+            return
+        }
         let parts = trimmed.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw BackendSpecError(text: text, problem: "expected 'native' or NAME@VERSION, e.g. cvat-sdk@2.24.0")
@@ -37,13 +42,23 @@ public struct BackendSpec: Hashable, Sendable, Codable, CustomStringConvertible 
 
     /// `true` for the tool's own HTTP client.
     public var isNative: Bool { self == .native }
+
+    /// A spec written in code (`"native"`, `"cvat-sdk@2.24.0"`); text that is not a spec becomes a bare name.
+    public init(stringLiteral value: String) {
+        self = (try? BackendSpec(parsing: value)) ?? BackendSpec(name: value)
+    }
 }
 
-/// A `--backend` value that cannot be parsed.
+/// A backend spec text that cannot be parsed.
 public struct BackendSpecError: Error, Hashable, Sendable, CustomStringConvertible {
     public var text: String
     public var problem: String
-    public var description: String { "--backend \(text): \(problem)" }
+    public var description: String { "backend '\(text)': \(problem)" }
+
+    package init(text: String, problem: String) {
+        self.text = text
+        self.problem = problem
+    }
 }
 
 /// One client stack a run checks every target through: its spec and the probes that exercise it.

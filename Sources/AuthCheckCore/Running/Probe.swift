@@ -1,19 +1,19 @@
 /// When a probe runs relative to the others; probes run in phase order within a target because
 /// some are destructive to shared state (logout deletes the user's legacy token).
 public enum ProbePhase: Int, Hashable, Sendable, Codable, Comparable, CaseIterable {
-    /// Version detection and server facts (`about.*`).
+    /// Version detection and server facts.
     case discovery = 0
-    /// Anonymous requests (`anonymous.denied`, `credentials.bad`).
+    /// Anonymous requests (no credentials, or wrong ones).
     case anonymous = 10
-    /// Password login (`login.password`).
+    /// Password login.
     case login = 20
-    /// Requests that reuse the login (`token.legacy`, `session.*`, `basic`, `signing`, `cookies.*`).
+    /// Requests that reuse the login (its token, session and cookies, Basic auth, URL signing).
     case authenticated = 30
     /// Personal access tokens (create, use, revoke).
     case accessTokens = 40
     /// Logout and what it invalidates; always after everything that needs the login.
     case logout = 80
-    /// Analysis over earlier evidence, no requests of its own (`proxy.diagnosis`, `sdk.compat`).
+    /// Analysis over earlier evidence, no requests of its own (proxy diagnosis, client predictions).
     case analysis = 90
 
     public static func < (lhs: ProbePhase, rhs: ProbePhase) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -15,7 +15,7 @@ public struct ProbeContext: Sendable {
     public var redactor: Redactor
     public var state: TargetState
     public var logger: Logger
-    /// Probe ids whose bad-credential and account-changing attempts are capped: the run remembers them.
+    /// The run's options: timeouts, deadline, retries and probe selection.
     public var options: RunOptions
 
     public init(

@@ -14,8 +14,8 @@ public struct ProbeRegistry: Sendable {
     /// Every probe's descriptor, in execution order.
     public var descriptors: [ProbeDescriptor] { probes.map(\.descriptor) }
 
-    /// All probe ids, including the ids the runner itself reports (`about.version`, `matrix.stale`).
-    public var knownIDs: Set<String> { Set(descriptors.map(\.id)).union(Runner.runnerProbeIDs) }
+    /// All probe ids, including those the version detector reports (detection, profile coverage).
+    public var knownIDs: Set<String> { Set(descriptors.map(\.id)).union(detector.reportedIDs) }
 
     /// Adds probes (for example from external plugins), keeping phase order.
     public func adding(_ extra: [any Probe]) -> ProbeRegistry { ProbeRegistry(probes: probes + extra, detector: detector) }

@@ -28,7 +28,7 @@ public struct RunOptions: Hashable, Sendable {
         self.toolVersion = toolVersion
     }
 
-    /// Whether a probe id is selected by `--probe`/`--skip-probe`.
+    /// Whether a probe id is selected by ``onlyProbes`` and ``skipProbes``.
     public func selects(_ id: String) -> Bool {
         func matches(_ pattern: String) -> Bool { id == pattern || id.hasPrefix(pattern + ".") }
         if skipProbes.contains(where: matches) { return false }

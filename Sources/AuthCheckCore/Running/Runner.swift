@@ -5,9 +5,6 @@ import Logging
 /// request under a timeout and every target under a deadline; unfinished work becomes `error`
 /// outcomes, never a hang. Cleanups (token revocation) run even when a probe fails or the run is interrupted.
 public struct Runner: Sendable {
-    /// Outcome ids the runner reports itself.
-    public static let runnerProbeIDs: Set<String> = ["about.version", "matrix.stale"]
-
     /// Makes the transport for one target (TLS options, timeouts). Throws for unusable options (unreadable CA file).
     public typealias TransportFactory = @Sendable (Target, RunOptions, Redactor) throws -> any HTTPTransport
 
@@ -25,11 +22,13 @@ public struct Runner: Sendable {
     /// Default: only ``Backend/native``. A target's backends run one after another, never at once,
     /// because they share the probe account (a logout deletes its legacy token).
     public let backends: [Backend]
+    /// Applied to each target's suites once all its backends are done (e.g. the prediction check).
+    public let analyses: [any SuiteAnalysis]
 
     public init(
         registry: ProbeRegistry, catalog: ProfileCatalog, options: RunOptions, redactor: Redactor,
         environment: [String: String], makeTransport: @escaping TransportFactory, logger: Logger = Logger(label: "cvat-authcheck"),
-        sink: (any SuiteSink)? = nil, backends: [Backend] = [.native]
+        sink: (any SuiteSink)? = nil, backends: [Backend] = [.native], analyses: [any SuiteAnalysis] = []
     ) {
         self.registry = registry
         self.catalog = catalog
@@ -40,6 +39,7 @@ public struct Runner: Sendable {
         self.logger = logger
         self.sink = sink
         self.backends = backends.isEmpty ? [.native] : backends
+        self.analyses = analyses
     }
 
     /// Runs every target and returns the record. Cancelling the calling task (SIGINT) finishes early with
@@ -48,7 +48,6 @@ public struct Runner: Sendable {
         let started = Date()
         let limit = max(1, options.concurrency)
         var suites = [[SuiteRecord]?](repeating: nil, count: targets.count)
-        let comparesPredictions = backends.contains(where: { !$0.spec.isNative })
         await withTaskGroup(of: (Int, [SuiteRecord]).self) { group in
             var next = 0
             func launch(_ index: Int) {
@@ -57,9 +56,7 @@ public struct Runner: Sendable {
                     for backend in self.backends {
                         done.append(await self.check(targets[index], backend: backend))
                     }
-                    if comparesPredictions {
-                        done = PredictionCheck(clients: self.catalog.clients).apply(to: done)
-                    }
+                    for analysis in self.analyses { done = analysis.analyse(done) }
                     if let sink = self.sink {
                         for offset in done.indices {
                             done[offset] = await sink.take(done[offset], at: index * self.backends.count + offset)
@@ -68,10 +65,16 @@ public struct Runner: Sendable {
                     return (index, done)
                 }
             }
-            while next < min(limit, targets.count) { launch(next); next += 1 }
+            while next < min(limit, targets.count) {
+                launch(next)
+                next += 1
+            }
             while let (index, done) = await group.next() {
                 suites[index] = done
-                if next < targets.count { launch(next); next += 1 }
+                if next < targets.count {
+                    launch(next)
+                    next += 1
+                }
             }
         }
         let finished = Date()
@@ -101,7 +104,7 @@ public struct Runner: Sendable {
         var suite = SuiteRecord(
             target: target.name, url: target.url.absoluteString, hostname: target.hostname, startedAt: started,
             insecureTLSFlag: target.tls.insecure, tags: target.tags, organization: target.organization)
-        suite.backend = backend.id
+        suite.backend = backend.spec
         var usedTransport: (any HTTPTransport)?
         func finish(_ outcomes: [Outcome]) -> SuiteRecord {
             suite.outcomes = outcomes.map(redacted)
@@ -115,13 +118,15 @@ public struct Runner: Sendable {
         let credentials: ResolvedCredentials
         let transport: any HTTPTransport
         do {
-            credentials = try ResolvedCredentials.resolve(target.credentials, environment: environment, redactor: redactor, origin: "target \(target.name)")
+            credentials = try ResolvedCredentials.resolve(
+                target.credentials, environment: environment, redactor: redactor, origin: "target \(target.name)")
             transport = try makeTransport(target, options, redactor)
             usedTransport = transport
         } catch {
             let message = redactor.redact("\(error)")
-            return finish(([Outcome(probe: "about.version", name: "server version", status: .error, message: message)]
-                + planned.map { Outcome(probe: $0.descriptor.id, name: $0.descriptor.id, status: .error, message: "not run: \(message)") }))
+            return finish(
+                ([Outcome(probe: registry.detector.probeID, name: "server version", status: .error, message: message)]
+                    + planned.map { Outcome(probe: $0.descriptor.id, name: $0.descriptor.id, status: .error, message: "not run: \(message)") }))
         }
         defer { Task { await transport.shutdown() } }
 
@@ -134,7 +139,8 @@ public struct Runner: Sendable {
             }
         } catch {
             let reason = Self.describe(error, deadline: options.targetDeadline)
-            outcomes.append(Outcome(probe: "about.version", name: "server version", status: .error, message: reason.message, cause: reason.cause))
+            outcomes.append(
+                Outcome(probe: registry.detector.probeID, name: "server version", status: .error, message: reason.message, cause: reason.cause))
             return finish(outcomes + planned.map { notRun($0, reason: reason.message) })
         }
         outcomes += detection.outcomes
@@ -165,14 +171,12 @@ public struct Runner: Sendable {
         suite.serverVersion = version.description
 
         // 2. Profile resolution.
-        guard let resolution = ProfileResolver(catalog: catalog).resolve(version) else {
-            let oldest = catalog.servers.first.map { "\($0.profile.versions)" } ?? "none loaded"
-            outcomes.append(Outcome(probe: "matrix.stale", name: "profile for server \(version)", status: .error,
-                                    message: "no profile covers server \(version) (oldest: \(oldest)); CVAT before \(ProfileCatalog.oldestSupported) is not supported"))
+        let resolution = ProfileResolver(catalog: catalog).resolve(version)
+        outcomes.append(registry.detector.coverage(of: version, resolution: resolution, catalog: catalog))
+        guard let resolution else {
             return finish(outcomes + planned.map { notRun($0, reason: "no profile for server \(version)") })
         }
         suite.profile = resolution.profile.reference
-        outcomes.append(staleOutcome(version: version, resolution: resolution))
 
         // 3. Probes in phase order.
         let state = TargetState()
@@ -186,17 +190,29 @@ public struct Runner: Sendable {
             if Task.isCancelled {
                 result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .error, message: "interrupted", cause: "interrupted")]
             } else if clock.now >= deadline {
-                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .error,
-                                  message: "not run: target deadline of \(DeadlineExceeded.format(options.targetDeadline)) s exceeded", cause: "deadline")]
+                result = [
+                    Outcome(
+                        probe: descriptor.id, name: descriptor.id, status: .error,
+                        message: "not run: target deadline of \(DeadlineExceeded.format(options.targetDeadline)) s exceeded", cause: "deadline")
+                ]
             } else if analysisOnly && descriptor.phase != .analysis {
-                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
-                                  message: "not run: the target URL redirects to https (see about.version); check the https URL to run it")]
+                result = [
+                    Outcome(
+                        probe: descriptor.id, name: descriptor.id, status: .skipped,
+                        message: "not run: the target URL redirects to https (see \(registry.detector.probeID)); check the https URL to run it")
+                ]
             } else if let reason = resolution.profile.profile.skip[descriptor.id] {
-                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
-                                  message: "not applicable to CVAT \(version): \(reason) (\(context.profileCitation))")]
+                result = [
+                    Outcome(
+                        probe: descriptor.id, name: descriptor.id, status: .skipped,
+                        message: "not applicable to CVAT \(version): \(reason) (\(context.profileCitation))")
+                ]
             } else if descriptor.needsCredentials && !credentials.hasPassword && credentials.accessToken == nil {
-                result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .skipped,
-                                  message: "no credentials configured for \(target.name) (see --user-env/--password-env)")]
+                result = [
+                    Outcome(
+                        probe: descriptor.id, name: descriptor.id, status: .skipped,
+                        message: "no credentials configured for \(target.name) (name a user and a password, or an access token, in its credentials)")
+                ]
             } else {
                 let probeStart = clock.now
                 do {
@@ -212,8 +228,11 @@ public struct Runner: Sendable {
                     }
                 } catch {
                     let reason = Self.describe(error, deadline: options.targetDeadline)
-                    result = [Outcome(probe: descriptor.id, name: descriptor.id, status: .error, message: reason.message, cause: reason.cause,
-                                      duration: Self.seconds(clock.now - probeStart))]
+                    result = [
+                        Outcome(
+                            probe: descriptor.id, name: descriptor.id, status: .error, message: reason.message, cause: reason.cause,
+                            duration: Self.seconds(clock.now - probeStart))
+                    ]
                 }
             }
             outcomes += result
@@ -229,24 +248,13 @@ public struct Runner: Sendable {
             Task { await secure.shutdown() }
         }
         if target.tls.insecure {
-            outcomes = outcomes.map { var o = $0; o.facts["tls"] = "verification disabled (--insecure)"; return o }
+            outcomes = outcomes.map {
+                var o = $0
+                o.facts["tls"] = "verification disabled (tls.insecure)"
+                return o
+            }
         }
         return finish(outcomes)
-    }
-
-    private func staleOutcome(version: CVATVersion, resolution: ProfileResolver.Resolution) -> Outcome {
-        let profile = resolution.profile
-        if resolution.isStale {
-            return Outcome(
-                probe: "matrix.stale", name: "profile covers server \(version)", status: .fail,
-                message: "matrix is stale: server \(version), newest profile \(profile.profile.id) (\(profile.profile.versions))",
-                expected: "a profile whose range contains \(version)",
-                observed: "the newest profile is \(profile.profile.id) (\(profile.profile.versions), \(profile.reference.file)); its expectations were used",
-                cause: "matrix-stale", causeText: "CVAT \(version) is newer than every profile the tool knows",
-                remedy: "add a profile for \(version.line) (docs/PROFILES.md: \"CVAT X.Y was released\"), or layer one with --matrices DIR")
-        }
-        return Outcome(probe: "matrix.stale", name: "profile covers server \(version)", status: .pass,
-                       message: "server \(version) resolves to \(profile.profile.id) (\(profile.reference.file))")
     }
 
     private func notRun(_ probe: any Probe, reason: String) -> Outcome {
@@ -254,14 +262,16 @@ public struct Runner: Sendable {
     }
 
     private func interrupted(_ planned: [any Probe], detection: Bool) -> [Outcome] {
-        (detection ? [Outcome(probe: "about.version", name: "server version", status: .error, message: "interrupted", cause: "interrupted")] : [])
+        (detection
+            ? [Outcome(probe: registry.detector.probeID, name: "server version", status: .error, message: "interrupted", cause: "interrupted")] : [])
             + planned.map { Outcome(probe: $0.descriptor.id, name: $0.descriptor.id, status: .error, message: "interrupted", cause: "interrupted") }
     }
 
     func interruptedSuite(_ target: Target, started: Date, backend: Backend = .native) -> SuiteRecord {
-        var suite = SuiteRecord(target: target.name, url: target.url.absoluteString, hostname: target.hostname, startedAt: started,
-                                insecureTLSFlag: target.tls.insecure, tags: target.tags, organization: target.organization)
-        suite.backend = backend.id
+        var suite = SuiteRecord(
+            target: target.name, url: target.url.absoluteString, hostname: target.hostname, startedAt: started,
+            insecureTLSFlag: target.tls.insecure, tags: target.tags, organization: target.organization)
+        suite.backend = backend.spec
         suite.outcomes = interrupted(plannedProbes(for: backend), detection: true)
         return suite
     }
@@ -297,7 +307,9 @@ public struct Runner: Sendable {
         static func format(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
     }
 
-    static func withDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    static func withDeadline<T: Sendable>(
+        _ deadline: ContinuousClock.Instant, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await operation() }
             group.addTask {
@@ -339,17 +351,4 @@ public protocol SuiteSink: Sendable {
     /// one suite per backend); returns what the record keeps: the suite itself, or a slimmer copy once
     /// the complete one is stored elsewhere.
     func take(_ suite: SuiteRecord, at index: Int) async -> SuiteRecord
-}
-
-/// Collects finished suites while a run is in progress (in completion order); the record keeps them whole.
-public actor RunJournal: SuiteSink {
-    private var finished: [SuiteRecord] = []
-    public init() {}
-    /// Records a finished suite and gives it back unchanged.
-    public func take(_ suite: SuiteRecord, at index: Int) -> SuiteRecord {
-        finished.append(suite)
-        return suite
-    }
-    /// The suites finished so far.
-    public var suites: [SuiteRecord] { finished }
 }

@@ -15,7 +15,7 @@ extension StringProtocol {
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return "" }
         let end = scalars.index(after: scalars.lastIndex(where: { !isTrimmed($0) })!)
         if first == scalars.startIndex, end == scalars.endIndex, let whole = self as? String { return whole }
-        return String(self[first ..< end])
+        return String(self[first..<end])
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
@@ -25,7 +25,7 @@ extension StringProtocol {
     }
 
     static func isSpaceOrNewline(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return scalar == " " || ("\t" ... "\r").contains(scalar) }
+        if scalar.isASCII { return scalar == " " || ("\t"..."\r").contains(scalar) }
         switch scalar.properties.generalCategory {
         case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
         default: return scalar == "\u{85}" || scalar == "\u{200B}"

@@ -41,18 +41,25 @@ public enum TargetFile {
         case .failure(let error): throw DataErrors([error])
         }
         guard let root = node.mapping else {
-            throw DataErrors([DataError(ProfileDocument.location(of: node, in: path), "expected a mapping with 'targets:', found \(ProfileDocument.describe(node))")])
+            throw DataErrors([
+                DataError(ProfileDocument.location(of: node, in: path), "expected a mapping with 'targets:', found \(ProfileDocument.describe(node))")
+            ])
         }
         var errors: [DataError] = []
         for pair in root where !["defaults", "targets"].contains(pair.key.string ?? "") {
-            errors.append(DataError(ProfileDocument.location(of: pair.key, in: path), "unknown key '\(pair.key.string ?? "")'",
-                                    hint: DidYouMean.suggestion(for: pair.key.string ?? "", among: ["defaults", "targets"]).map { "did you mean '\($0)'?" }))
+            errors.append(
+                DataError(
+                    ProfileDocument.location(of: pair.key, in: path), "unknown key '\(pair.key.string ?? "")'",
+                    hint: DidYouMean.suggestion(for: pair.key.string ?? "", among: ["defaults", "targets"]).map { "did you mean '\($0)'?" }))
         }
         if let defaults = root["defaults"] {
             errors += ProfileDocument.validate(defaults, against: defaultsShape, path: ["defaults"], file: path)
         }
         guard let list = root["targets"]?.sequence, !list.isEmpty else {
-            errors.append(DataError(ProfileDocument.location(of: root["targets"] ?? node, in: path), "'targets' must be a non-empty list of targets (each with at least url)"))
+            errors.append(
+                DataError(
+                    ProfileDocument.location(of: root["targets"] ?? node, in: path),
+                    "'targets' must be a non-empty list of targets (each with at least url)"))
             throw DataErrors(errors)
         }
         var targets: [Target] = []
@@ -63,13 +70,17 @@ public enum TargetFile {
             guard entryErrors.isEmpty, let mapping = entry.mapping else { continue }
             let here = ProfileDocument.location(of: entry, in: path)
             guard let urlText = mapping["url"]?.string, let url = URL(string: urlText), let scheme = url.scheme?.lowercased(),
-                  ["http", "https"].contains(scheme), url.host != nil else {
-                errors.append(DataError(ProfileDocument.location(of: mapping["url"] ?? entry, in: path), "expected an http:// or https:// URL with a host"))
+                ["http", "https"].contains(scheme), url.host != nil
+            else {
+                errors.append(
+                    DataError(ProfileDocument.location(of: mapping["url"] ?? entry, in: path), "expected an http:// or https:// URL with a host"))
                 continue
             }
             if url.user != nil || url.password != nil {
-                errors.append(DataError(ProfileDocument.location(of: mapping["url"] ?? entry, in: path),
-                                        "credentials in the URL are not allowed", hint: "use credentials: { user_env, password_env } instead"))
+                errors.append(
+                    DataError(
+                        ProfileDocument.location(of: mapping["url"] ?? entry, in: path),
+                        "credentials in the URL are not allowed", hint: "use credentials: { user_env, password_env } instead"))
                 continue
             }
             let name = mapping["name"]?.string ?? Target.defaultName(for: url)
@@ -79,13 +90,15 @@ public enum TargetFile {
             }
             var credentials = decodeCredentials(root["defaults"]?.mapping?["credentials"])
             credentials = overlay(credentials, decodeCredentials(mapping["credentials"]))
-            var tls = TLSOptions(caFile: root["defaults"]?.mapping?["tls"]?.mapping?["ca_file"]?.string,
-                                 insecure: root["defaults"]?.mapping?["tls"]?.mapping?["insecure"]?.bool ?? false)
+            var tls = TLSOptions(
+                caFile: root["defaults"]?.mapping?["tls"]?.mapping?["ca_file"]?.string,
+                insecure: root["defaults"]?.mapping?["tls"]?.mapping?["insecure"]?.bool ?? false)
             if let own = mapping["tls"]?.mapping {
                 if let ca = own["ca_file"]?.string { tls.caFile = ca }
                 if let insecure = own["insecure"]?.bool { tls.insecure = insecure }
             }
-            let tags = (root["defaults"]?.mapping?["tags"]?.sequence ?? []).compactMap(\.string) + (mapping["tags"]?.sequence ?? []).compactMap(\.string)
+            let tags =
+                (root["defaults"]?.mapping?["tags"]?.sequence ?? []).compactMap(\.string) + (mapping["tags"]?.sequence ?? []).compactMap(\.string)
             var clients: [ClientSelector]?
             if let node = mapping["clients"] ?? root["defaults"]?.mapping?["clients"], let list = node.sequence {
                 var parsed: [ClientSelector] = []
@@ -103,9 +116,11 @@ public enum TargetFile {
                 clients = parsed
             }
             let follow = mapping["follow_https_redirect"]?.bool ?? root["defaults"]?.mapping?["follow_https_redirect"]?.bool ?? false
-            targets.append(Target(name: name, url: url, credentials: credentials, organization: mapping["organization"]?.string,
-                                  tls: tls, tags: tags, pinnedVersion: mapping["version"]?.string.flatMap(CVATVersion.init),
-                                  clients: clients, followHTTPSRedirect: follow))
+            targets.append(
+                Target(
+                    name: name, url: url, credentials: credentials, organization: mapping["organization"]?.string,
+                    tls: tls, tags: tags, pinnedVersion: mapping["version"]?.string.flatMap(CVATVersion.init),
+                    clients: clients, followHTTPSRedirect: follow))
         }
         guard errors.isEmpty else { throw DataErrors(errors) }
         return targets
@@ -124,14 +139,16 @@ public enum TargetFile {
 
     private static func decodeCredentials(_ node: Node?) -> CredentialReference {
         guard let m = node?.mapping else { return CredentialReference() }
-        return CredentialReference(userEnv: m["user_env"]?.string, user: m["user"]?.string, passwordEnv: m["password_env"]?.string,
-                                   passwordFile: m["password_file"]?.string, accessTokenEnv: m["access_token_env"]?.string,
-                                   accessTokenFile: m["access_token_file"]?.string, emailEnv: m["email_env"]?.string)
+        return CredentialReference(
+            userEnv: m["user_env"]?.string, user: m["user"]?.string, passwordEnv: m["password_env"]?.string,
+            passwordFile: m["password_file"]?.string, accessTokenEnv: m["access_token_env"]?.string,
+            accessTokenFile: m["access_token_file"]?.string, emailEnv: m["email_env"]?.string)
     }
 
     private static func overlay(_ base: CredentialReference, _ top: CredentialReference) -> CredentialReference {
-        CredentialReference(userEnv: top.userEnv ?? base.userEnv, user: top.user ?? base.user, passwordEnv: top.passwordEnv ?? base.passwordEnv,
-                            passwordFile: top.passwordFile ?? base.passwordFile, accessTokenEnv: top.accessTokenEnv ?? base.accessTokenEnv,
-                            accessTokenFile: top.accessTokenFile ?? base.accessTokenFile, emailEnv: top.emailEnv ?? base.emailEnv)
+        CredentialReference(
+            userEnv: top.userEnv ?? base.userEnv, user: top.user ?? base.user, passwordEnv: top.passwordEnv ?? base.passwordEnv,
+            passwordFile: top.passwordFile ?? base.passwordFile, accessTokenEnv: top.accessTokenEnv ?? base.accessTokenEnv,
+            accessTokenFile: top.accessTokenFile ?? base.accessTokenFile, emailEnv: top.emailEnv ?? base.emailEnv)
     }
 }

@@ -71,47 +71,63 @@ extension PythonCookieView {
         case .noHeader, .loaded: return nil
         case .raised(let message):
             let token = message.split(separator: "'").dropFirst().first.map(String.init) ?? message
-            return Explanation(reason: .cookieError, token: token, cookie: nil,
-                               text: "Python's http.cookies raises \(message) (it allows only letters, digits and !#$%&'*+-.^_`|~: in a cookie name, and no unknown $ attribute)")
-        case let .stopped(offset, remainder):
+            return Explanation(
+                reason: .cookieError, token: token, cookie: nil,
+                text:
+                    "Python's http.cookies raises \(message) (it allows only letters, digits and !#$%&'*+-.^_`|~: in a cookie name, and no unknown $ attribute)"
+            )
+        case .stopped(let offset, let remainder):
             let excerpt = remainder.count > 40 ? String(remainder.prefix(40)) + "…" : remainder
             let owner = cookieName(atOffset: offset)
-            return Explanation(reason: .illegalCharacter, token: excerpt, cookie: owner,
-                               text: "Python's http.cookies stops reading at \"\(excerpt)\"\(owner.map { " (in cookie '\($0)')" } ?? ""): a character it does not allow there")
+            return Explanation(
+                reason: .illegalCharacter, token: excerpt, cookie: owner,
+                text:
+                    "Python's http.cookies stops reading at \"\(excerpt)\"\(owner.map { " (in cookie '\($0)')" } ?? ""): a character it does not allow there"
+            )
         case .rejected(let rejection):
             let owner = cookieName(atOffset: rejection.offset)
             let inCookie = owner.map { "cookie '\($0)'" } ?? "a cookie"
             switch rejection {
             case .attributeBeforeCookie(let key, _):
-                return Explanation(reason: .attributeBeforeCookie, token: key, cookie: nil,
-                                   text: "the joined header starts with the attribute \(key) before any cookie")
+                return Explanation(
+                    reason: .attributeBeforeCookie, token: key, cookie: nil,
+                    text: "the joined header starts with the attribute \(key) before any cookie")
             case .reservedWithoutValue(let key, _):
-                return Explanation(reason: .attributeWithoutValue, token: key, cookie: owner,
-                                   text: "\(inCookie) has the attribute \(key) without a value")
-            case let .bareKey(key, offset):
+                return Explanation(
+                    reason: .attributeWithoutValue, token: key, cookie: owner,
+                    text: "\(inCookie) has the attribute \(key) without a value")
+            case .bareKey(let key, let offset):
                 let bare = key.hasSuffix(",") ? String(key.dropLast()) : key
                 if key == "," || key.hasPrefix(","), Self.previousCharacter(text, before: offset) == ";" {
-                    return Explanation(reason: .trailingSemicolon, token: ";", cookie: owner,
-                                       text: "\(inCookie) ends in ';', so urllib3's \", \" join leaves Python a bare ','")
+                    return Explanation(
+                        reason: .trailingSemicolon, token: ";", cookie: owner,
+                        text: "\(inCookie) ends in ';', so urllib3's \", \" join leaves Python a bare ','")
                 }
                 if let date = expiresValue(before: offset), !Self.isPythonDate(date) {
-                    return Explanation(reason: .dateForm, token: date, cookie: owner,
-                                       text: "the Expires date of \(inCookie) (\"\(date)\") is not in the form Python's parser reads (\"Sat, 27 Nov 2027 18:30:03 GMT\")")
+                    return Explanation(
+                        reason: .dateForm, token: date, cookie: owner,
+                        text:
+                            "the Expires date of \(inCookie) (\"\(date)\") is not in the form Python's parser reads (\"Sat, 27 Nov 2027 18:30:03 GMT\")"
+                    )
                 }
                 if Self.previousCharacter(text, before: offset).map({ $0 != ";" && $0 != "," }) ?? false {
-                    return Explanation(reason: .spaceInValue, token: bare, cookie: owner,
-                                       text: "a space in a value of \(inCookie): \"\(bare)\" after it reads as a cookie without a value")
+                    return Explanation(
+                        reason: .spaceInValue, token: bare, cookie: owner,
+                        text: "a space in a value of \(inCookie): \"\(bare)\" after it reads as a cookie without a value")
                 }
                 if key.hasSuffix(","), Self.flags.contains(bare.lowercased()) {
-                    return Explanation(reason: .bareFlag, token: bare, cookie: owner,
-                                       text: "\(inCookie) ends in the bare flag \(bare), and urllib3's \", \" join puts \"\(bare),\" before the next cookie")
+                    return Explanation(
+                        reason: .bareFlag, token: bare, cookie: owner,
+                        text: "\(inCookie) ends in the bare flag \(bare), and urllib3's \", \" join puts \"\(bare),\" before the next cookie")
                 }
                 if Self.reserved.contains(bare.lowercased()) {
-                    return Explanation(reason: .attributeWithoutValue, token: bare, cookie: owner,
-                                       text: "\(inCookie) has the attribute \(bare) without a value")
+                    return Explanation(
+                        reason: .attributeWithoutValue, token: bare, cookie: owner,
+                        text: "\(inCookie) has the attribute \(bare) without a value")
                 }
-                return Explanation(reason: .unknownAttribute, token: bare, cookie: owner,
-                                   text: "\(inCookie) carries the attribute \(bare), unknown to Python's http.cookies before 3.14")
+                return Explanation(
+                    reason: .unknownAttribute, token: bare, cookie: owner,
+                    text: "\(inCookie) carries the attribute \(bare), unknown to Python's http.cookies before 3.14")
             }
         }
     }

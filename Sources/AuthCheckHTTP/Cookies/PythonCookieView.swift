@@ -125,12 +125,15 @@ public struct PythonCookieView: Hashable, Sendable {
     /// `SimpleCookie().load(input)` on Python 3.8–3.13.
     public static func load(_ input: String) -> PythonCookieView {
         var view = PythonCookieView(input: input, lines: [], morsels: [], verdict: .loaded)
-        guard !input.isEmpty else { return view }   // `if input:` in BaseCookie.__init__
+        guard !input.isEmpty else { return view }  // `if input:` in BaseCookie.__init__
         let text = input as NSString
         let n = text.length
         var i = 0
         var morselSeen = false
-        enum Item { case attribute(String, AttributeValue), keyValue(String, real: String, coded: String) }
+        enum Item {
+            case attribute(String, AttributeValue)
+            case keyValue(String, real: String, coded: String)
+        }
         var items: [Item] = []
         parsing: while i >= 0 && i < n {
             guard let match = CookiePattern.regex.firstMatch(in: input, options: [.anchored], range: NSRange(location: i, length: n - i)) else {
@@ -172,7 +175,7 @@ public struct PythonCookieView: Hashable, Sendable {
         var current: Int?
         for item in items {
             switch item {
-            case let .attribute(key, value):
+            case .attribute(let key, let value):
                 let lower = key.lowercased()
                 guard reserved.contains(lower) else {
                     view.verdict = .raised("CookieError: Invalid attribute '\(lower)'")
@@ -184,7 +187,7 @@ public struct PythonCookieView: Hashable, Sendable {
                 } else {
                     view.morsels[index].attributes.append((lower, value))
                 }
-            case let .keyValue(key, real, coded):
+            case .keyValue(let key, let real, let coded):
                 guard isLegalKey(key) else {
                     view.verdict = .raised("CookieError: Illegal key '\(key)'")
                     return view
@@ -209,9 +212,10 @@ public struct PythonCookieView: Hashable, Sendable {
 
     /// `_is_legal_key`: `[A-Za-z0-9!#$%&'*+-.^_`|~:]+` (full match).
     static func isLegalKey(_ key: String) -> Bool {
-        !key.isEmpty && key.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "!#$%&'*+-.^_`|~:".unicodeScalars.contains(scalar))
-        }
+        !key.isEmpty
+            && key.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "!#$%&'*+-.^_`|~:".unicodeScalars.contains(scalar))
+            }
     }
 
     /// `http.cookies._unquote`: strips surrounding double quotes and decodes `\ooo` and `\c` escapes.
@@ -232,7 +236,7 @@ public struct PythonCookieView: Hashable, Sendable {
                     i += 4
                     continue
                 }
-                if body[i + 1] != "\n" {   // `.` does not match a newline
+                if body[i + 1] != "\n" {  // `.` does not match a newline
                     result.append(body[i + 1])
                     i += 2
                     continue

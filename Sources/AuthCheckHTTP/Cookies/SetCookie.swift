@@ -1,5 +1,5 @@
-import Foundation
 import AuthCheckCore
+import Foundation
 
 /// One `Set-Cookie` header line parsed as RFC 6265 §5.2 describes: the name/value pair, then every
 /// attribute in the order it was written (unknown ones included), with typed accessors for the
@@ -23,9 +23,6 @@ public struct SetCookie: Hashable, Sendable, CustomStringConvertible {
         /// The lower-cased name, for comparisons.
         public var key: String { name.lowercased() }
     }
-
-    /// Attribute names RFC 6265 (and the SameSite/Partitioned drafts) define; others are "unknown".
-    public static let knownAttributes: Set<String> = ["expires", "max-age", "domain", "path", "secure", "httponly", "samesite", "partitioned"]
 
     /// The raw header value.
     public var raw: String
@@ -84,10 +81,6 @@ public struct SetCookie: Hashable, Sendable, CustomStringConvertible {
     public var maxAge: Int? { attribute("max-age")?.value.flatMap { Int($0) } }
     /// `Expires` as written.
     public var expires: String? { attribute("expires")?.value }
-    /// Attributes RFC 6265 does not define (`Partitioned` is known to browsers but not to Python before 3.14).
-    public var unknownAttributes: [Attribute] { attributes.filter { !Self.knownAttributes.contains($0.key) } }
-    /// `true` when the line deletes the cookie (`Max-Age=0` or an empty value with an expiry in the past).
-    public var isDeletion: Bool { maxAge.map { $0 <= 0 } ?? false }
 
     /// The name followed by the attribute names (values of secrets are not shown): `sessionid (HttpOnly; Max-Age=1209600; Path=/)`.
     public var description: String {
@@ -111,7 +104,7 @@ public struct SetCookie: Hashable, Sendable, CustomStringConvertible {
         let bytes = text.utf8
         guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
         let end = bytes.index(after: bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!)
-        return first == bytes.startIndex && end == bytes.endIndex ? text : String(text[first ..< end])
+        return first == bytes.startIndex && end == bytes.endIndex ? text : String(text[first..<end])
     }
 }
 

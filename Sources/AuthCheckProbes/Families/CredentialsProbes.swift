@@ -1,5 +1,6 @@
 import AuthCheckCore
 import AuthCheckHTTP
+import AuthCheckProbeIDs
 import Foundation
 
 /// `credentials.bad`: credentials that cannot be valid (an unknown user name and a random password, so
@@ -7,7 +8,7 @@ import Foundation
 /// with its "Unable to log in" text, never 200 and never 5xx — and the same unknown user with HTTP
 /// Basic on `/api/users/self` (401 "Invalid username/password."). Once per target per run, never retried.
 public struct CredentialsBadProbe: Probe {
-    public static let id = "credentials.bad"
+    public static let id = ProbeID.credentialsBad
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "an unknown user is refused: login 400 with CVAT's text, Basic 401 (never 200 or 5xx)",
         phase: .anonymous, needsCredentials: false)
@@ -32,39 +33,47 @@ public struct CredentialsBadProbe: Probe {
     private func login(user: String, password: String, context: ProbeContext) async throws -> Outcome {
         let name = "unknown user refused"
         let expectation = context.server.response(.badCredentials) ?? ResponseExpectation(status: 400)
-        let expected = context.cite("POST \(context.server.endpoint(.login)) with an unknown user → \(expectation.status)"
-            + (expectation.text.map { " \"\($0)\"" } ?? ""))
+        let expected = context.cite(
+            "POST \(context.server.endpoint(.login)) with an unknown user → \(expectation.status)"
+                + (expectation.text.map { " \"\($0)\"" } ?? ""))
         let exchange = try await context.exchanger.send(context.apiRequest("POST", .login, json: ["username": user, "password": password]))
         if exchange.matches(expectation) {
-            return Verdict.pass(Self.id, name, "bad credentials refused with \(exchange.status)", expected: expected, observed: exchange.summary,
-                                evidence: [exchange.record])
+            return Verdict.pass(
+                Self.id, name, "bad credentials refused with \(exchange.status)", expected: expected, observed: exchange.summary,
+                evidence: [exchange.record])
         }
         let message = "bad credentials answered \(exchange.status), expected \(expectation.status)"
         if (200..<300).contains(exchange.status) && !exchange.isHTML {
-            return context.fail(Self.id, name, message, expected: expected, observed: exchange.summary,
-                                diagnosis: DiagnosisCatalog.badCredentialsAccepted, evidence: [exchange.record])
+            return context.fail(
+                Self.id, name, message, expected: expected, observed: exchange.summary,
+                diagnosis: DiagnosisCatalog.badCredentialsAccepted, evidence: [exchange.record])
         }
         // Refused, but not with CVAT's documented answer: advice, unless a foreign answer names its own cause.
-        return context.deviation(Self.id, name, message, expected: expected, exchange: exchange, fallback: DiagnosisCatalog.unexpectedAnswer,
-                                 severity: exchange.status == 400 ? .pass : .fail)
+        return context.deviation(
+            Self.id, name, message, expected: expected, exchange: exchange, fallback: DiagnosisCatalog.unexpectedAnswer,
+            severity: exchange.status == 400 ? .pass : .fail)
     }
 
     private func basic(user: String, password: String, context: ProbeContext) async throws -> Outcome {
         let name = "unknown user refused by Basic"
         let expectation = context.server.response(.invalidBasic) ?? ResponseExpectation(status: 401)
         let path = context.server.endpoint(.usersSelf)
-        let expected = context.cite("GET \(path) with HTTP Basic for an unknown user → \(expectation.status)" + (expectation.text.map { " \"\($0)\"" } ?? ""))
+        let expected = context.cite(
+            "GET \(path) with HTTP Basic for an unknown user → \(expectation.status)" + (expectation.text.map { " \"\($0)\"" } ?? ""))
         let exchange = try await context.exchanger.send(context.request("GET", path: path, credential: .basic(user: user, password: password)))
         if exchange.matches(expectation) {
-            return Verdict.pass(Self.id, name, "HTTP Basic with an unknown user refused with \(exchange.status)", expected: expected,
-                                observed: exchange.summary, evidence: [exchange.record])
+            return Verdict.pass(
+                Self.id, name, "HTTP Basic with an unknown user refused with \(exchange.status)", expected: expected,
+                observed: exchange.summary, evidence: [exchange.record])
         }
         let message = "HTTP Basic with an unknown user answered \(exchange.status), expected \(expectation.status)"
         if (200..<300).contains(exchange.status) && !exchange.isHTML {
-            return context.fail(Self.id, name, message, expected: expected, observed: exchange.summary,
-                                diagnosis: DiagnosisCatalog.badCredentialsAccepted, evidence: [exchange.record])
+            return context.fail(
+                Self.id, name, message, expected: expected, observed: exchange.summary,
+                diagnosis: DiagnosisCatalog.badCredentialsAccepted, evidence: [exchange.record])
         }
-        return context.deviation(Self.id, name, message, expected: expected, exchange: exchange, fallback: DiagnosisCatalog.unexpectedAnswer,
-                                 severity: .pass)
+        return context.deviation(
+            Self.id, name, message, expected: expected, exchange: exchange, fallback: DiagnosisCatalog.unexpectedAnswer,
+            severity: .pass)
     }
 }

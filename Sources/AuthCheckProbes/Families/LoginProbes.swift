@@ -1,5 +1,6 @@
 import AuthCheckCore
 import AuthCheckHTTP
+import AuthCheckProbeIDs
 import Foundation
 
 /// `login.password`: password login in the user-name form (and the e-mail form when an e-mail is
@@ -7,7 +8,7 @@ import Foundation
 ///
 /// The user-name session is stored for later probes (token, session, CSRF, logout).
 public struct LoginPasswordProbe: Probe {
-    public static let id = "login.password"
+    public static let id = ProbeID.loginPassword
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "password login (user name and e-mail forms): status, legacy key, session cookies", phase: .login)
 
@@ -31,13 +32,17 @@ public struct LoginPasswordProbe: Probe {
                 let byEmail = try await context.exchanger.send(context.apiRequest("POST", .login, json: ["email": email, "password": password]))
                 var outcome = Self.judge(byEmail, session: nil, form: "email", context: context)
                 if outcome.status != .pass, outcome.cause == DiagnosisCatalog.loginRejected.id, session.succeeded {
-                    outcome = context.advice(Self.id, "email form", "login with the e-mail form was refused although the user-name form works",
-                                             expected: outcome.expected, observed: outcome.observed, diagnosis: DiagnosisCatalog.emailLoginRefused,
-                                             evidence: outcome.evidence)
+                    outcome = context.advice(
+                        Self.id, "email form", "login with the e-mail form was refused although the user-name form works",
+                        expected: outcome.expected, observed: outcome.observed, diagnosis: DiagnosisCatalog.emailLoginRefused,
+                        evidence: outcome.evidence)
                 }
                 outcomes.append(outcome)
             } else {
-                outcomes.append(Verdict.skipped(Self.id, "email form", "the profile lists only \(identifiers.joined(separator: ", ")) as login identifiers (\(context.profileCitation))"))
+                outcomes.append(
+                    Verdict.skipped(
+                        Self.id, "email form",
+                        "the profile lists only \(identifiers.joined(separator: ", ")) as login identifiers (\(context.profileCitation))"))
             }
         } else {
             outcomes.append(Verdict.skipped(Self.id, "email form", "no e-mail configured for the probe account (email_env in the targets file)"))
@@ -57,21 +62,25 @@ public struct LoginPasswordProbe: Probe {
         let name = "\(form) form"
         let login = context.server.login ?? LoginExpectation()
         let cookies = expectedCookies(context.server)
-        let expected = context.cite("POST \(context.server.endpoint(.login)) with the \(form) → \(login.status)"
-            + (login.returnsKey ? " with a legacy token `key`" : "") + ", Set-Cookie for \(cookies.joined(separator: ", "))")
+        let expected = context.cite(
+            "POST \(context.server.endpoint(.login)) with the \(form) → \(login.status)"
+                + (login.returnsKey ? " with a legacy token `key`" : "") + ", Set-Cookie for \(cookies.joined(separator: ", "))")
         guard exchange.status == login.status else {
             let message = "login (\(form)) answered \(exchange.status), expected \(login.status)"
             if exchange.status == 400, let bad = context.server.response(.badCredentials), exchange.matches(bad) {
                 // The probe account's own credentials are wrong: nothing about the deployment can be decided.
-                return context.outcomeWith(DiagnosisCatalog.loginRejected, status: .error, LoginPasswordProbe.id, name, message,
-                                           expected: expected, observed: exchange.summary, evidence: [exchange.record])
+                return context.outcomeWith(
+                    DiagnosisCatalog.loginRejected, status: .error, LoginPasswordProbe.id, name, message,
+                    expected: expected, observed: exchange.summary, evidence: [exchange.record])
             }
-            return context.deviation(LoginPasswordProbe.id, name, message, expected: expected, exchange: exchange,
-                                     fallback: DiagnosisCatalog.unexpectedAnswer)
+            return context.deviation(
+                LoginPasswordProbe.id, name, message, expected: expected, exchange: exchange,
+                fallback: DiagnosisCatalog.unexpectedAnswer)
         }
         if exchange.isHTML {
-            return context.deviation(LoginPasswordProbe.id, name, "login (\(form)) answered \(exchange.status) with an HTML page, not CVAT's JSON",
-                                     expected: expected, exchange: exchange, fallback: DiagnosisCatalog.ssoLoginPage)
+            return context.deviation(
+                LoginPasswordProbe.id, name, "login (\(form)) answered \(exchange.status) with an HTML page, not CVAT's JSON",
+                expected: expected, exchange: exchange, fallback: DiagnosisCatalog.ssoLoginPage)
         }
         let present = Set(exchange.setCookies.filter { $0.isValid && !$0.value.isEmpty }.map(\.name))
         let missing = cookies.filter { !present.contains($0) }
@@ -85,15 +94,18 @@ public struct LoginPasswordProbe: Probe {
                 LoginPasswordProbe.id, name,
                 "login (\(form)) answered \(exchange.status)\(keyNote) but cookie\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") missing from the response",
                 expected: expected,
-                observed: "\(exchange.record.method) \(context.server.endpoint(.login)) → \(exchange.status); \(observedCookies); missing: \(missing.joined(separator: ", "))",
+                observed:
+                    "\(exchange.record.method) \(context.server.endpoint(.login)) → \(exchange.status); \(observedCookies); missing: \(missing.joined(separator: ", "))",
                 diagnosis: diagnosis, evidence: [exchange.record], facts: ["missing_cookies": missing.joined(separator: ",")])
         }
         if login.returnsKey, (exchange.json?["key"] as? String)?.isEmpty ?? true {
-            return context.fail(LoginPasswordProbe.id, name, "login (\(form)) answered \(exchange.status) without a legacy token `key`",
-                                expected: expected, observed: exchange.summary, diagnosis: DiagnosisCatalog.loginKeyMissing, evidence: [exchange.record])
+            return context.fail(
+                LoginPasswordProbe.id, name, "login (\(form)) answered \(exchange.status) without a legacy token `key`",
+                expected: expected, observed: exchange.summary, diagnosis: DiagnosisCatalog.loginKeyMissing, evidence: [exchange.record])
         }
-        return Verdict.pass(LoginPasswordProbe.id, name,
-                            "login (\(form)) answered \(exchange.status)\(login.returnsKey ? " with a key" : "") and set \(cookies.joined(separator: ", "))",
-                            expected: expected, observed: observedCookies, evidence: [exchange.record])
+        return Verdict.pass(
+            LoginPasswordProbe.id, name,
+            "login (\(form)) answered \(exchange.status)\(login.returnsKey ? " with a key" : "") and set \(cookies.joined(separator: ", "))",
+            expected: expected, observed: observedCookies, evidence: [exchange.record])
     }
 }

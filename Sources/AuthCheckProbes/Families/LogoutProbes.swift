@@ -1,5 +1,6 @@
 import AuthCheckCore
 import AuthCheckHTTP
+import AuthCheckProbeIDs
 import Foundation
 
 /// `logout.invalidates`: logs the probe session out the way cvat-sdk does (session cookie, X-CSRFToken,
@@ -9,7 +10,7 @@ import Foundation
 /// Runs in the logout phase, after every probe that needs the login: logout deletes the user's one
 /// shared legacy token, which is why the probe account must be dedicated to the checker.
 public struct LogoutInvalidatesProbe: Probe {
-    public static let id = "logout.invalidates"
+    public static let id = ProbeID.logoutInvalidates
     public let descriptor = ProbeDescriptor(
         id: Self.id, summary: "logout kills the session and the legacy token, not personal access tokens", phase: .logout)
 
@@ -27,11 +28,15 @@ public struct LogoutInvalidatesProbe: Probe {
         if context.server.state(of: .accessToken).isAccepted {
             if let configured = context.credentials.accessToken {
                 pat = (configured, nil, nil)
-            } else if case .success(let create) = await context.exchanger.attempt(context.request(
-                "POST", path: context.server.endpoint(.accessTokens), credential: .session(session),
-                json: ["name": "cvat-authcheck-logout-\(UUID().uuidString.prefix(8).lowercased())", "read_only": true,
-                       "expiry_date": Date.ISO8601FormatStyle().format(Date().addingTimeInterval(3600))])),
-                      create.status == 201, let id = create.json?["id"] as? Int, let value = create.json?["value"] as? String {
+            } else if case .success(let create) = await context.exchanger.attempt(
+                context.request(
+                    "POST", path: context.server.endpoint(.accessTokens), credential: .session(session),
+                    json: [
+                        "name": "cvat-authcheck-logout-\(UUID().uuidString.prefix(8).lowercased())", "read_only": true,
+                        "expiry_date": Date.ISO8601FormatStyle().format(Date().addingTimeInterval(3600)),
+                    ])),
+                create.status == 201, let id = create.json?["id"] as? Int, let value = create.json?["value"] as? String
+            {
                 context.redactor.register(value)
                 let captured = context
                 await context.state.addCleanup(id: "\(Self.id)#\(id)") { _ = await TokenRevoker.revoke(id: id, context: captured) }
@@ -47,27 +52,39 @@ public struct LogoutInvalidatesProbe: Probe {
             let detail = logout.detail ?? ""
             let message = "logout answered \(logout.status)\(detail.isEmpty ? "" : ": \(detail)")"
             if let csrf = context.classifier.csrfCause(logout, https: context.isHTTPS) {
-                outcomes.append(context.fail(Self.id, "logout", message, expected: logoutExpected, observed: logout.summary, diagnosis: csrf,
-                                             evidence: [logout.record]))
+                outcomes.append(
+                    context.fail(
+                        Self.id, "logout", message, expected: logoutExpected, observed: logout.summary, diagnosis: csrf,
+                        evidence: [logout.record]))
             } else {
-                outcomes.append(context.deviation(Self.id, "logout", message, expected: logoutExpected, exchange: logout,
-                                                  fallback: DiagnosisCatalog.unexpectedAnswer))
+                outcomes.append(
+                    context.deviation(
+                        Self.id, "logout", message, expected: logoutExpected, exchange: logout,
+                        fallback: DiagnosisCatalog.unexpectedAnswer))
             }
             await revokeLogoutToken(pat?.id, context: context)
             return outcomes
         }
         await context.state.set(StateKey.loggedOut, true)
-        outcomes.append(Verdict.pass(Self.id, "logout", "logout answered \(logout.status)", expected: logoutExpected, observed: logout.summary, evidence: [logout.record]))
+        outcomes.append(
+            Verdict.pass(
+                Self.id, "logout", "logout answered \(logout.status)", expected: logoutExpected, observed: logout.summary, evidence: [logout.record]))
 
         // The session is dead.
         if let sessionID = session.sessionID {
-            let probe = try await context.exchanger.send(context.request("GET", path: selfPath, credential: nil, extra: [HeaderField("Cookie", "sessionid=\(sessionID)")]))
+            let probe = try await context.exchanger.send(
+                context.request("GET", path: selfPath, credential: nil, extra: [HeaderField("Cookie", "sessionid=\(sessionID)")]))
             let expected = context.cite("GET \(selfPath) with the logged-out session cookie → 401")
             if probe.status == 401 || probe.status == 403 {
-                outcomes.append(Verdict.pass(Self.id, "session dead", "the old session is refused (\(probe.status))", expected: expected, observed: probe.summary, evidence: [probe.record]))
+                outcomes.append(
+                    Verdict.pass(
+                        Self.id, "session dead", "the old session is refused (\(probe.status))", expected: expected, observed: probe.summary,
+                        evidence: [probe.record]))
             } else {
-                outcomes.append(context.deviation(Self.id, "session dead", "the logged-out session still answers \(probe.status)", expected: expected,
-                                                  exchange: probe, fallback: DiagnosisCatalog.logoutIncomplete))
+                outcomes.append(
+                    context.deviation(
+                        Self.id, "session dead", "the logged-out session still answers \(probe.status)", expected: expected,
+                        exchange: probe, fallback: DiagnosisCatalog.logoutIncomplete))
             }
         }
         // The legacy token is deleted.
@@ -77,12 +94,18 @@ public struct LogoutInvalidatesProbe: Probe {
         } else if context.server.state(of: .token).isAccepted, let key = session.key {
             let probe = try await context.exchanger.send(context.request("GET", path: selfPath, credential: .token(key)))
             let invalid = context.server.response(.invalidToken) ?? ResponseExpectation(status: 401)
-            let expected = context.cite("GET \(selfPath) with the legacy key after logout → \(invalid.status)\(invalid.text.map { " \"\($0)\"" } ?? "")")
+            let expected = context.cite(
+                "GET \(selfPath) with the legacy key after logout → \(invalid.status)\(invalid.text.map { " \"\($0)\"" } ?? "")")
             if (400..<500).contains(probe.status), probe.status != 429, !probe.isHTML {
-                outcomes.append(Verdict.pass(Self.id, "legacy token dead", "the legacy token is refused after logout (\(probe.status))", expected: expected, observed: probe.summary, evidence: [probe.record]))
+                outcomes.append(
+                    Verdict.pass(
+                        Self.id, "legacy token dead", "the legacy token is refused after logout (\(probe.status))", expected: expected,
+                        observed: probe.summary, evidence: [probe.record]))
             } else {
-                outcomes.append(context.deviation(Self.id, "legacy token dead", "the legacy token still answers \(probe.status) after logout",
-                                                  expected: expected, exchange: probe, fallback: DiagnosisCatalog.logoutIncomplete))
+                outcomes.append(
+                    context.deviation(
+                        Self.id, "legacy token dead", "the legacy token still answers \(probe.status) after logout",
+                        expected: expected, exchange: probe, fallback: DiagnosisCatalog.logoutIncomplete))
             }
         }
         // A personal access token survives.
@@ -91,10 +114,15 @@ public struct LogoutInvalidatesProbe: Probe {
             let expected = context.cite("GET \(selfPath) with a personal access token after logout → 200 (logout does not revoke PATs)")
             let records = (pat.created.map { [$0] } ?? []) + [probe.record]
             if probe.status == 200 {
-                outcomes.append(Verdict.pass(Self.id, "access token unaffected", "the personal access token still works after logout", expected: expected, observed: probe.summary, evidence: records))
+                outcomes.append(
+                    Verdict.pass(
+                        Self.id, "access token unaffected", "the personal access token still works after logout", expected: expected,
+                        observed: probe.summary, evidence: records))
             } else {
-                outcomes.append(context.deviation(Self.id, "access token unaffected", "the personal access token answers \(probe.status) after logout",
-                                                  expected: expected, exchange: probe, fallback: DiagnosisCatalog.logoutRevokedAccessToken, evidence: records))
+                outcomes.append(
+                    context.deviation(
+                        Self.id, "access token unaffected", "the personal access token answers \(probe.status) after logout",
+                        expected: expected, exchange: probe, fallback: DiagnosisCatalog.logoutRevokedAccessToken, evidence: records))
             }
             await revokeLogoutToken(pat.id, context: context)
         }

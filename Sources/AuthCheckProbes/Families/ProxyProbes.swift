@@ -1,5 +1,6 @@
 import AuthCheckCore
 import AuthCheckHTTP
+import AuthCheckProbeIDs
 import Foundation
 
 /// `proxy.diagnosis`: reads the outcomes of this target's earlier probes and names what sits between
@@ -9,9 +10,10 @@ import Foundation
 /// cvat-sdk cannot read them. One outcome per cause found, as severe as the outcomes it rests on; a
 /// pass when none is — claiming only what the run really checked. No requests of its own.
 public struct ProxyDiagnosisProbe: Probe {
-    public static let id = "proxy.diagnosis"
+    public static let id = ProbeID.proxyDiagnosis
     public let descriptor = ProbeDescriptor(
-        id: Self.id, summary: "names proxy causes from the evidence: stripped cookies, missing X-Forwarded-Proto, SSO pages, HTML errors, rate limits",
+        id: Self.id,
+        summary: "names proxy causes from the evidence: stripped cookies, missing X-Forwarded-Proto, SSO pages, HTML errors, rate limits",
         phase: .analysis, needsCredentials: false)
 
     /// The causes that point at something in front of CVAT, in report order.
@@ -37,17 +39,21 @@ public struct ProxyDiagnosisProbe: Probe {
             }
             // As severe as the worst outcome it rests on: a proxy cause that broke nothing is advice.
             let worst = hits.map(\.status).filter { $0 != .skipped }.max() ?? .pass
-            outcomes.append(context.outcomeWith(diagnosis, status: worst, Self.id, diagnosis.id,
-                                                "\(diagnosis.id): seen in \(Set(hits.map(\.probe)).sorted().joined(separator: ", "))",
-                                                expected: "requests reach CVAT and its answers reach the client unchanged", observed: observed,
-                                                evidence: Array(hits.flatMap(\.evidence).prefix(2))))
+            outcomes.append(
+                context.outcomeWith(
+                    diagnosis, status: worst, Self.id, diagnosis.id,
+                    "\(diagnosis.id): seen in \(Set(hits.map(\.probe)).sorted().joined(separator: ", "))",
+                    expected: "requests reach CVAT and its answers reach the client unchanged", observed: observed,
+                    evidence: Array(hits.flatMap(\.evidence).prefix(2))))
         }
         if outcomes.isEmpty {
             let (checked, unchecked) = Self.coverage(earlier)
             var message = "no sign of a proxy interfering: " + checked.joined(separator: ", ")
             if !unchecked.isEmpty { message += "; not checked: " + unchecked.joined(separator: "; ") }
-            outcomes.append(Verdict.pass(Self.id, "no proxy interference", message, observed: "\(earlier.count) earlier outcomes examined",
-                                         facts: unchecked.isEmpty ? [:] : ["not_checked": unchecked.joined(separator: "; ")]))
+            outcomes.append(
+                Verdict.pass(
+                    Self.id, "no proxy interference", message, observed: "\(earlier.count) earlier outcomes examined",
+                    facts: unchecked.isEmpty ? [:] : ["not_checked": unchecked.joined(separator: "; ")]))
         }
         return outcomes
     }

@@ -1,5 +1,6 @@
 import AuthCheckCore
 import AuthCheckHTTP
+import AuthCheckProbeIDs
 import Foundation
 
 /// `sdk.compat`: one typed prediction (``ClientPrediction``) per client line (`matrices/clients/`) and
@@ -14,9 +15,10 @@ import Foundation
 /// exception) and never fail. A working line whose releases log cvat-sdk's server-version warning is
 /// predicted to warn, naming the releases that stay silent.
 public struct SDKCompatProbe: Probe {
-    public static let id = "sdk.compat"
+    public static let id = ProbeID.sdkCompat
     public let descriptor = ProbeDescriptor(
-        id: Self.id, summary: "predicts make_client per cvat-sdk/cvat-cli line and auth mode from the evidence", phase: .analysis, needsCredentials: false)
+        id: Self.id, summary: "predicts make_client per cvat-sdk/cvat-cli line and auth mode from the evidence", phase: .analysis,
+        needsCredentials: false)
 
     public init() {}
 
@@ -43,8 +45,10 @@ public struct SDKCompatProbe: Probe {
         let missing = client.aboutFields.filter { json[$0] == nil }
         guard !missing.isEmpty else { return nil }
         let names = missing.map { "'\($0)'" }.joined(separator: " and ")
-        return ("About._from_openapi_data() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(names)",
-                "/api/server/about has \(json.keys.sorted().joined(separator: ", ")); the client's About model requires \(client.aboutFields.joined(separator: ", "))")
+        return (
+            "About._from_openapi_data() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(names)",
+            "/api/server/about has \(json.keys.sorted().joined(separator: ", ")); the client's About model requires \(client.aboutFields.joined(separator: ", "))"
+        )
     }
 }
 
@@ -96,7 +100,9 @@ struct SDKLinePrediction {
             }
             let state = context.server.state(of: .accessToken)
             guard state.isAccepted else {
-                return Verdict.skipped(SDKCompatProbe.id, name, "the server has no personal access tokens (\(state.rawValue) in \(context.profile.profile.id))").adding(facts)
+                return Verdict.skipped(
+                    SDKCompatProbe.id, name, "the server has no personal access tokens (\(state.rawValue) in \(context.profile.profile.id))"
+                ).adding(facts)
             }
         }
         let decision = common(mode) ?? (mode == .password ? password() : accessToken())
@@ -109,16 +115,20 @@ struct SDKLinePrediction {
             prediction.warning = warning
             text += "; \(warning)"
         }
-        let expected = (mode == .password ? "make_client(host, credentials=(user, password)), retrieve_self and logout work"
-            : "make_client(host, access_token=…), retrieve_self and logout work") + " (client profile \(client.reference.file))"
+        let expected =
+            (mode == .password
+                ? "make_client(host, credentials=(user, password)), retrieve_self and logout work"
+                : "make_client(host, access_token=…), retrieve_self and logout work") + " (client profile \(client.reference.file))"
         facts["prediction"] = prediction.verdict == .breaks ? "breaks" : prediction.verdict.isWorking ? "works" : "unknown"
         if let exception = prediction.exception { facts["exception"] = exception }
         var message = "\(label), \(mode.rawValue): \(text)"
         if prediction.verdict == .breaks, !selected {
-            message += " — not a client selected for this target (by default the lines at or below the server's release; select more with `clients:`), so it does not fail the run"
+            message +=
+                " — not a client selected for this target (by default the lines at or below the server's release; select more with `clients:`), so it does not fail the run"
         }
-        var outcome = Outcome(probe: SDKCompatProbe.id, name: name, status: prediction.status, message: message, expected: expected,
-                              observed: decision.observed, facts: facts, prediction: prediction)
+        var outcome = Outcome(
+            probe: SDKCompatProbe.id, name: name, status: prediction.status, message: message, expected: expected,
+            observed: decision.observed, facts: facts, prediction: prediction)
         if let diagnosis = decision.diagnosis, prediction.verdict == .breaks {
             outcome.cause = diagnosis.id
             outcome.causeText = diagnosis.cause
@@ -130,80 +140,104 @@ struct SDKLinePrediction {
     /// What stops both modes alike: the client newer than the server, a redirect to https, an unknown organization.
     private func common(_ mode: ClientPrediction.Mode) -> Decision? {
         if let about = SDKCompatProbe.aboutProblem(profile, about: evidence.about) {
-            return Decision(verdict: .breaks, exception: "TypeError", exceptionText: about.text, step: "make_client",
-                            diagnosis: DiagnosisCatalog.sdkAboutTypeError, text: "make_client will raise TypeError: \(about.text)", observed: about.evidence)
+            return Decision(
+                verdict: .breaks, exception: "TypeError", exceptionText: about.text, step: "make_client",
+                diagnosis: DiagnosisCatalog.sdkAboutTypeError, text: "make_client will raise TypeError: \(about.text)", observed: about.evidence)
         }
         if let redirect = evidence.redirectedToHTTPS {
-            return Decision(verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
-                            diagnosis: DiagnosisCatalog.httpRedirectsToHTTPS,
-                            text: "on the http URL every request is redirected to https and urllib3 drops \(mode == .password ? "Cookie" : "Authorization") on the change of scheme: the first authenticated call raises UnauthorizedException (401)\(mode == .password ? ", after the password was sent over plain http" : "")",
-                            observed: "about.version: \(redirect.message)")
+            return Decision(
+                verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
+                diagnosis: DiagnosisCatalog.httpRedirectsToHTTPS,
+                text:
+                    "on the http URL every request is redirected to https and urllib3 drops \(mode == .password ? "Cookie" : "Authorization") on the change of scheme: the first authenticated call raises UnauthorizedException (401)\(mode == .password ? ", after the password was sent over plain http" : "")",
+                observed: "about.version: \(redirect.message)")
         }
         if let unknown = evidence.first(cause: DiagnosisCatalog.organizationUnknown) {
             let slug = context.target.organization.map { " '\($0)'" } ?? ""
-            return Decision(verdict: .breaks, exception: "NotFoundException", exceptionText: "Status Code: 404", step: "retrieve_self",
-                            diagnosis: DiagnosisCatalog.organizationUnknown,
-                            text: "calls made with organization_slug\(slug) raise NotFoundException (404 \"… organization does not exist.\")",
-                            observed: "\(unknown.probe): \(unknown.message)")
+            return Decision(
+                verdict: .breaks, exception: "NotFoundException", exceptionText: "Status Code: 404", step: "retrieve_self",
+                diagnosis: DiagnosisCatalog.organizationUnknown,
+                text: "calls made with organization_slug\(slug) raise NotFoundException (404 \"… organization does not exist.\")",
+                observed: "\(unknown.probe): \(unknown.message)")
         }
         return nil
     }
 
     private func password() -> Decision {
         guard context.credentials.hasPassword else {
-            return Decision(verdict: .unknown, text: "not predicted: no user name and password configured, so password login was not tried",
-                            observed: "only a personal access token is configured")
+            return Decision(
+                verdict: .unknown, text: "not predicted: no user name and password configured, so password login was not tried",
+                observed: "only a personal access token is configured")
         }
         guard let session = evidence.session else {
-            return Decision(verdict: .unknown, text: "not predicted: no password login was observed (see login.password)", observed: "login.password did not run")
+            return Decision(
+                verdict: .unknown, text: "not predicted: no password login was observed (see login.password)", observed: "login.password did not run")
         }
         guard session.succeeded else {
             if let unverified = evidence.first(cause: DiagnosisCatalog.accountEmailUnverified), unverified.probe == LoginPasswordProbe.id {
-                return Decision(verdict: .breaks, exception: "ApiException", exceptionText: "Status Code: 400", step: "make_client",
-                                diagnosis: DiagnosisCatalog.accountEmailUnverified,
-                                text: "make_client will raise ApiException (400 \"Unverified email\"): this account's password login is refused until its e-mail is verified",
-                                observed: "login.password: \(unverified.message)")
+                return Decision(
+                    verdict: .breaks, exception: "ApiException", exceptionText: "Status Code: 400", step: "make_client",
+                    diagnosis: DiagnosisCatalog.accountEmailUnverified,
+                    text:
+                        "make_client will raise ApiException (400 \"Unverified email\"): this account's password login is refused until its e-mail is verified",
+                    observed: "login.password: \(unverified.message)")
             }
-            return Decision(verdict: .unknown, text: "not predicted: the probe's own password login failed (\(session.status)); see login.password",
-                            observed: "login answered \(session.status)")
+            return Decision(
+                verdict: .unknown, text: "not predicted: the probe's own password login failed (\(session.status)); see login.password",
+                observed: "login answered \(session.status)")
         }
         let jar: [String] = profile.password.cookieParser == "python-simplecookie" ? session.python.cookieNames : Array(session.cookies.keys)
         let rfc = Set(session.cookies.filter { !$0.value.isEmpty }.keys)
-        let cookiesObserved = "login answered \(session.status); Set-Cookie names: \(rfc.sorted().joined(separator: ", ").ifEmpty("none")); \(session.python.sdkSummary)"
+        let cookiesObserved =
+            "login answered \(session.status); Set-Cookie names: \(rfc.sorted().joined(separator: ", ").ifEmpty("none")); \(session.python.sdkSummary)"
         if profile.password.cookieParser == "python-simplecookie", case .raised = session.python.verdict {
-            return Decision(verdict: .breaks, exception: "CookieError", exceptionText: session.python.explanation?.token, step: "make_client",
-                            diagnosis: DiagnosisCatalog.pythonCookieError, text: "make_client will raise CookieError (\(session.python.explanation?.text ?? "Python's http.cookies refuses the Set-Cookie header"))",
-                            observed: cookiesObserved)
+            return Decision(
+                verdict: .breaks, exception: "CookieError", exceptionText: session.python.explanation?.token, step: "make_client",
+                diagnosis: DiagnosisCatalog.pythonCookieError,
+                text:
+                    "make_client will raise CookieError (\(session.python.explanation?.text ?? "Python's http.cookies refuses the Set-Cookie header"))",
+                observed: cookiesObserved)
         }
         if let missing = profile.password.assertsCookies.first(where: { !jar.contains($0) }) {
-            let why = rfc.contains(missing) ? (session.python.explanation?.text ?? session.python.sdkSummary) : "the \(missing) cookie is missing from the login response"
-            return Decision(verdict: .breaks, exception: "AssertionError", exceptionText: "assert \"\(missing)\" in self.api_client.cookies", step: "make_client",
-                            diagnosis: DiagnosisCatalog.sdkCookieAssert, text: "make_client will raise AssertionError (\(why))", observed: cookiesObserved)
+            let why =
+                rfc.contains(missing)
+                ? (session.python.explanation?.text ?? session.python.sdkSummary) : "the \(missing) cookie is missing from the login response"
+            return Decision(
+                verdict: .breaks, exception: "AssertionError", exceptionText: "assert \"\(missing)\" in self.api_client.cookies", step: "make_client",
+                diagnosis: DiagnosisCatalog.sdkCookieAssert, text: "make_client will raise AssertionError (\(why))", observed: cookiesObserved)
         }
         switch profile.password.authenticatesWith {
         case "token":
             if let failed = evidence.earlier.first(where: { $0.probe == TokenLegacyProbe.id && $0.status == .fail }) {
-                return Decision(verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
-                                diagnosis: DiagnosisCatalog.sdkTokenRefused,
-                                text: "requests with `Authorization: Token` will fail (\(failed.message))", observed: "token.legacy: \(failed.message)")
+                return Decision(
+                    verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
+                    diagnosis: DiagnosisCatalog.sdkTokenRefused,
+                    text: "requests with `Authorization: Token` will fail (\(failed.message))", observed: "token.legacy: \(failed.message)")
             }
-            return Decision(verdict: .works, text: "make_client will work (cookies \(profile.password.assertsCookies.joined(separator: ", ")) load; then Authorization: Token)",
-                            observed: "\(session.python.sdkSummary); token.legacy did not fail")
+            return Decision(
+                verdict: .works,
+                text: "make_client will work (cookies \(profile.password.assertsCookies.joined(separator: ", ")) load; then Authorization: Token)",
+                observed: "\(session.python.sdkSummary); token.legacy did not fail")
         default:
             if profile.password.sendsOrigin, let csrf = evidence.csrf, csrf.originRefused {
-                return Decision(verdict: .breaks, exception: "ForbiddenException", exceptionText: "Status Code: 403", step: "logout",
-                                diagnosis: DiagnosisCatalog.sdkOriginRefused,
-                                text: "make_client works, but unsafe requests (logout first) will raise ForbiddenException 403 (\(csrf.withOriginDetail ?? "CSRF Origin checking failed"))",
-                                observed: "session.csrf with `Origin: \(context.sdkOrigin)` answered \(csrf.withOriginStatus.map(String.init) ?? "?")")
+                return Decision(
+                    verdict: .breaks, exception: "ForbiddenException", exceptionText: "Status Code: 403", step: "logout",
+                    diagnosis: DiagnosisCatalog.sdkOriginRefused,
+                    text:
+                        "make_client works, but unsafe requests (logout first) will raise ForbiddenException 403 (\(csrf.withOriginDetail ?? "CSRF Origin checking failed"))",
+                    observed: "session.csrf with `Origin: \(context.sdkOrigin)` answered \(csrf.withOriginStatus.map(String.init) ?? "?")")
             }
             if let failed = evidence.earlier.first(where: { $0.probe == SessionCookieProbe.id && $0.status == .fail }) {
-                return Decision(verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
-                                diagnosis: DiagnosisCatalog.sdkTokenRefused,
-                                text: "requests with the session cookie will fail (\(failed.message))", observed: "session.cookie: \(failed.message)")
+                return Decision(
+                    verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
+                    diagnosis: DiagnosisCatalog.sdkTokenRefused,
+                    text: "requests with the session cookie will fail (\(failed.message))", observed: "session.cookie: \(failed.message)")
             }
             let csrfNote = evidence.csrf == nil ? "; session.csrf gave no evidence about Origin" : ""
-            return Decision(verdict: .works, text: "make_client will work (cookies load; then session + X-CSRFToken\(profile.password.sendsOrigin ? " + Origin" : ""))",
-                            observed: "\(session.python.sdkSummary)\(csrfNote)")
+            return Decision(
+                verdict: .works,
+                text: "make_client will work (cookies load; then session + X-CSRFToken\(profile.password.sendsOrigin ? " + Origin" : ""))",
+                observed: "\(session.python.sdkSummary)\(csrfNote)")
         }
     }
 
@@ -211,21 +245,26 @@ struct SDKLinePrediction {
         let scheme = profile.accessToken.scheme ?? "Bearer"
         switch evidence.token?.bearerAccepted {
         case true?:
-            return Decision(verdict: .works, text: "make_client will work (Authorization: \(scheme); no cookies involved)",
-                            observed: "access-token.lifecycle: a personal access token authenticated as \(scheme)")
+            return Decision(
+                verdict: .works, text: "make_client will work (Authorization: \(scheme); no cookies involved)",
+                observed: "access-token.lifecycle: a personal access token authenticated as \(scheme)")
         case false?:
-            return Decision(verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
-                            diagnosis: DiagnosisCatalog.accessTokenRefused,
-                            text: "requests will raise UnauthorizedException (401): the server refused a valid personal access token",
-                            observed: "access-token.lifecycle: a personal access token was refused as \(scheme)")
+            return Decision(
+                verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
+                diagnosis: DiagnosisCatalog.accessTokenRefused,
+                text: "requests will raise UnauthorizedException (401): the server refused a valid personal access token",
+                observed: "access-token.lifecycle: a personal access token was refused as \(scheme)")
         case nil:
             if evidence.first(cause: DiagnosisCatalog.accountEmailUnverified) != nil {
-                return Decision(verdict: .works,
-                                text: "make_client will work with a personal access token the account already has: CVAT does not check e-mail verification for them (seen on real CVAT 2.64)",
-                                observed: "no token could be created or tried: the account's e-mail is unverified (see login.password)")
+                return Decision(
+                    verdict: .works,
+                    text:
+                        "make_client will work with a personal access token the account already has: CVAT does not check e-mail verification for them (seen on real CVAT 2.64)",
+                    observed: "no token could be created or tried: the account's e-mail is unverified (see login.password)")
             }
-            return Decision(verdict: .unknown, text: "not predicted: no personal access token was tried (see access-token.lifecycle)",
-                            observed: "access-token.lifecycle made no Bearer request")
+            return Decision(
+                verdict: .unknown, text: "not predicted: no personal access token was tried (see access-token.lifecycle)",
+                observed: "access-token.lifecycle made no Bearer request")
         }
     }
 }

@@ -1,5 +1,6 @@
 import AuthCheckCore
 import AuthCheckHTTP
+import AuthCheckProbeIDs
 import Foundation
 
 /// `signing`: URL signing (≤2.45): `POST /api/auth/signing` for `/api/users/self`, then the signed URL
@@ -8,24 +9,36 @@ import Foundation
 /// answer names a cause that breaks clients; CVAT's own defect (2.24–2.45 answer 500 to every
 /// authenticated signing request) is the profile's known defect, reported as an expected failure.
 public struct SigningProbe: Probe {
-    public static let id = "signing"
-    public let descriptor = ProbeDescriptor(id: Self.id, summary: "URL signing: a signed users/self URL works anonymously and a forged one is refused (≤2.45), or the endpoint is gone", phase: .authenticated)
+    public static let id = ProbeID.signing
+    public let descriptor = ProbeDescriptor(
+        id: Self.id, summary: "URL signing: a signed users/self URL works anonymously and a forged one is refused (≤2.45), or the endpoint is gone",
+        phase: .authenticated)
 
     public init() {}
 
     public func run(in context: ProbeContext) async throws -> [Outcome] {
         let state = context.server.state(of: .signing)
         let path = context.server.endpoint(.signing)
-        guard state != .absent else { return [Verdict.skipped(Self.id, "signed URL", "the profile does not describe URL signing (\(context.profileCitation))")] }
+        guard state != .absent else {
+            return [Verdict.skipped(Self.id, "signed URL", "the profile does not describe URL signing (\(context.profileCitation))")]
+        }
         guard state.isAccepted else {
             let expectation = context.server.response(.signingAbsent) ?? ResponseExpectation(status: 404)
             let expected = context.cite("POST \(path) → \(expectation.status) (URL signing \(state.rawValue))")
-            let exchange = try await context.exchanger.send(context.request("POST", path: path, credential: nil, json: ["url": context.exchanger.url(for: context.server.endpoint(.usersSelf))]))
+            let exchange = try await context.exchanger.send(
+                context.request("POST", path: path, credential: nil, json: ["url": context.exchanger.url(for: context.server.endpoint(.usersSelf))]))
             if exchange.matches(expectation) {
-                return [Verdict.pass(Self.id, "endpoint gone", "\(path) answered \(exchange.status)", expected: expected, observed: exchange.summary, evidence: [exchange.record])]
+                return [
+                    Verdict.pass(
+                        Self.id, "endpoint gone", "\(path) answered \(exchange.status)", expected: expected, observed: exchange.summary,
+                        evidence: [exchange.record])
+                ]
             }
-            return [context.deviation(Self.id, "endpoint gone", "\(path) answered \(exchange.status) although URL signing is \(state.rawValue)", expected: expected,
-                                      exchange: exchange, fallback: DiagnosisCatalog.methodStillAccepted, severity: .pass)]
+            return [
+                context.deviation(
+                    Self.id, "endpoint gone", "\(path) answered \(exchange.status) although URL signing is \(state.rawValue)", expected: expected,
+                    exchange: exchange, fallback: DiagnosisCatalog.methodStillAccepted, severity: .pass)
+            ]
         }
         var outcomes = [try await signedURL(path: path, context: context)]
         outcomes.append(try await forgedSignature(context: context))
@@ -57,20 +70,24 @@ public struct SigningProbe: Probe {
             // attempt is session.csrf's finding, and no client signs URLs: advice.
             let decisive = refusals.first { context.knownDefect($0.1) != nil }?.1 ?? refusals[0].1
             if context.knownDefect(decisive) == nil, let csrf = context.classifier.csrfCause(decisive, https: context.isHTTPS) {
-                return context.advice(Self.id, "signed URL", message, expected: expected, observed: decisive.summary, diagnosis: csrf, evidence: records)
+                return context.advice(
+                    Self.id, "signed URL", message, expected: expected, observed: decisive.summary, diagnosis: csrf, evidence: records)
             }
-            return context.deviation(Self.id, "signed URL", message, expected: expected, exchange: decisive,
-                                     fallback: DiagnosisCatalog.signingBroken, severity: .pass, evidence: records)
+            return context.deviation(
+                Self.id, "signed URL", message, expected: expected, exchange: decisive,
+                fallback: DiagnosisCatalog.signingBroken, severity: .pass, evidence: records)
         }
         let (sign, signedURL, signature) = (signed.exchange, signed.url, signed.signature)
         context.redactor.register(signature)
         let use = try await context.exchanger.send(HTTPRequestSpec(path: signedURL, headers: context.apiHeaders))
         if use.status == 200, use.json?["username"] != nil {
-            return Verdict.pass(Self.id, "signed URL", "a signed URL was issued and accepted anonymously", expected: expected,
-                                observed: use.summary, evidence: [sign.record, use.record])
+            return Verdict.pass(
+                Self.id, "signed URL", "a signed URL was issued and accepted anonymously", expected: expected,
+                observed: use.summary, evidence: [sign.record, use.record])
         }
-        return context.deviation(Self.id, "signed URL", "the signed URL was refused with \(use.status)", expected: expected, exchange: use,
-                                 fallback: DiagnosisCatalog.signingBroken, severity: .pass, evidence: [sign.record, use.record])
+        return context.deviation(
+            Self.id, "signed URL", "the signed URL was refused with \(use.status)", expected: expected, exchange: use,
+            fallback: DiagnosisCatalog.signingBroken, severity: .pass, evidence: [sign.record, use.record])
     }
 
     /// An anonymous `GET /api/users/self?sign=<random>` must be refused by the signature authenticator.
@@ -79,18 +96,22 @@ public struct SigningProbe: Probe {
         let expectation = context.server.response(.invalidSignature) ?? ResponseExpectation(status: 401)
         let path = context.server.endpoint(.usersSelf)
         let forged = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(32))
-        let expected = context.cite("GET \(path)?sign=<forged> without credentials → \(expectation.status)" + (expectation.text.map { " \"\($0)\"" } ?? ""))
+        let expected = context.cite(
+            "GET \(path)?sign=<forged> without credentials → \(expectation.status)" + (expectation.text.map { " \"\($0)\"" } ?? ""))
         let exchange = try await context.exchanger.send(HTTPRequestSpec(path: "\(path)?sign=\(forged)", headers: context.apiHeaders))
         if exchange.matches(expectation) {
-            return Verdict.pass(Self.id, name, "a forged signature is refused with \(exchange.status)", expected: expected,
-                                observed: exchange.summary, evidence: [exchange.record])
+            return Verdict.pass(
+                Self.id, name, "a forged signature is refused with \(exchange.status)", expected: expected,
+                observed: exchange.summary, evidence: [exchange.record])
         }
         if (200..<300).contains(exchange.status), exchange.json?["username"] != nil {
-            return context.fail(Self.id, name, "a forged signature was accepted (\(exchange.status))", expected: expected, observed: exchange.summary,
-                                diagnosis: DiagnosisCatalog.anonymousAllowed, evidence: [exchange.record])
+            return context.fail(
+                Self.id, name, "a forged signature was accepted (\(exchange.status))", expected: expected, observed: exchange.summary,
+                diagnosis: DiagnosisCatalog.anonymousAllowed, evidence: [exchange.record])
         }
-        return context.deviation(Self.id, name, "a forged signature answered \(exchange.status), expected \(expectation.status)", expected: expected,
-                                 exchange: exchange, fallback: DiagnosisCatalog.signingBroken, severity: .pass)
+        return context.deviation(
+            Self.id, name, "a forged signature answered \(exchange.status), expected \(expectation.status)", expected: expected,
+            exchange: exchange, fallback: DiagnosisCatalog.signingBroken, severity: .pass)
     }
 
     static func signature(in url: String) -> String? {

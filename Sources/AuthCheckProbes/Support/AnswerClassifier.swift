@@ -104,17 +104,19 @@ struct AnswerClassifier {
     /// `true` when `location` sends an http request to the same host over https.
     static func upgradesToHTTPS(from request: URL, location: String) -> Bool {
         guard request.scheme?.lowercased() == "http",
-              let resolved = URL(string: location.trimmedSpaces, relativeTo: request)?.absoluteURL,
-              resolved.scheme?.lowercased() == "https" else { return false }
+            let resolved = URL(string: location.trimmedSpaces, relativeTo: request)?.absoluteURL,
+            resolved.scheme?.lowercased() == "https"
+        else { return false }
         return resolved.host?.lowercased() == request.host?.lowercased()
     }
 
     /// The https URL a target's http URL redirects to (the target's path kept), if the answer is that redirect.
     static func httpsUpgrade(of target: URL, answer exchange: Exchange) -> URL? {
         guard (300..<400).contains(exchange.status), let location = exchange.response.header("Location"),
-              let request = URL(string: exchange.record.url), upgradesToHTTPS(from: request, location: location),
-              let resolved = URL(string: location.trimmedSpaces, relativeTo: request)?.absoluteURL,
-              var components = URLComponents(url: target, resolvingAgainstBaseURL: false) else { return nil }
+            let request = URL(string: exchange.record.url), upgradesToHTTPS(from: request, location: location),
+            let resolved = URL(string: location.trimmedSpaces, relativeTo: request)?.absoluteURL,
+            var components = URLComponents(url: target, resolvingAgainstBaseURL: false)
+        else { return nil }
         components.scheme = "https"
         components.host = resolved.host
         components.port = resolved.port
@@ -136,8 +138,10 @@ extension ProbeContext {
     func knownDefect(_ exchange: Exchange) -> (id: String, defect: KnownDefect)? {
         let path = URL(string: exchange.record.url)?.path ?? exchange.request.path
         for (id, defect) in server.defects.sorted(by: { $0.key < $1.key })
-        where defect.matches(method: exchange.record.method, path: path, status: exchange.status, body: exchange.response.text,
-                             server: serverVersion, profile: server) {
+        where defect.matches(
+            method: exchange.record.method, path: path, status: exchange.status, body: exchange.response.text,
+            server: serverVersion, profile: server)
+        {
             return (id, defect)
         }
         return nil
@@ -146,9 +150,11 @@ extension ProbeContext {
     /// The outcome for an answer that is not the one `expected`: a known defect of the release is an
     /// expected failure (`skipped`, named); an answer the classifier places gets its cause and severity;
     /// anything else gets `fallback` with `severity` (`fail` for a break, `pass` for advice).
-    func deviation(_ probe: String, _ name: String, _ message: String, expected: String, exchange: Exchange,
-                   fallback: Diagnosis, severity: OutcomeStatus = .fail, evidence: [ExchangeRecord]? = nil,
-                   facts: [String: String] = [:]) -> Outcome {
+    func deviation(
+        _ probe: String, _ name: String, _ message: String, expected: String, exchange: Exchange,
+        fallback: Diagnosis, severity: OutcomeStatus = .fail, evidence: [ExchangeRecord]? = nil,
+        facts: [String: String] = [:]
+    ) -> Outcome {
         let records = evidence ?? [exchange.record]
         if let (id, defect) = knownDefect(exchange) {
             var outcome = Outcome(
@@ -161,33 +167,42 @@ extension ProbeContext {
             return outcome
         }
         if let finding = classifier.finding(exchange) {
-            return outcomeWith(finding.diagnosis, status: finding.status, probe, name, message, expected: expected,
-                               observed: exchange.summary, evidence: records, facts: facts)
+            return outcomeWith(
+                finding.diagnosis, status: finding.status, probe, name, message, expected: expected,
+                observed: exchange.summary, evidence: records, facts: facts)
         }
-        return outcomeWith(fallback, status: severity, probe, name, message, expected: expected, observed: exchange.summary,
-                           evidence: records, facts: facts)
+        return outcomeWith(
+            fallback, status: severity, probe, name, message, expected: expected, observed: exchange.summary,
+            evidence: records, facts: facts)
     }
 
     /// A `fail` naming `diagnosis`.
-    func fail(_ probe: String, _ name: String, _ message: String, expected: String?, observed: String?, diagnosis: Diagnosis,
-              evidence: [ExchangeRecord] = [], facts: [String: String] = [:]) -> Outcome {
+    func fail(
+        _ probe: String, _ name: String, _ message: String, expected: String?, observed: String?, diagnosis: Diagnosis,
+        evidence: [ExchangeRecord] = [], facts: [String: String] = [:]
+    ) -> Outcome {
         outcomeWith(diagnosis, status: .fail, probe, name, message, expected: expected, observed: observed, evidence: evidence, facts: facts)
     }
 
     /// Advice: a `pass` that names a cause (nothing breaks, but something differs or could be better).
-    func advice(_ probe: String, _ name: String, _ message: String, expected: String?, observed: String?, diagnosis: Diagnosis,
-                evidence: [ExchangeRecord] = [], facts: [String: String] = [:]) -> Outcome {
+    func advice(
+        _ probe: String, _ name: String, _ message: String, expected: String?, observed: String?, diagnosis: Diagnosis,
+        evidence: [ExchangeRecord] = [], facts: [String: String] = [:]
+    ) -> Outcome {
         outcomeWith(diagnosis, status: .pass, probe, name, message, expected: expected, observed: observed, evidence: evidence, facts: facts)
     }
 
     /// An outcome with a diagnosis and a status; the remedy offers a personal access token where it
     /// helps and the server has them.
-    func outcomeWith(_ diagnosis: Diagnosis, status: OutcomeStatus, _ probe: String, _ name: String, _ message: String,
-                     expected: String?, observed: String?, evidence: [ExchangeRecord], facts: [String: String] = [:]) -> Outcome {
+    func outcomeWith(
+        _ diagnosis: Diagnosis, status: OutcomeStatus, _ probe: String, _ name: String, _ message: String,
+        expected: String?, observed: String?, evidence: [ExchangeRecord], facts: [String: String] = [:]
+    ) -> Outcome {
         let text = status == .pass && !message.hasPrefix("advice:") ? "advice: " + message : message
-        return Outcome(probe: probe, name: name, status: status, message: text, expected: expected, observed: observed,
-                       cause: diagnosis.id, causeText: diagnosis.cause,
-                       remedy: diagnosis.remedy(serverHasAccessTokens: server.state(of: .accessToken).isAccepted),
-                       evidence: evidence, facts: facts)
+        return Outcome(
+            probe: probe, name: name, status: status, message: text, expected: expected, observed: observed,
+            cause: diagnosis.id, causeText: diagnosis.cause,
+            remedy: diagnosis.remedy(serverHasAccessTokens: server.state(of: .accessToken).isAccepted),
+            evidence: evidence, facts: facts)
     }
 }

@@ -87,10 +87,13 @@ struct LoginSession: Sendable {
 /// Helpers that build outcomes without a cause; outcomes that name one are built by
 /// `ProbeContext.fail`/`advice`/`deviation` (cause and remedy always from ``DiagnosisCatalog``).
 enum Verdict {
-    static func pass(_ probe: String, _ name: String, _ message: String, expected: String? = nil, observed: String? = nil,
-                     evidence: [ExchangeRecord] = [], facts: [String: String] = [:]) -> Outcome {
-        Outcome(probe: probe, name: name, status: .pass, message: message, expected: expected, observed: observed,
-                evidence: evidence, facts: facts)
+    static func pass(
+        _ probe: String, _ name: String, _ message: String, expected: String? = nil, observed: String? = nil,
+        evidence: [ExchangeRecord] = [], facts: [String: String] = [:]
+    ) -> Outcome {
+        Outcome(
+            probe: probe, name: name, status: .pass, message: message, expected: expected, observed: observed,
+            evidence: evidence, facts: facts)
     }
 
     static func skipped(_ probe: String, _ name: String, _ reason: String) -> Outcome {

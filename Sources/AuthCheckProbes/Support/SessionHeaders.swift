@@ -55,7 +55,9 @@ extension ProbeContext {
         var options: [Credential] = []
         if await state.get(StateKey.loggedOut, as: Bool.self) != true {
             if let session = await loginSession(), session.csrfToken != nil { options.append(.session(session)) }
-            if server.state(of: .token).isAccepted, let key = await state.get(StateKey.login, as: LoginSession.self)?.key { options.append(.token(key)) }
+            if server.state(of: .token).isAccepted, let key = await state.get(StateKey.login, as: LoginSession.self)?.key {
+                options.append(.token(key))
+            }
         }
         if server.state(of: .basic).isAccepted, let user = credentials.username, let password = credentials.password {
             options.append(.basic(user: user, password: password))

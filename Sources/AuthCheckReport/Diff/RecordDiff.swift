@@ -33,7 +33,10 @@ public struct RecordDiff: Hashable, Sendable {
         public var changedAfterUpgrade: Bool { upgrade != nil && oldStatus != newStatus }
 
         enum CodingKeys: String, CodingKey {
-            case key, kind, oldStatus = "old_status", newStatus = "new_status", upgrade
+            case key, kind
+            case oldStatus = "old_status"
+            case newStatus = "new_status"
+            case upgrade
         }
     }
 
@@ -81,9 +84,9 @@ public struct RecordDiff: Hashable, Sendable {
     /// Compares `baseline` (older) with `current`.
     public init(baseline: RunRecord, current: RunRecord) {
         func key(_ suite: SuiteRecord, _ outcome: Outcome) -> CaseKey {
-            CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+            CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
         }
-        func suiteKey(_ suite: SuiteRecord) -> String { suite.backend == "native" ? suite.target : "\(suite.target) [\(suite.backend)]" }
+        func suiteKey(_ suite: SuiteRecord) -> String { suite.label }
         var oldStatus: [CaseKey: OutcomeStatus] = [:]
         var oldVersion: [String: String] = [:]
         for suite in baseline.suites {
@@ -104,7 +107,10 @@ public struct RecordDiff: Hashable, Sendable {
                 let caseKey = key(suite, outcome)
                 guard seen.insert(caseKey).inserted else { continue }
                 let old = oldStatus[caseKey]
-                entries.append(Entry(key: caseKey, kind: Self.classify(old: old, new: outcome.status), oldStatus: old, newStatus: outcome.status, upgrade: upgrade))
+                entries.append(
+                    Entry(
+                        key: caseKey, kind: Self.classify(old: old, new: outcome.status), oldStatus: old, newStatus: outcome.status, upgrade: upgrade)
+                )
             }
         }
         for (caseKey, old) in oldStatus where !seen.contains(caseKey) {

@@ -22,7 +22,8 @@ public enum HTMLReport {
         let counts = record.counts
         html += "<p id=\"totals\">\(record.suites.count) suite(s) · \(record.outcomes.count) case(s) · "
         html += "\(symbol(.pass)) \(counts[.pass, default: 0]) passed · \(symbol(.fail)) \(counts[.fail, default: 0]) failed · "
-        html += "\(symbol(.error)) \(counts[.error, default: 0]) errors · \(symbol(.skipped)) \(counts[.skipped, default: 0]) skipped · tool \(escape(record.toolVersion))</p>\n"
+        html +=
+            "\(symbol(.error)) \(counts[.error, default: 0]) errors · \(symbol(.skipped)) \(counts[.skipped, default: 0]) skipped · tool \(escape(record.toolVersion))</p>\n"
         if record.interrupted { html += "<p class=\"warning\">⚠ The run was interrupted; unfinished probes are reported as errors.</p>\n" }
         html += matrix(CompatibilityMatrix(record: record), record: record)
         if let diff { html += changes(diff) }
@@ -53,12 +54,15 @@ public enum HTMLReport {
             for column in matrix.columns {
                 let cell = matrix.cell(row, column)
                 let status = cell?.status
-                let said = cell?.verdict.map { "\($0.rawValue)\(cell?.selected == false ? " (not selected)" : "")" } ?? status?.rawValue ?? "not checked"
-                html += "<td class=\"cell \(status?.rawValue ?? "none")\" title=\"\(escape(row)) · \(escape(column.label)): \(escape(said))\">\(matrix.isClientMatrix ? predictionSymbol(cell) : symbol(status))</td>"
+                let said =
+                    cell?.verdict.map { "\($0.rawValue)\(cell?.selected == false ? " (not selected)" : "")" } ?? status?.rawValue ?? "not checked"
+                html +=
+                    "<td class=\"cell \(status?.rawValue ?? "none")\" title=\"\(escape(row)) · \(escape(column.label)): \(escape(said))\">\(matrix.isClientMatrix ? predictionSymbol(cell) : symbol(status))</td>"
             }
             html += "</tr>\n"
         }
-        html += matrix.isClientMatrix
+        html +=
+            matrix.isClientMatrix
             ? "</tbody></table>\n<p class=\"legend\">✓ works · ✓! works, logs a version warning · ✗ breaks · (✗) breaks, but not a client selected for the target (does not fail the run) · – not predicted or not applicable · ⚠ error · · not checked</p>\n"
             : "</tbody></table>\n<p class=\"legend\">✓ pass · ✗ fail · ⚠ error · – skipped · · not checked</p>\n"
         return html
@@ -76,9 +80,11 @@ public enum HTMLReport {
         for (kind, title, entries) in groups {
             html += "<li class=\"\(kind)\">\(title): \(entries.count)"
             if !entries.isEmpty {
-                html += "<ul>" + entries.map {
-                    "<li>\(escape($0.key.label)): \($0.oldStatus?.rawValue ?? "absent") → \($0.newStatus?.rawValue ?? "absent")</li>"
-                }.joined() + "</ul>"
+                html +=
+                    "<ul>"
+                    + entries.map {
+                        "<li>\(escape($0.key.label)): \($0.oldStatus?.rawValue ?? "absent") → \($0.newStatus?.rawValue ?? "absent")</li>"
+                    }.joined() + "</ul>"
             }
             html += "</li>\n"
         }
@@ -100,17 +106,21 @@ public enum HTMLReport {
         html += options("filter-probe", "Probe", unique(record.outcomes.map(\.probe)).sorted())
         html += options("filter-status", "Outcome", OutcomeStatus.allCases.map(\.rawValue))
         html += "<span id=\"shown\"></span>\n</div>\n"
-        html += "<table id=\"outcomes\">\n<thead><tr><th>Target</th><th>Backend</th><th>Probe</th><th>Case</th><th>Outcome</th><th>Details</th></tr></thead>\n<tbody>\n"
+        html +=
+            "<table id=\"outcomes\">\n<thead><tr><th>Target</th><th>Backend</th><th>Probe</th><th>Case</th><th>Outcome</th><th>Details</th></tr></thead>\n<tbody>\n"
         for suite in record.suites {
             for outcome in suite.outcomes {
-                let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+                let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
                 let note = diff?.entry(for: key).flatMap(DiffText.note)
-                html += "<tr class=\"case \(outcome.status.rawValue)\" data-target=\"\(escape(suite.target))\" data-probe=\"\(escape(outcome.probe))\" data-status=\"\(outcome.status.rawValue)\">"
-                html += "<td>\(escape(suite.target))</td><td>\(escape(suite.backend))</td><td>\(escape(outcome.probe))</td><td>\(escape(outcome.name))</td>"
+                html +=
+                    "<tr class=\"case \(outcome.status.rawValue)\" data-target=\"\(escape(suite.target))\" data-probe=\"\(escape(outcome.probe))\" data-status=\"\(outcome.status.rawValue)\">"
+                html +=
+                    "<td>\(escape(suite.target))</td><td>\(escape(suite.backend.description))</td><td>\(escape(outcome.probe))</td><td>\(escape(outcome.name))</td>"
                 html += "<td class=\"status\">\(symbol(outcome.status)) \(outcome.status.rawValue)</td><td>"
                 let expandable = outcome.status != .pass || !outcome.evidence.isEmpty
                 if expandable {
-                    html += "<details\(outcome.status == .fail || outcome.status == .error ? " class=\"failure\"" : "")><summary>\(escape(outcome.message))</summary>"
+                    html +=
+                        "<details\(outcome.status == .fail || outcome.status == .error ? " class=\"failure\"" : "")><summary>\(escape(outcome.message))</summary>"
                     if let note { html += "<p class=\"diff\">\(escape(note))</p>" }
                     html += "<pre class=\"diagnosis\">\(escape(outcome.diagnosis))</pre>"
                     if !outcome.evidence.isEmpty {

@@ -25,7 +25,7 @@ public enum RunRecordJSON {
         guard !record.suites.isEmpty else { return try sink.write(frame) }
         let marker = Array("\n  \"suites\" : [".utf8)
         guard let start = frame.firstRange(of: marker)?.upperBound,
-              let close = frame[start...].firstIndex(where: { $0 != 0x0A && $0 != 0x20 }), frame[close] == UInt8(ascii: "]")
+            let close = frame[start...].firstIndex(where: { $0 != 0x0A && $0 != 0x20 }), frame[close] == UInt8(ascii: "]")
         else { throw .unsupported("cannot stream the run record: no top-level suites array") }
         try sink.write(Array(frame[..<start]))
         let encoder = makeEncoder()
@@ -113,10 +113,10 @@ public enum RunRecordJSON {
             return joined.isEmpty ? "$" : "$" + joined
         }
         switch error {
-        case let DecodingError.keyNotFound(key, context): return "missing field \"\(key.stringValue)\" at \(path(context))"
-        case let DecodingError.typeMismatch(type, context): return "\(path(context)): expected \(type)"
-        case let DecodingError.valueNotFound(type, context): return "\(path(context)): expected \(type), found null"
-        case let DecodingError.dataCorrupted(context): return "\(path(context)): \(context.debugDescription)"
+        case DecodingError.keyNotFound(let key, let context): return "missing field \"\(key.stringValue)\" at \(path(context))"
+        case DecodingError.typeMismatch(let type, let context): return "\(path(context)): expected \(type)"
+        case DecodingError.valueNotFound(let type, let context): return "\(path(context)): expected \(type), found null"
+        case DecodingError.dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
         default: return "\(error)"
         }
     }
@@ -154,8 +154,10 @@ public enum RunRecordJSON {
         }
 
         enum CodingKeys: String, CodingKey {
-            case newFailures = "new_failures", fixed, stillFailing = "still_failing"
-            case changedAfterUpgrade = "changed_after_upgrade", removed, upgrades
+            case fixed, removed, upgrades
+            case newFailures = "new_failures"
+            case stillFailing = "still_failing"
+            case changedAfterUpgrade = "changed_after_upgrade"
         }
     }
 }

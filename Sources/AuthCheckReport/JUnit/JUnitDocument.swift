@@ -113,7 +113,7 @@ public enum JUnitResult: Hashable, Sendable {
     public var message: String? {
         switch self {
         case .passed: nil
-        case let .failure(message, _, _), let .error(message, _, _), let .skipped(message, _): message
+        case .failure(let message, _, _), .error(let message, _, _), .skipped(let message, _): message
         }
     }
 
@@ -121,7 +121,7 @@ public enum JUnitResult: Hashable, Sendable {
     public var body: String? {
         switch self {
         case .passed: nil
-        case let .failure(_, _, body), let .error(_, _, body), let .skipped(_, body): body
+        case .failure(_, _, let body), .error(_, _, let body), .skipped(_, let body): body
         }
     }
 }

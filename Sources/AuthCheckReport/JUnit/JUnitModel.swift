@@ -23,7 +23,7 @@ public enum JUnitModel {
 
     /// `target` for the native backend, `target [backend]` otherwise.
     public static func suiteName(_ suite: SuiteRecord) -> String {
-        suite.backend == "native" ? suite.target : "\(suite.target) [\(suite.backend)]"
+        suite.label
     }
 
     /// `cvat.<target>.<probe family>`, each segment reduced to letters, digits, `-` and `_`.
@@ -33,17 +33,18 @@ public enum JUnitModel {
 
     /// A classname segment: anything but ASCII letters, digits, `-` and `_` becomes `-`; never empty.
     public static func segment(_ text: String) -> String {
-        let mapped = String(text.unicodeScalars.map { scalar -> Character in
-            let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0" ... "9").contains(scalar) || scalar == "-" || scalar == "_")
-            return allowed ? Character(scalar) : "-"
-        })
+        let mapped = String(
+            text.unicodeScalars.map { scalar -> Character in
+                let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+                return allowed ? Character(scalar) : "-"
+            })
         return mapped.isEmpty ? "unnamed" : mapped
     }
 
     /// The case name: `probe: case`, plus ` [backend]` for other backends; one line.
-    public static func caseName(_ outcome: Outcome, backend: String) -> String {
+    public static func caseName(_ outcome: Outcome, backend: BackendSpec) -> String {
         var name = outcome.name.isEmpty || outcome.name == outcome.probe ? outcome.probe : "\(outcome.probe): \(outcome.name)"
-        if backend != "native" { name += " [\(backend)]" }
+        if !backend.isNative { name += " [\(backend)]" }
         return oneLine(name)
     }
 
@@ -68,7 +69,7 @@ public enum JUnitModel {
         let bytes = text.utf8
         guard let first = bytes.first, let last = bytes.last else { return true }
         if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return false }
-        return !bytes.contains { $0 >= 0x80 || (0x0A ... 0x0D).contains($0) }
+        return !bytes.contains { $0 >= 0x80 || (0x0A...0x0D).contains($0) }
     }
 
     /// A short `message` attribute: the first line, at most 200 characters.
@@ -81,7 +82,7 @@ public enum JUnitModel {
         var properties = [
             JUnitProperty("target", suite.target),
             JUnitProperty("target.url", suite.url),
-            JUnitProperty("backend", suite.backend),
+            JUnitProperty("backend", suite.backend.description),
             JUnitProperty("server.version", suite.serverVersion ?? "unknown"),
             JUnitProperty("server.version-source", suite.versionSource ?? "unknown"),
             JUnitProperty("profile.id", suite.profile?.id ?? "none"),
@@ -100,7 +101,8 @@ public enum JUnitModel {
             properties.append(JUnitProperty(key, suite.properties[key] ?? ""))
         }
         if let diff {
-            let keys = Set(suite.outcomes.map { RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: $0.probe, name: $0.name) })
+            let keys = Set(
+                suite.outcomes.map { RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: $0.probe, name: $0.name) })
             let entries = diff.entries.filter { keys.contains($0.key) }
             properties.append(JUnitProperty("baseline.new-failures", String(entries.filter { $0.kind == .newFailure }.count)))
             properties.append(JUnitProperty("baseline.fixed", String(entries.filter { $0.kind == .fixed }.count)))
@@ -114,24 +116,26 @@ public enum JUnitModel {
 
     static func testCase(for outcome: Outcome, in suite: SuiteRecord, classname: String, diff: RecordDiff?, used: inout Set<String>) -> JUnitCase {
         let name = unique(caseName(outcome, backend: suite.backend), in: &used, scope: classname)
-        let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+        let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
         let note = diff?.entry(for: key).flatMap(DiffText.note)
         var body = outcome.diagnosis
         if let cause = outcome.cause { body += "\nCause id: \(cause)" }
         if let note { body = note + "\n\n" + body }
         let message = shortMessage(outcome.message.isEmpty ? outcome.status.rawValue : outcome.message)
-        let result: JUnitResult = switch outcome.status {
-        case .pass: .passed
-        case .fail: .failure(message: message, type: outcome.cause ?? "incompatibility", body: body)
-        case .error: .error(message: message, type: outcome.cause ?? "error", body: body)
-        case .skipped: .skipped(message: message, body: body)
-        }
+        let result: JUnitResult =
+            switch outcome.status {
+            case .pass: .passed
+            case .fail: .failure(message: message, type: outcome.cause ?? "incompatibility", body: body)
+            case .error: .error(message: message, type: outcome.cause ?? "error", body: body)
+            case .skipped: .skipped(message: message, body: body)
+            }
         var out: [String] = []
         if outcome.status == .pass, let note { out.append(note) }
         if outcome.isAdvice { out.append(outcome.diagnosis + (outcome.cause.map { "\nCause id: \($0)" } ?? "")) }
         if let prediction = outcome.prediction {
-            out.append("Prediction: \(prediction.line), \(prediction.mode.rawValue): \(prediction.phrase)"
-                + (prediction.selected ? "" : " (not a selected client)") + (prediction.warning.map { "\nWarning: \($0)" } ?? ""))
+            out.append(
+                "Prediction: \(prediction.line), \(prediction.mode.rawValue): \(prediction.phrase)"
+                    + (prediction.selected ? "" : " (not a selected client)") + (prediction.warning.map { "\nWarning: \($0)" } ?? ""))
         }
         if !outcome.facts.isEmpty {
             out.append(outcome.facts.keys.sorted().map { "\($0): \(outcome.facts[$0] ?? "")" }.joined(separator: "\n"))
@@ -152,6 +156,7 @@ public enum Timestamp {
         gmtime_r(&seconds, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let year = String(parts.tm_year + 1900)
-        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+        return
+            "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
     }
 }

@@ -23,11 +23,13 @@ struct JUnitSuiteBuilder {
         var cases: [JUnitCase] = []
         cases.reserveCapacity(suite.outcomes.count)
         for outcome in suite.outcomes {
-            let classname = classnames[outcome.family] ?? {
-                let made = JUnitModel.classname(target: suite.target, family: outcome.family)
-                classnames[outcome.family] = made
-                return made
-            }()
+            let classname =
+                classnames[outcome.family]
+                ?? {
+                    let made = JUnitModel.classname(target: suite.target, family: outcome.family)
+                    classnames[outcome.family] = made
+                    return made
+                }()
             cases.append(JUnitModel.testCase(for: outcome, in: suite, classname: classname, diff: diff, used: &usedCaseNames))
         }
         return JUnitSuite(

@@ -43,11 +43,11 @@ public enum JUnitWriter {
         try writer.attribute("time", Seconds.format(testCase.time))
         switch testCase.result {
         case .passed: break
-        case let .failure(message, type, body):
+        case .failure(let message, let type, let body):
             try writer.element("failure", attributes: [("message", message), ("type", type)], text: body)
-        case let .error(message, type, body):
+        case .error(let message, let type, let body):
             try writer.element("error", attributes: [("message", message), ("type", type)], text: body)
-        case let .skipped(message, body):
+        case .skipped(let message, let body):
             try writer.element("skipped", attributes: [("message", message)], text: body)
         }
         if let out = testCase.systemOut { try writer.element("system-out", text: out) }

@@ -31,7 +31,7 @@ struct TranscriptBudget {
             return
         }
         var cap = Self.waterLevel(try lengths(), budget: Int(Double(maxBytes - floor) * 0.95))
-        for _ in 0 ..< 6 {
+        for _ in 0..<6 {
             if try render(TranscriptCaps(outputs: cap), .ifWithinBudget) <= maxBytes { return }
             cap = cap * 3 / 4
         }
@@ -80,9 +80,12 @@ struct TranscriptCaps: Hashable {
         if let bodies {
             switch testCase.result {
             case .passed: break
-            case let .failure(message, type, body): testCase.result = .failure(message: message, type: type, body: Self.truncate(body, to: bodies, what: "diagnosis"))
-            case let .error(message, type, body): testCase.result = .error(message: message, type: type, body: Self.truncate(body, to: bodies, what: "diagnosis"))
-            case let .skipped(message, body): testCase.result = .skipped(message: message, body: Self.truncate(body, to: bodies, what: "diagnosis"))
+            case .failure(let message, let type, let body):
+                testCase.result = .failure(message: message, type: type, body: Self.truncate(body, to: bodies, what: "diagnosis"))
+            case .error(let message, let type, let body):
+                testCase.result = .error(message: message, type: type, body: Self.truncate(body, to: bodies, what: "diagnosis"))
+            case .skipped(let message, let body):
+                testCase.result = .skipped(message: message, body: Self.truncate(body, to: bodies, what: "diagnosis"))
             }
         }
         return testCase

@@ -35,7 +35,11 @@ public enum MarkdownReport {
         let versions = Dictionary(record.suites.map { ($0.target, $0.serverVersion ?? "unknown") }, uniquingKeysWith: { first, _ in first })
         let clients = matrix.clients
         let modes: [String?] = matrix.isClientMatrix ? matrix.modes : [nil]
-        if matrix.isClientMatrix { lines += ["Each cell shows the auth modes in this order: " + modes.compactMap { $0.map { "**\(cell($0))**" } }.joined(separator: " · "), ""] }
+        if matrix.isClientMatrix {
+            lines += [
+                "Each cell shows the auth modes in this order: " + modes.compactMap { $0.map { "**\(cell($0))**" } }.joined(separator: " · "), "",
+            ]
+        }
         lines.append("| Target | Server | " + clients.map(cell).joined(separator: " | ") + " |")
         lines.append("|---|---|" + String(repeating: ":---:|", count: clients.count))
         for row in matrix.rows {
@@ -62,7 +66,9 @@ public enum MarkdownReport {
         for (label, upgrade) in diff.upgrades.sorted(by: { $0.key < $1.key }) {
             lines.append("- Server upgraded: **\(cell(label))** \(cell(upgrade.from)) → \(cell(upgrade.to))")
         }
-        for (title, entries) in [("New failures", diff.newFailures), ("Fixed", diff.fixed), ("Changed after a server upgrade", diff.changedAfterUpgrade)] where !entries.isEmpty {
+        for (title, entries) in [
+            ("New failures", diff.newFailures), ("Fixed", diff.fixed), ("Changed after a server upgrade", diff.changedAfterUpgrade),
+        ] where !entries.isEmpty {
             lines.append("")
             lines.append("**\(title)**")
             lines.append("")
@@ -80,7 +86,7 @@ public enum MarkdownReport {
         guard !failing.isEmpty else { return ["### Failures", "", "None. 🎉", ""] }
         var lines = ["### Failures (\(failing.count))", ""]
         for (suite, outcome) in failing.prefix(failureLimit) {
-            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
             let isNew = diff?.entry(for: key)?.kind == .newFailure
             lines.append("- \(StatusSymbol.of(outcome.status)) **\(cell(key.label))**\(isNew ? " 🆕" : ""): \(cell(outcome.message))")
             if let causeText = outcome.causeText { lines.append("  - Likely cause: \(cell(causeText))\(outcome.cause.map { " (`\($0)`)" } ?? "")") }
@@ -97,7 +103,7 @@ public enum MarkdownReport {
         guard !advised.isEmpty else { return [] }
         var lines = ["### Advice (\(advised.count), none fails the run)", ""]
         for (suite, outcome) in advised.prefix(failureLimit) {
-            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend, probe: outcome.probe, name: outcome.name)
+            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
             lines.append("- 💡 **\(cell(key.label))**: \(cell(outcome.message))")
             if let remedy = outcome.remedy { lines.append("  - Remedy: \(cell(remedy))") }
         }

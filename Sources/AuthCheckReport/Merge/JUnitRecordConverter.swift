@@ -21,7 +21,7 @@ public enum JUnitRecordConverter {
             "target", "target.url", "backend", "server.version", "server.version-source", "profile.id", "profile.file",
             "profile.sha256", "profile.chain", "tool.version", "retries", "tls.insecure", "run.interrupted",
         ]
-        let backend = suite.property("backend") ?? "native"
+        let backend = suite.property("backend").map { BackendSpec(stringLiteral: $0) } ?? .native
         var profile: ProfileReference?
         if let id = suite.property("profile.id"), id != "none" {
             profile = ProfileReference(
@@ -32,7 +32,7 @@ public enum JUnitRecordConverter {
         for property in suite.properties where !known.contains(property.name) && !property.name.hasPrefix("baseline.") {
             extra[property.name] = property.value
         }
-        let suffix = backend == "native" ? "" : " [\(backend)]"
+        let suffix = backend.isNative ? "" : " [\(backend)]"
         return SuiteRecord(
             target: suite.property("target") ?? suite.name, url: suite.property("target.url") ?? "", hostname: suite.hostname,
             backend: backend, serverVersion: suite.property("server.version").flatMap { $0 == "unknown" ? nil : $0 },
@@ -55,12 +55,13 @@ public enum JUnitRecordConverter {
             probe = name.contains(".") ? name : family
             caseName = name
         }
-        let status: OutcomeStatus = switch testCase.result {
-        case .passed: .pass
-        case .failure: .fail
-        case .error: .error
-        case .skipped: .skipped
-        }
+        let status: OutcomeStatus =
+            switch testCase.result {
+            case .passed: .pass
+            case .failure: .fail
+            case .error: .error
+            case .skipped: .skipped
+            }
         let body = testCase.result.body.flatMap { $0.isEmpty ? nil : $0 }
         return Outcome(
             probe: probe, name: caseName, status: status, message: testCase.result.message ?? "", observed: body,

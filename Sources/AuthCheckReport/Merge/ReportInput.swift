@@ -19,15 +19,15 @@ public enum ReportInput: Sendable {
 
     public var file: String {
         switch self {
-        case let .junit(_, file), let .record(_, file): file
+        case .junit(_, let file), .record(_, let file): file
         }
     }
 
     /// The input as a run record (JUnit converted with ``JUnitRecordConverter``).
     public var record: RunRecord {
         switch self {
-        case let .junit(document, _): JUnitRecordConverter.record(from: document)
-        case let .record(record, _): record
+        case .junit(let document, _): JUnitRecordConverter.record(from: document)
+        case .record(let record, _): record
         }
     }
 }

@@ -59,7 +59,7 @@ public enum ReportMerger {
         var inputs: [ReportInput] = []
         for file in files { inputs.append(try ReportInput.load(file)) }
         let documents = inputs.compactMap { input -> (JUnitDocument, String)? in
-            if case let .junit(document, file) = input { return (document, file) }
+            if case .junit(let document, let file) = input { return (document, file) }
             return nil
         }
         if documents.count == inputs.count {
@@ -79,13 +79,13 @@ public enum MergeResult: Sendable {
         let wantsJSON = path.hasSuffix(".json") || path.hasSuffix(".json.gz")
         let compress = gzip || path.hasSuffix(".gz")
         switch self {
-        case let .junit(document) where !wantsJSON:
+        case .junit(let document) where !wantsJSON:
             return try ReportFile.write(JUnitReport.render(document), to: path, gzip: compress)
-        case let .junit(document):
+        case .junit(let document):
             return try ReportFile.write(RunRecordJSON.encode(JUnitRecordConverter.record(from: document)), to: path, gzip: compress)
-        case let .record(record) where wantsJSON:
+        case .record(let record) where wantsJSON:
             return try ReportFile.write(RunRecordJSON.encode(record), to: path, gzip: compress)
-        case let .record(record):
+        case .record(let record):
             return try JUnitReport.write(record, to: path, gzip: compress)
         }
     }

@@ -8,7 +8,7 @@ public protocol ByteSink: AnyObject {
 extension ByteSink {
     /// Appends `bytes`.
     public func write(_ bytes: [UInt8]) throws(ReportError) {
-        try withBuffer(of: bytes, range: 0 ..< bytes.count) { buffer throws(ReportError) in try write(buffer) }
+        try withBuffer(of: bytes, range: 0..<bytes.count) { buffer throws(ReportError) in try write(buffer) }
     }
 }
 

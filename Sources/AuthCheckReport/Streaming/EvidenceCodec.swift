@@ -27,7 +27,7 @@ enum EvidenceCodec {
             guard let exchanges = reader.count() else { throw .io(path: label, reason: "a spooled suite of \(slim.target) is truncated") }
             var evidence: [ExchangeRecord] = []
             evidence.reserveCapacity(exchanges)
-            for _ in 0 ..< exchanges {
+            for _ in 0..<exchanges {
                 guard let exchange = reader.exchange() else { throw .io(path: label, reason: "a spooled suite of \(slim.target) is truncated") }
                 evidence.append(exchange)
             }
@@ -57,12 +57,20 @@ enum EvidenceCodec {
         }
 
         mutating func optional(_ value: String?) {
-            if let value { bytes.append(1); string(value) } else { bytes.append(0) }
+            if let value {
+                bytes.append(1)
+                string(value)
+            } else {
+                bytes.append(0)
+            }
         }
 
         mutating func headers(_ fields: [HeaderField]) {
             count(fields.count)
-            for field in fields { string(field.name); string(field.value) }
+            for field in fields {
+                string(field.name)
+                string(field.value)
+            }
         }
 
         mutating func exchange(_ exchange: ExchangeRecord) {
@@ -70,7 +78,12 @@ enum EvidenceCodec {
             string(exchange.url)
             headers(exchange.requestHeaders)
             optional(exchange.requestBody)
-            if let status = exchange.status { bytes.append(1); varint(UInt64(bitPattern: Int64(status))) } else { bytes.append(0) }
+            if let status = exchange.status {
+                bytes.append(1)
+                varint(UInt64(bitPattern: Int64(status)))
+            } else {
+                bytes.append(0)
+            }
             headers(exchange.responseHeaders)
             optional(exchange.responseBody)
             optional(exchange.error)
@@ -102,7 +115,7 @@ enum EvidenceCodec {
         mutating func string() -> String? {
             guard let length = count(), length <= bytes.count - position else { return nil }
             defer { position += length }
-            return String(decoding: bytes[position ..< position + length], as: UTF8.self)
+            return String(decoding: bytes[position..<position + length], as: UTF8.self)
         }
 
         mutating func flag() -> Bool? {
@@ -120,7 +133,7 @@ enum EvidenceCodec {
             guard let number = count(), number <= bytes.count - position else { return nil }
             var fields: [HeaderField] = []
             fields.reserveCapacity(number)
-            for _ in 0 ..< number {
+            for _ in 0..<number {
                 guard let name = string(), let value = string() else { return nil }
                 fields.append(HeaderField(name, value))
             }
@@ -129,16 +142,18 @@ enum EvidenceCodec {
 
         mutating func exchange() -> ExchangeRecord? {
             guard let method = string(), let url = string(), let requestHeaders = headers(), let requestBody = optional(),
-                  let hasStatus = flag() else { return nil }
+                let hasStatus = flag()
+            else { return nil }
             var status: Int?
             if hasStatus {
                 guard let raw = varint() else { return nil }
                 status = Int(truncatingIfNeeded: Int64(bitPattern: raw))
             }
             guard let responseHeaders = headers(), let responseBody = optional(), let error = optional(),
-                  position + 8 <= bytes.count else { return nil }
+                position + 8 <= bytes.count
+            else { return nil }
             var pattern: UInt64 = 0
-            for offset in 0 ..< 8 { pattern |= UInt64(bytes[position + offset]) << (8 * UInt64(offset)) }
+            for offset in 0..<8 { pattern |= UInt64(bytes[position + offset]) << (8 * UInt64(offset)) }
             position += 8
             return ExchangeRecord(
                 method: method, url: url, requestHeaders: requestHeaders, requestBody: requestBody, status: status,

@@ -50,7 +50,7 @@ public final class GzipSink: ByteSink {
             throw .gzip(file: file, reason: "deflate failed (\(status))")
         }
         if produced > 0 {
-            try withBuffer(of: chunk, range: 0 ..< produced) { buffer throws(ReportError) in try downstream.write(buffer) }
+            try withBuffer(of: chunk, range: 0..<produced) { buffer throws(ReportError) in try downstream.write(buffer) }
         }
         return status
     }

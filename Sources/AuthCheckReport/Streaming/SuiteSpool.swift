@@ -1,5 +1,6 @@
 import AuthCheckCore
 import Foundation
+import Synchronization
 
 /// Keeps the exchanges of a run's suites on disk while it runs, so the run record in memory holds
 /// verdicts only and memory stays flat however many targets there are. Reports then ask for the
@@ -9,17 +10,21 @@ import Foundation
 /// nothing is left behind even if the process is killed. It holds what the reports hold (redacted
 /// exchanges), no more, in a compact private form (``EvidenceCodec``). If the spool cannot be written
 /// (disk full), the suite simply stays whole in memory.
-public final class SuiteSpool: SuiteSink, @unchecked Sendable {
-    private struct Entry {
+public final class SuiteSpool: SuiteSink, Sendable {
+    private struct Entry: Sendable {
         var offset: Int64
         var length: Int
     }
 
-    private let lock = NSLock()
+    /// Where the next suite goes, and where each stored one is.
+    private struct Layout: Sendable {
+        var end: Int64 = 0
+        var entries: [Int: Entry] = [:]
+    }
+
+    private let layout = Mutex(Layout())
     private let descriptor: Int32
     private let label: String
-    private var end: Int64 = 0
-    private var entries: [Int: Entry] = [:]
 
     /// Opens an anonymous spool file in `directory` (default: the temporary folder).
     /// - Throws: ``ReportError/io(path:reason:)`` when no file can be created there.
@@ -45,8 +50,8 @@ public final class SuiteSpool: SuiteSink, @unchecked Sendable {
     }
 
     private func append(_ bytes: [UInt8], at index: Int) -> Bool {
-        lock.withLock {
-            let offset = end
+        layout.withLock { layout in
+            let offset = layout.end
             let written = bytes.withUnsafeBytes { buffer -> Bool in
                 var done = 0
                 while done < buffer.count {
@@ -60,14 +65,14 @@ public final class SuiteSpool: SuiteSink, @unchecked Sendable {
                 return true
             }
             guard written else { return false }
-            end += Int64(bytes.count)
-            entries[index] = Entry(offset: offset, length: bytes.count)
+            layout.end += Int64(bytes.count)
+            layout.entries[index] = Entry(offset: offset, length: bytes.count)
             return true
         }
     }
 
     /// How many suites are on disk.
-    public var count: Int { lock.withLock { entries.count } }
+    public var count: Int { layout.withLock { $0.entries.count } }
 
     /// The complete suites of `record`: from the spool where stored, from the record otherwise (suites
     /// that never reached the spool, such as those of targets an interruption kept from starting).
@@ -78,7 +83,7 @@ public final class SuiteSpool: SuiteSink, @unchecked Sendable {
         }
     }
 
-    private func entry(_ index: Int) -> Entry? { lock.withLock { entries[index] } }
+    private func entry(_ index: Int) -> Entry? { layout.withLock { $0.entries[index] } }
 
     private func read(_ entry: Entry) throws(ReportError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: entry.length)

@@ -1,8 +1,8 @@
 import AuthCheckCore
 
 /// The compatibility matrix shown by the Markdown and HTML reports: targets × client lines × auth modes,
-/// read from the typed ``ClientPrediction`` of the outcomes that carry one (probe `sdk.compat`), or —
-/// for records written before predictions were typed — from the `client` and `mode` facts.
+/// read from the typed ``ClientPrediction`` of the outcomes that carry one — or, in records written
+/// before predictions were typed, from outcomes whose facts name a `client` and a `mode`.
 ///
 /// When a run has no such outcomes the matrix falls back to targets × probes, so a summary always
 /// shows a grid.
@@ -16,10 +16,7 @@ public struct CompatibilityMatrix: Hashable, Sendable {
         public var label: String { mode.map { "\(client) · \($0)" } ?? client }
     }
 
-    /// The probe whose outcomes fill the matrix.
-    public static let probe = "sdk.compat"
-
-    /// `true` when built from `sdk.compat` facts; `false` for the targets × probes fallback.
+    /// `true` when built from client predictions; `false` for the targets × probes fallback.
     public var isClientMatrix: Bool
     /// Row labels (targets), in record order.
     public var rows: [String]
@@ -37,16 +34,25 @@ public struct CompatibilityMatrix: Hashable, Sendable {
     public var cells: [String: [Column: Cell]]
 
     public init(record: RunRecord) {
-        let compat = record.suites.flatMap { suite in
+        let typed = record.suites.flatMap { suite in
             suite.outcomes.compactMap { outcome -> (String, Column, Cell)? in
-                if let prediction = outcome.prediction {
-                    return (suite.target, Column(client: prediction.line, mode: prediction.mode.rawValue),
-                            Cell(status: outcome.status, verdict: prediction.verdict, selected: prediction.selected))
-                }
-                guard outcome.probe == Self.probe, let client = outcome.facts["client"], let mode = outcome.facts["mode"] else { return nil }
-                return (suite.target, Column(client: client, mode: mode), Cell(status: outcome.status, verdict: nil, selected: true))
+                guard let prediction = outcome.prediction else { return nil }
+                return (
+                    suite.target, Column(client: prediction.line, mode: prediction.mode.rawValue),
+                    Cell(status: outcome.status, verdict: prediction.verdict, selected: prediction.selected)
+                )
             }
         }
+        // A record written before predictions were typed: the native suites' outcomes with client and mode facts.
+        let compat =
+            !typed.isEmpty
+            ? typed
+            : record.suites.filter(\.backend.isNative).flatMap { suite in
+                suite.outcomes.compactMap { outcome -> (String, Column, Cell)? in
+                    guard let client = outcome.facts["client"], let mode = outcome.facts["mode"] else { return nil }
+                    return (suite.target, Column(client: client, mode: mode), Cell(status: outcome.status, verdict: nil, selected: true))
+                }
+            }
         let entries: [(String, Column, Cell)]
         if compat.isEmpty {
             isClientMatrix = false
@@ -103,7 +109,8 @@ public enum PredictionSymbol {
     }
 
     /// The legend line for Markdown.
-    public static let legend = "✅ works · 🟡 works, logs a version warning · ❌ breaks · (❌) breaks, but not a client selected for the target (does not fail the run) · ➖ not predicted or not applicable · ⚠️ error · · not checked"
+    public static let legend =
+        "✅ works · 🟡 works, logs a version warning · ❌ breaks · (❌) breaks, but not a client selected for the target (does not fail the run) · ➖ not predicted or not applicable · ⚠️ error · · not checked"
 }
 
 /// The symbols both summaries use.

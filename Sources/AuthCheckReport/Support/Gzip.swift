@@ -32,15 +32,21 @@ public enum Gzip {
                     stream.next_out = outBuffer.baseAddress
                     stream.avail_out = uInt(outBuffer.count)
                     status = inflate(&stream, Z_NO_FLUSH)
-                    output.append(contentsOf: outBuffer[0 ..< (outBuffer.count - Int(stream.avail_out))])
+                    output.append(contentsOf: outBuffer[0..<(outBuffer.count - Int(stream.avail_out))])
                 }
                 if status == Z_STREAM_END {
                     // Another member may follow (`cat a.gz b.gz`).
-                    if stream.avail_in > 0, inflateReset(&stream) == Z_OK { status = Z_OK; continue }
+                    if stream.avail_in > 0, inflateReset(&stream) == Z_OK {
+                        status = Z_OK
+                        continue
+                    }
                     break
                 }
                 if status != Z_OK { break }
-                if stream.avail_in == 0 && stream.avail_out != 0 { status = Z_BUF_ERROR; break }
+                if stream.avail_in == 0 && stream.avail_out != 0 {
+                    status = Z_BUF_ERROR
+                    break
+                }
             }
         }
         switch status {

@@ -24,16 +24,16 @@ public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .io(path, reason): "\(path): \(reason)"
-        case let .malformedXML(file, line, reason): "\(file):\(line): malformed JUnit XML: \(reason)"
-        case let .schemaViolation(file, schema, issues):
+        case .io(let path, let reason): "\(path): \(reason)"
+        case .malformedXML(let file, let line, let reason): "\(file):\(line): malformed JUnit XML: \(reason)"
+        case .schemaViolation(let file, let schema, let issues):
             "\(file): does not validate against \(schema):\n" + issues.map { "  \(file):\($0.line): \($0.message)" }.joined(separator: "\n")
-        case let .invalidSchema(schema, reason): "\(schema): cannot load the XML schema: \(reason)"
-        case let .malformedRecord(file, reason): "\(file): not a readable cvat-authcheck run record: \(reason)"
-        case let .gzip(file, reason): "\(file): gzip: \(reason)"
-        case let .duplicate(what, first, second): "duplicate \(what) in \(first) and \(second); shards must be disjoint"
-        case let .unsupported(message): message
-        case let .xmlWriter(message): "libxml2 writer: \(message)"
+        case .invalidSchema(let schema, let reason): "\(schema): cannot load the XML schema: \(reason)"
+        case .malformedRecord(let file, let reason): "\(file): not a readable cvat-authcheck run record: \(reason)"
+        case .gzip(let file, let reason): "\(file): gzip: \(reason)"
+        case .duplicate(let what, let first, let second): "duplicate \(what) in \(first) and \(second); shards must be disjoint"
+        case .unsupported(let message): message
+        case .xmlWriter(let message): "libxml2 writer: \(message)"
         }
     }
 }

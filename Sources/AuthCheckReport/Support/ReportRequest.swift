@@ -54,10 +54,11 @@ public struct ReportRequest: Hashable, Sendable {
             written.append(try JUnitReport.write(record, suites: store, options: options, to: junit, gzip: gzip))
         }
         if let json {
-            written.append(try ReportFile.stream(to: json, gzip: gzip) { sink throws(ReportError) in
-                try RunRecordJSON.write(record, suites: store, diff: diff, into: sink)
-                return true
-            })
+            written.append(
+                try ReportFile.stream(to: json, gzip: gzip) { sink throws(ReportError) in
+                    try RunRecordJSON.write(record, suites: store, diff: diff, into: sink)
+                    return true
+                })
         }
         if let markdown {
             // The summary shows verdicts, causes and remedies, never exchanges: the slimmed record is enough.

@@ -13,7 +13,7 @@ public struct XSD: Sendable, Hashable {
     }
 
     /// The project's schema for its JUnit shape (`Sources/AuthCheckReport/Resources/cvat-authcheck-junit.xsd`),
-    /// embedded so the binary needs no resource bundle.
+    /// embedded at build time by the EmbedJUnitSchema plugin, so the binary needs no resource bundle.
     public static let project = XSD(name: "cvat-authcheck-junit.xsd", bytes: Array(ProjectJUnitSchema.text.utf8))
 
     /// Reads a schema from a file.

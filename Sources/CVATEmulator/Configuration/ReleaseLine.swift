@@ -52,7 +52,7 @@ struct ReleaseVersion: Sendable, Hashable {
     init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count >= 3, let major = Int(parts[0]), let minor = Int(parts[1]), let patch = Int(parts[2]),
-              major >= 0, minor >= 0, patch >= 0
+            major >= 0, minor >= 0, patch >= 0
         else { return nil }
         if parts.count > 3, parts[3...].contains(where: \.isEmpty) { return nil }
         self.major = major

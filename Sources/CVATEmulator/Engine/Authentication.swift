@@ -100,7 +100,7 @@ extension CVATEngine {
                     return .failed("Invalid basic header. Credentials string should not contain spaces.")
                 }
                 guard let data = Data(base64Encoded: words[1]), let decoded = String(data: data, encoding: .utf8),
-                      let colon = decoded.firstIndex(of: ":")
+                    let colon = decoded.firstIndex(of: ":")
                 else { return .failed("Invalid basic header. Credentials not correctly base64 encoded.") }
                 let identifier = String(decoded[..<colon])
                 let password = String(decoded[decoded.index(after: colon)...])

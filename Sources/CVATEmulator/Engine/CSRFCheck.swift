@@ -63,10 +63,11 @@ enum CSRFCheck {
         let characters = Array(token)
         let mask = characters[0..<secretLength]
         let cipher = characters[secretLength...]
-        return String(zip(cipher, mask).map { c, m in
-            let difference = alphabet.firstIndex(of: c)! - alphabet.firstIndex(of: m)!
-            return alphabet[(difference + alphabet.count) % alphabet.count]
-        })
+        return String(
+            zip(cipher, mask).map { c, m in
+                let difference = alphabet.firstIndex(of: c)! - alphabet.firstIndex(of: m)!
+                return alphabet[(difference + alphabet.count) % alphabet.count]
+            })
     }
 
     /// Django's `_mask_cipher_secret` with a random mask (used by tests and clients).

@@ -38,10 +38,12 @@ final class CVATEngine: Sendable {
 
     init(configuration: EmulatorConfiguration, now: Date = Date()) throws(EmulatorError) {
         settings = try EngineSettings(configuration: configuration, startedAt: now)
-        store = EmulatorStore(EmulatorState(user: EmulatedUser(
-            username: configuration.username, email: configuration.email, password: configuration.password,
-            firstName: configuration.firstName, lastName: configuration.lastName,
-            emailVerified: !configuration.emailVerificationMandatory, dateJoined: now)))
+        store = EmulatorStore(
+            EmulatorState(
+                user: EmulatedUser(
+                    username: configuration.username, email: configuration.email, password: configuration.password,
+                    firstName: configuration.firstName, lastName: configuration.lastName,
+                    emailVerified: !configuration.emailVerificationMandatory, dateJoined: now)))
     }
 
     /// Answers one request.
@@ -66,9 +68,11 @@ final class CVATEngine: Sendable {
             case .django(let handler): response = handler(&exchange, &state)
             case .appendSlash:
                 let query = request.rawQuery.map { "?" + $0 } ?? ""
-                response = WireResponse(status: 301, headers: [
-                    ("content-type", "text/html; charset=utf-8"), ("location", request.path + "/" + query),
-                ])
+                response = WireResponse(
+                    status: 301,
+                    headers: [
+                        ("content-type", "text/html; charset=utf-8"), ("location", request.path + "/" + query),
+                    ])
             case .notFound: response = DjangoPages.notFound
             }
             response.setCookies += exchange.middlewareCookies(status: response.status, cookies: settings.cookies)
@@ -132,10 +136,12 @@ final class CVATEngine: Sendable {
             }
         }
         if method == "OPTIONS" {
-            return .json(200, .object([
-                ("name", .string(view.name)), ("description", ""),
-                ("renders", .array([.string(WireResponse.cvatJSON)])), ("parses", .array(["application/json"])),
-            ]), allow: view.allow)
+            return .json(
+                200,
+                .object([
+                    ("name", .string(view.name)), ("description", ""),
+                    ("renders", .array([.string(WireResponse.cvatJSON)])), ("parses", .array(["application/json"])),
+                ]), allow: view.allow)
         }
         guard view.methods.contains(method) else {
             return .json(405, .detail("Method \"\(request.method)\" not allowed."), allow: view.allow)
@@ -168,7 +174,8 @@ final class CVATEngine: Sendable {
         let policy = PermissionPolicy(role: settings.role, organizationRole: organization?.role, inOrganization: organization != nil)
         guard policy.allows(scope) else { return Self.forbidden }
         if case .accessToken(let id) = principal, let token = state.accessTokens.first(where: { $0.id == id }),
-           !scope.allowsAccessToken(method: method, readOnly: token.readOnly) {
+            !scope.allowsAccessToken(method: method, readOnly: token.readOnly)
+        {
             return Self.forbidden
         }
         return nil

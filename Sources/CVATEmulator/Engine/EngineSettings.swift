@@ -19,7 +19,7 @@ struct EngineSettings: Sendable {
 
     init(configuration: EmulatorConfiguration, startedAt: Date) throws(EmulatorError) {
         guard let version = ReleaseVersion(configuration.version),
-              let line = ReleaseLine.line(for: version)
+            let line = ReleaseLine.line(for: version)
         else { throw .unsupportedVersion(configuration.version) }
         self.line = line
         faults = Set(configuration.faults)
@@ -30,7 +30,8 @@ struct EngineSettings: Sendable {
         if let organization = configuration.organization, organization.slug.isEmpty {
             throw .invalidConfiguration("the organization slug is empty")
         }
-        reportedVersion = faults.contains(.devVersion)
+        reportedVersion =
+            faults.contains(.devVersion)
             ? "\(version.major).\(version.minor).\(version.patch).dev\(HTTPDate.compact(startedAt))"
             : configuration.version
         emailVerificationMandatory = configuration.emailVerificationMandatory

@@ -34,9 +34,10 @@ struct Exchange {
         // A correct TLS front sets X-Forwarded-Proto itself; without one (plain http, or a TLS front
         // that does not forward it) only a client-sent header can make Django believe https.
         secure = settings.djangoSeesTLS || forwardedProto == "https"
-        host = request.header("x-forwarded-host")?.split(separator: ",").first.map {
-            $0.trimmingCharacters(in: .whitespaces)
-        } ?? request.header("host") ?? "localhost"
+        host =
+            request.header("x-forwarded-host")?.split(separator: ",").first.map {
+                $0.trimmingCharacters(in: .whitespaces)
+            } ?? request.header("host") ?? "localhost"
         let cookies = request.cookies
         sessionCookie = cookies["sessionid"]
         hadFreshCookie = cookies["sessionfresh"] != nil

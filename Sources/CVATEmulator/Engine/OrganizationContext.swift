@@ -7,14 +7,22 @@ extension CVATEngine {
         let idParameter = request.queryValue("org_id")
         let header = request.header("x-organization")
         if idParameter != nil, slugParameter != nil || header != nil {
-            return .failure(WireResponseBox(.json(400, .array([
-                "You cannot specify \"org_id\" query parameter with \"org\" query parameter or \"X-Organization\" HTTP header at the same time.",
-            ]))))
+            return .failure(
+                WireResponseBox(
+                    .json(
+                        400,
+                        .array([
+                            "You cannot specify \"org_id\" query parameter with \"org\" query parameter or \"X-Organization\" HTTP header at the same time."
+                        ]))))
         }
         if let slugParameter, let header, slugParameter != header {
-            return .failure(WireResponseBox(.json(400, .array([
-                "You cannot specify \"org\" query parameter and \"X-Organization\" HTTP header with different values.",
-            ]))))
+            return .failure(
+                WireResponseBox(
+                    .json(
+                        400,
+                        .array([
+                            "You cannot specify \"org\" query parameter and \"X-Organization\" HTTP header with different values."
+                        ]))))
         }
         let known = settings.organization
         if let slug = slugParameter ?? header, !slug.isEmpty {

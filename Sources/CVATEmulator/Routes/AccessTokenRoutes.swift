@@ -18,7 +18,8 @@ extension CVATEngine {
 
     /// `GET`/`POST /api/auth/access_tokens` (2.48+): the caller's usable tokens, newest first.
     var accessTokensView: DRFView {
-        defaultView("Access Token", allow: "GET, POST, HEAD, OPTIONS", methods: ["GET", "POST"], policy: { _ in .accessTokenListOrCreate }) { exchange, _, state in
+        defaultView("Access Token", allow: "GET, POST, HEAD, OPTIONS", methods: ["GET", "POST"], policy: { _ in .accessTokenListOrCreate }) {
+            exchange, _, state in
             let request = exchange.request
             if request.method != "POST" {
                 var tokens = state.accessTokens.filter { $0.isUsable(at: exchange.now) }
@@ -26,9 +27,11 @@ extension CVATEngine {
                     tokens = []
                 }
                 let results = tokens.reversed().map { self.accessTokenJSON($0, state: state, baseURL: exchange.baseURL) }
-                return .json(200, .object([
-                    ("count", .int(results.count)), ("next", .null), ("previous", .null), ("results", .array(results)),
-                ]))
+                return .json(
+                    200,
+                    .object([
+                        ("count", .int(results.count)), ("next", .null), ("previous", .null), ("results", .array(results)),
+                    ]))
             }
             let body: RequestJSON
             switch RequestJSON.parse(request) {
@@ -46,9 +49,11 @@ extension CVATEngine {
             if !errors.isEmpty { return .validation(errors) }
             let live = state.accessTokens.filter { $0.isUsable(at: exchange.now) }
             if live.count >= Self.maxAccessTokensPerUser {
-                return .validation([FieldError(
-                    field: "non_field_errors",
-                    message: "You have reached the maximum allowed number of Personal Access Tokens for a user")])
+                return .validation([
+                    FieldError(
+                        field: "non_field_errors",
+                        message: "You have reached the maximum allowed number of Personal Access Tokens for a user")
+                ])
             }
             let token = AccessTokenRecord(
                 id: state.nextAccessTokenID, name: name, value: RandomText.accessTokenValue(), created: exchange.now,
@@ -136,9 +141,10 @@ extension CVATEngine {
             if let date = HTTPDate.parseISO(text) { return .some(date) }
             fallthrough
         default:
-            errors.append(FieldError(
-                field: "expiry_date",
-                message: "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."))
+            errors.append(
+                FieldError(
+                    field: "expiry_date",
+                    message: "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."))
             return nil
         }
     }

@@ -29,7 +29,8 @@ extension CVATEngine {
                     return .validation([FieldError(field: "non_field_errors", message: "Unable to log in with provided credentials.")])
                 }
             } else {
-                return .validation([FieldError(field: "non_field_errors", message: "Must include either \"username\" or \"email\" and \"password\".")])
+                return .validation([FieldError(field: "non_field_errors", message: "Must include either \"username\" or \"email\" and \"password\".")]
+                )
             }
             if self.settings.emailVerificationMandatory && !user.emailVerified {
                 return .html(400, "Unverified email")
@@ -88,13 +89,16 @@ extension CVATEngine {
                 }
             }
             if !errors.isEmpty { return .validation(errors) }
-            let new1 = values["new_password1"]!, new2 = values["new_password2"]!
+            let new1 = values["new_password1"]!
+            let new2 = values["new_password2"]!
             if values["old_password"] != state.user.password {
                 errors.append(FieldError(field: "old_password", message: "Your old password was entered incorrectly. Please enter it again."))
             }
             if self.settings.line.passwordLengthRule {
                 if new1.count < 8 { errors.append(FieldError(field: "new_password1", message: "Ensure this field has at least 8 characters.")) }
-                if new1.count > 256 { errors.append(FieldError(field: "new_password1", message: "Ensure this field has no more than 256 characters.")) }
+                if new1.count > 256 {
+                    errors.append(FieldError(field: "new_password1", message: "Ensure this field has no more than 256 characters."))
+                }
             }
             if errors.isEmpty, new1 != new2 {
                 errors.append(FieldError(field: "new_password2", message: "The two password fields didn’t match."))

@@ -4,44 +4,78 @@ enum OpenAPIDocument {
     static func make(line: ReleaseLine, version: String) -> JSONValue {
         var schemes: [(String, JSONValue)] = []
         if line.hasAccessTokens {
-            schemes.append(("accessTokenAuth", .object([
-                ("type", "http"), ("scheme", "bearer"),
-                ("description", "Personal access token. Send it as 'Authorization: Bearer <token>'."),
-            ])))
+            schemes.append(
+                (
+                    "accessTokenAuth",
+                    .object([
+                        ("type", "http"), ("scheme", "bearer"),
+                        ("description", "Personal access token. Send it as 'Authorization: Bearer <token>'."),
+                    ])
+                ))
         }
         schemes.append(("basicAuth", .object([("type", "http"), ("scheme", "basic")])))
         if line.tokenDeprecatedInSchema {
-            schemes.append(("csrfAuth", .object([
-                ("type", "apiKey"), ("in", "cookie"), ("name", "csrftoken"),
-                ("description", "CSRF token cookie. Must be used together with csrfHeaderAuth for session authentication."),
-            ])))
-            schemes.append(("csrfHeaderAuth", .object([
-                ("type", "apiKey"), ("in", "header"), ("name", "X-CSRFToken"),
-                ("description", "CSRF token header. Must contain the csrftoken cookie value. For unsafe requests authenticated by the session, the Origin header must also be specified."),
-            ])))
-            schemes.append(("sessionAuth", .object([
-                ("type", "apiKey"), ("in", "cookie"), ("name", "sessionid"),
-                ("description", "Session cookie, obtained from /api/auth/login. Unsafe requests also need csrfAuth and csrfHeaderAuth."),
-            ])))
+            schemes.append(
+                (
+                    "csrfAuth",
+                    .object([
+                        ("type", "apiKey"), ("in", "cookie"), ("name", "csrftoken"),
+                        ("description", "CSRF token cookie. Must be used together with csrfHeaderAuth for session authentication."),
+                    ])
+                ))
+            schemes.append(
+                (
+                    "csrfHeaderAuth",
+                    .object([
+                        ("type", "apiKey"), ("in", "header"), ("name", "X-CSRFToken"),
+                        (
+                            "description",
+                            "CSRF token header. Must contain the csrftoken cookie value. For unsafe requests authenticated by the session, the Origin header must also be specified."
+                        ),
+                    ])
+                ))
+            schemes.append(
+                (
+                    "sessionAuth",
+                    .object([
+                        ("type", "apiKey"), ("in", "cookie"), ("name", "sessionid"),
+                        ("description", "Session cookie, obtained from /api/auth/login. Unsafe requests also need csrfAuth and csrfHeaderAuth."),
+                    ])
+                ))
         } else {
-            schemes.append(("csrfAuth", .object([
-                ("type", "apiKey"), ("in", "cookie"), ("name", "csrftoken"),
-                ("description", "Can be sent as a cookie or as the X-CSRFTOKEN header"),
-            ])))
+            schemes.append(
+                (
+                    "csrfAuth",
+                    .object([
+                        ("type", "apiKey"), ("in", "cookie"), ("name", "csrftoken"),
+                        ("description", "Can be sent as a cookie or as the X-CSRFTOKEN header"),
+                    ])
+                ))
             schemes.append(("sessionAuth", .object([("type", "apiKey"), ("in", "cookie"), ("name", "sessionid")])))
         }
         if line.hasSigning {
-            schemes.append(("signatureAuth", .object([
-                ("type", "apiKey"), ("in", "query"), ("name", "sign"),
-                ("description", "Can be used to share URLs to private links"),
-            ])))
+            schemes.append(
+                (
+                    "signatureAuth",
+                    .object([
+                        ("type", "apiKey"), ("in", "query"), ("name", "sign"),
+                        ("description", "Can be used to share URLs to private links"),
+                    ])
+                ))
         }
-        schemes.append(("tokenAuth", .object([
-            ("type", "apiKey"), ("in", "header"), ("name", "Authorization"),
-            ("description", line.tokenDeprecatedInSchema
-                ? "Deprecated."
-                : "To authenticate using a token, send it in the Authorization header with the 'Token' prefix: 'Token <token>'."),
-        ])))
+        schemes.append(
+            (
+                "tokenAuth",
+                .object([
+                    ("type", "apiKey"), ("in", "header"), ("name", "Authorization"),
+                    (
+                        "description",
+                        line.tokenDeprecatedInSchema
+                            ? "Deprecated."
+                            : "To authenticate using a token, send it in the Authorization header with the 'Token' prefix: 'Token <token>'."
+                    ),
+                ])
+            ))
 
         var paths: [(String, JSONValue)] = [
             ("/api/auth/login", operation("post", "auth_create_login")),
@@ -61,10 +95,13 @@ enum OpenAPIDocument {
         ]
         return .object([
             ("openapi", "3.0.3"),
-            ("info", .object([
-                ("title", "CVAT REST API"), ("version", .string(version)),
-                ("description", "REST API for Computer Vision Annotation Tool (CVAT)"),
-            ])),
+            (
+                "info",
+                .object([
+                    ("title", "CVAT REST API"), ("version", .string(version)),
+                    ("description", "REST API for Computer Vision Annotation Tool (CVAT)"),
+                ])
+            ),
             ("paths", .object(paths)),
             ("components", .object([("securitySchemes", .object(schemes))])),
         ])

@@ -54,9 +54,13 @@ struct RequestJSON {
         } else {
             return .failure(WireResponseBox(.json(400, .detail("JSON parse error - Expecting value: line 1 column 1 (char 0)"))))
         }
-        return .failure(WireResponseBox(.json(400, .object([
-            ("non_field_errors", .array([.string("Invalid data. Expected a dictionary, but got \(kind).")])),
-        ]))))
+        return .failure(
+            WireResponseBox(
+                .json(
+                    400,
+                    .object([
+                        ("non_field_errors", .array([.string("Invalid data. Expected a dictionary, but got \(kind).")]))
+                    ]))))
     }
 
     /// A non-blank string field, or the DRF field error for it.

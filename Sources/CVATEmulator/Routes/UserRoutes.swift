@@ -59,9 +59,11 @@ extension CVATEngine {
             if exchange.request.method != "POST" {
                 let visible = state.projects.filter { exchange.organization == nil || $0.organizationID == organizationID }
                 let results = visible.reversed().map { self.projectJSON($0, state: state, baseURL: exchange.baseURL) }
-                return .json(200, .object([
-                    ("count", .int(results.count)), ("next", .null), ("previous", .null), ("results", .array(results)),
-                ]))
+                return .json(
+                    200,
+                    .object([
+                        ("count", .int(results.count)), ("next", .null), ("previous", .null), ("results", .array(results)),
+                    ]))
             }
             let body: RequestJSON
             switch RequestJSON.parse(exchange.request) {

@@ -68,7 +68,8 @@ public final class EmulatedCVATServer: Sendable {
             }
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        let main = try await Listener.start(responder: EmulatorResponder(engine: engine), server: server, host: configuration.host, port: configuration.port)
+        let main = try await Listener.start(
+            responder: EmulatorResponder(engine: engine), server: server, host: configuration.host, port: configuration.port)
         let scheme = configuration.tls == nil ? "http" : "https"
         let baseURL = URL(string: "\(scheme)://\(host):\(main.port)")!
         var listeners = [main]

@@ -1,6 +1,6 @@
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
-import HTTPTypes
 import NIOCore
 
 /// The request context: Hummingbird's core storage plus the peer address for throttling.

@@ -1,6 +1,6 @@
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
-import HTTPTypes
 import NIOCore
 
 /// The `http-redirects-to-https` front: nginx's `return 301 https://HOST:TLSPORT$request_uri;` on a

@@ -34,7 +34,8 @@ enum NginxPages {
     static func page(_ status: Int, location: String? = nil) -> WireResponse {
         let (reason, titleText) = texts(status)
         let title = "\(status) \(titleText)"
-        let body = "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n"
+        let body =
+            "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n"
             + "<hr><center>\(server)</center>\r\n</body>\r\n</html>\r\n"
         // nginx drops keep-alive after these errors (`r->keepalive = 0` in ngx_http_special_response_handler).
         let connection = [400, 413, 414, 500, 501].contains(status) ? "close" : "keep-alive"

@@ -14,7 +14,10 @@ struct WireRequest: Sendable {
     /// The peer's IP address (used to key throttles).
     var clientAddress: String
 
-    init(method: String, path: String, rawQuery: String? = nil, headers: [(name: String, value: String)] = [], body: [UInt8] = [], clientAddress: String = "127.0.0.1") {
+    init(
+        method: String, path: String, rawQuery: String? = nil, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+        clientAddress: String = "127.0.0.1"
+    ) {
         self.method = method.uppercased()
         self.path = path
         self.rawQuery = rawQuery

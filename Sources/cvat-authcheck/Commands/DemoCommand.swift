@@ -1,7 +1,6 @@
 import ArgumentParser
 import AuthCheckCore
-import AuthCheckMatrices
-import AuthCheckProbes
+import AuthCheckRun
 import CVATEmulator
 import Foundation
 
@@ -13,8 +12,8 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Check built-in emulated CVAT servers (no setup needed) and write reports/junit.xml.",
         discussion: """
-            The emulated servers: CVAT 2.24.0 and 2.48.0 as shipped, and 2.48.0 behind a reverse proxy
-            that drops every Set-Cookie header — the classic deployment where cvat-sdk password login
+            The emulated servers: CVAT 2.24.0 and 2.48.0 as shipped, and 2.48.0 behind a reverse proxy \
+            that drops every Set-Cookie header — the classic deployment where cvat-sdk password login \
             dies with AssertionError while personal access tokens keep working.
             """)
 
@@ -35,24 +34,27 @@ struct DemoCommand: AsyncParsableCommand {
     static let scenarios: [Scenario] = [
         Scenario(name: "cvat-2.24", version: "2.24.0", faults: [], story: "CVAT 2.24.0, no proxy"),
         Scenario(name: "cvat-2.48", version: "2.48.0", faults: [], story: "CVAT 2.48.0, no proxy"),
-        Scenario(name: "cvat-2.48-behind-cookie-stripping-proxy", version: "2.48.0", faults: [.stripSetCookie],
-                 story: "CVAT 2.48.0 behind a proxy that drops Set-Cookie"),
+        Scenario(
+            name: "cvat-2.48-behind-cookie-stripping-proxy", version: "2.48.0", faults: [.stripSetCookie],
+            story: "CVAT 2.48.0 behind a proxy that drops Set-Cookie"),
     ]
 
     func run() async throws {
-        let password = Self.randomSecret()
+        let password = EmulatorConfiguration.throwawayPassword()
         let passwordVariable = "CVAT_AUTHCHECK_DEMO_PASSWORD"
         var servers: [EmulatedCVATServer] = []
         var targets: [Target] = []
         do {
             for scenario in Self.scenarios {
-                let server = try await EmulatedCVATServer.start(EmulatorConfiguration(
-                    version: scenario.version, password: password, faults: scenario.faults))
+                let server = try await EmulatedCVATServer.start(
+                    EmulatorConfiguration(
+                        version: scenario.version, password: password, faults: scenario.faults))
                 servers.append(server)
-                targets.append(Target(
-                    name: scenario.name, url: server.baseURL,
-                    credentials: CredentialReference(user: "probe", passwordEnv: passwordVariable, emailEnv: "CVAT_AUTHCHECK_DEMO_EMAIL"),
-                    tags: ["demo"]))
+                targets.append(
+                    Target(
+                        name: scenario.name, url: server.baseURL,
+                        credentials: CredentialReference(user: "probe", passwordEnv: passwordVariable, emailEnv: "CVAT_AUTHCHECK_DEMO_EMAIL"),
+                        tags: ["demo"]))
             }
         } catch {
             for server in servers { await server.stop() }
@@ -60,10 +62,10 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let catalog: ProfileCatalog
         do {
-            catalog = try ProfileCatalog.load(AuthCheckMatrices.sources, knownProbeIDs: BuiltInProbes.registry.knownIDs).validated()
+            catalog = try ProfileCatalogLoader.usable()
         } catch {
             for server in servers { await server.stop() }
-            throw CLIError.invalidData(error.description)
+            throw CLIError(error)
         }
         var environment = ProcessInfo.processInfo.environment
         environment[passwordVariable] = password
@@ -74,7 +76,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("  \(scenario.name.padding(toLength: 42, withPad: " ", startingAt: 0)) \(server.baseURL.absoluteString)  (\(scenario.story))")
         }
         print("")
-        let result = await RunExecution(
+        let result = await RunPipeline(
             catalog: catalog, options: runnerOptions.runOptions, redactor: redactor, environment: environment, logger: runnerOptions.logger
         ).run(targets)
         let record = result.record
@@ -83,13 +85,6 @@ struct DemoCommand: AsyncParsableCommand {
         print(redactor.redact(OutcomeTable(record: record).render(verbose: verbose)))
         print("")
         print(redactor.redact(SeedCaseSummary(record: record).render()))
-        for path in written { print("wrote \(path)") }
-    }
-
-    /// A throwaway password for the emulated probe account (never printed).
-    static func randomSecret() -> String {
-        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<24).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+        for path in written.paths { print("wrote \(path)") }
     }
 }

@@ -9,24 +9,27 @@ struct EmulateCommand: AsyncParsableCommand {
         commandName: "emulate",
         abstract: "Serve an emulated CVAT server (one port per --version) until interrupted.",
         discussion: """
-            Prints `listening on http://HOST:PORT` once per version, in the order given (followed by
-            `redirect front on http://HOST:PORT` under http-redirects-to-https), then serves until
-            SIGINT or SIGTERM. The emulator knows one user; its password is read from the environment
+            Prints `listening on http://HOST:PORT` once per version, in the order given (followed by \
+            `redirect front on http://HOST:PORT` under http-redirects-to-https), then serves until \
+            SIGINT or SIGTERM. The emulator knows one user; its password is read from the environment \
             variable named by --password-env (default CVAT_PASSWORD) and never printed.
 
-            Release lines: \(EmulatedCVATServer.releaseLines.joined(separator: ", ")); any version from
+            Release lines: \(EmulatedCVATServer.releaseLines.joined(separator: ", ")); any version from \
             2.24.0 on picks the newest line at or below it.
-            Faults: \(EmulatorFault.allNames.joined(separator: ", ")); tls-no-forwarded-proto and
+            Faults: \(EmulatorFault.allNames.joined(separator: ", ")); tls-no-forwarded-proto and \
             http-redirects-to-https need --tls-cert and --tls-key.
-            Roles: \(EmulatorRole.allCases.map(\.rawValue).joined(separator: ", ")); organization roles:
+            Roles: \(EmulatorRole.allCases.map(\.rawValue).joined(separator: ", ")); organization roles: \
             \(EmulatorOrganizationRole.allCases.map(\.rawValue).joined(separator: ", ")).
             Django settings: \(EmulatorCookieSettings.settingNames.joined(separator: ", ")). See docs/EMULATOR.md.
             """)
 
-    @Option(name: .customLong("version"), help: ArgumentHelp("CVAT version to emulate, e.g. 2.48.0 (repeat for several servers).", valueName: "X.Y.Z"))
+    @Option(
+        name: .customLong("version"), help: ArgumentHelp("CVAT version to emulate, e.g. 2.48.0 (repeat for several servers).", valueName: "X.Y.Z"))
     var versions: [String] = []
 
-    @Option(name: .customLong("fault"), help: ArgumentHelp("Deployment fault to inject (repeatable): \(EmulatorFault.allNames.joined(separator: ", ")).", valueName: "NAME"))
+    @Option(
+        name: .customLong("fault"),
+        help: ArgumentHelp("Deployment fault to inject (repeatable): \(EmulatorFault.allNames.joined(separator: ", ")).", valueName: "NAME"))
     var faultNames: [String] = []
 
     @Option(help: "TCP port of the first server; 0 picks free ports. With several versions, later servers use the next ports.")
@@ -59,12 +62,16 @@ struct EmulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The slug of an organization the user belongs to (needs --org-role).", valueName: "SLUG"))
     var org: String?
 
-    @Option(help: ArgumentHelp("The user's role in --org: \(EmulatorOrganizationRole.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "ROLE"))
+    @Option(
+        help: ArgumentHelp(
+            "The user's role in --org: \(EmulatorOrganizationRole.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "ROLE"))
     var orgRole: String?
 
-    @Option(name: .customLong("django-setting"), help: ArgumentHelp(
-        "A Django cookie setting (repeatable), e.g. SESSION_COOKIE_SECURE=true, SESSION_COOKIE_AGE=3600, CSRF_COOKIE_SAMESITE=Strict.",
-        valueName: "NAME=VALUE"))
+    @Option(
+        name: .customLong("django-setting"),
+        help: ArgumentHelp(
+            "A Django cookie setting (repeatable), e.g. SESSION_COOKIE_SECURE=true, SESSION_COOKIE_AGE=3600, CSRF_COOKIE_SAMESITE=Strict.",
+            valueName: "NAME=VALUE"))
     var djangoSettings: [String] = []
 
     func validate() throws {
@@ -85,7 +92,8 @@ struct EmulateCommand: AsyncParsableCommand {
         if (org == nil) != (orgRole == nil) { throw ValidationError("--org and --org-role go together") }
         if let org, org.isEmpty { throw ValidationError("--org needs a slug") }
         if let orgRole, EmulatorOrganizationRole(rawValue: orgRole) == nil {
-            throw ValidationError("unknown organization role '\(orgRole)'; known: \(EmulatorOrganizationRole.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown organization role '\(orgRole)'; known: \(EmulatorOrganizationRole.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         _ = try cookieSettings()
         if ProcessInfo.processInfo.environment[passwordEnv].map(\.isEmpty) ?? true {
@@ -112,16 +120,19 @@ struct EmulateCommand: AsyncParsableCommand {
         let password = ProcessInfo.processInfo.environment[passwordEnv] ?? ""
         let faults = faultNames.compactMap(EmulatorFault.init(parsing:))
         let tls = tlsCert.flatMap { cert in tlsKey.map { EmulatorTLS(certificateChainPath: cert, privateKeyPath: $0) } }
-        let organization = org.flatMap { slug in orgRole.flatMap(EmulatorOrganizationRole.init(rawValue:)).map { EmulatorOrganization(slug: slug, role: $0) } }
+        let organization = org.flatMap { slug in
+            orgRole.flatMap(EmulatorOrganizationRole.init(rawValue:)).map { EmulatorOrganization(slug: slug, role: $0) }
+        }
         let cookies = try cookieSettings()
         let signals = TerminationSignals()
         var servers: [EmulatedCVATServer] = []
         do {
             for (index, version) in versions.enumerated() {
-                let server = try await EmulatedCVATServer.start(EmulatorConfiguration(
-                    version: version, password: password, faults: faults, username: user, email: email, host: host,
-                    port: port == 0 ? 0 : port + index, tls: tls, emailVerificationMandatory: emailVerificationMandatory,
-                    role: EmulatorRole(rawValue: role) ?? .admin, organization: organization, cookieSettings: cookies))
+                let server = try await EmulatedCVATServer.start(
+                    EmulatorConfiguration(
+                        version: version, password: password, faults: faults, username: user, email: email, host: host,
+                        port: port == 0 ? 0 : port + index, tls: tls, emailVerificationMandatory: emailVerificationMandatory,
+                        role: EmulatorRole(rawValue: role) ?? .admin, organization: organization, cookieSettings: cookies))
                 servers.append(server)
                 FileHandle.standardOutput.write(Data("listening on \(server.baseURL.absoluteString)\n".utf8))
                 if let front = server.redirectFrontURL {
@@ -129,7 +140,8 @@ struct EmulateCommand: AsyncParsableCommand {
                 }
                 let faultText = faults.isEmpty ? "" : ", faults: \(faults.map(\.description).joined(separator: ", "))"
                 let orgText = organization.map { ", organization \($0.slug) as \($0.role.rawValue)" } ?? ""
-                FileHandle.standardError.write(Data("cvat \(server.reportedVersion) (release line \(server.releaseLine)), role \(role)\(orgText)\(faultText)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("cvat \(server.reportedVersion) (release line \(server.releaseLine)), role \(role)\(orgText)\(faultText)\n".utf8))
             }
         } catch let error as EmulatorError {
             for server in servers { await server.stop() }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuthCheckCore
+import AuthCheckPlugins
 import Foundation
 
 /// `cvat-authcheck plugins list`: the external plugins found, the folders searched, and why any
@@ -27,15 +28,21 @@ struct PluginsCommand: AsyncParsableCommand {
             print(found.plugins.isEmpty ? "Plugins: none" : "Plugins:")
             for plugin in found.plugins {
                 let program = plugin.command[0]
-                let resolved = PluginProcess.resolve(program, directory: plugin.directory, environment: environment)
-                print("  \(plugin.name)  protocol \(plugin.protocolVersion), timeout \(Int(plugin.timeout)) s, servers \(plugin.servers.map { "\($0)" } ?? "all")")
+                let resolved = ExecutableLookup.resolve(program, directory: plugin.directory, environment: environment)
+                print(
+                    "  \(plugin.name)  protocol \(plugin.protocolVersion), timeout \(Int(plugin.timeout)) s, servers \(plugin.servers.map { "\($0)" } ?? "all")"
+                )
                 print("    manifest: \(plugin.path)")
-                print("    command:  \(plugin.command.joined(separator: " "))" + (resolved == nil ? "   (warning: '\(program)' not found; its probes will be errors)" : ""))
+                print(
+                    "    command:  \(plugin.command.joined(separator: " "))"
+                        + (resolved == nil ? "   (warning: '\(program)' not found; its probes will be errors)" : ""))
                 if let summary = plugin.summary { print("    summary:  \(summary)") }
                 for entry in plugin.probes {
                     let owner = plugin.backends.filter { $0.probes.contains(entry.descriptor.id) }.map(\.name)
                     let suite = owner.isEmpty ? "native suite" : "backend \(owner.joined(separator: ", "))"
-                    print("    probe \(entry.descriptor.id)  [\(PluginProtocol.phaseName(entry.descriptor.phase)), \(suite)]  \(entry.descriptor.summary)")
+                    print(
+                        "    probe \(entry.descriptor.id)  [\(PluginProtocol.phaseName(entry.descriptor.phase)), \(suite)]  \(entry.descriptor.summary)"
+                    )
                 }
                 for offer in plugin.backends {
                     print("    backend \(offer.name)@VERSION  versions \(offer.versions.map { "\($0)" } ?? "any")  (--backend \(offer.name)@X.Y.Z)")

@@ -1,7 +1,6 @@
 import ArgumentParser
 import AuthCheckCore
-import AuthCheckMatrices
-import AuthCheckProbes
+import AuthCheckRun
 import Foundation
 
 /// `cvat-authcheck profiles list|show|explain|check`: inspect and validate the server and client profiles.
@@ -10,23 +9,20 @@ struct ProfilesCommand: AsyncParsableCommand {
         commandName: "profiles",
         abstract: "List, show, explain and check the CVAT compatibility profiles (matrices/).",
         discussion: """
-            The profiles are embedded in the binary; --matrices DIR layers your own files over them, e.g. a
+            The profiles are embedded in the binary; --matrices DIR layers your own files over them, e.g. a \
             cvat-2.81.yaml that extends cvat-2.80. See docs/PROFILES.md.
             """,
         subcommands: [List.self, Show.self, Explain.self, Check.self],
         defaultSubcommand: List.self)
 
-    /// The probe ids `skip:` may name: the built-in registry plus the runner's own.
-    static var knownProbeIDs: Set<String> { BuiltInProbes.registry.knownIDs.union(KnownProbeIDs.builtIn) }
-
     /// Loads the catalog, refusing it (exit 65) when it has errors.
     static func usableCatalog(_ options: MatrixOptions) throws -> ProfileCatalog {
         do {
-            return try options.loadCatalog(knownProbeIDs: knownProbeIDs).validated()
+            return try ProfileCatalogLoader.usable(overlays: try options.overlaySources())
         } catch let error as DataErrors {
-            throw CLIError.invalidData(error.description + "\n(run `cvat-authcheck profiles check` for details)")
+            throw CLIError(error, hint: "run `cvat-authcheck profiles check` for details")
         } catch let error as DataError {
-            throw CLIError.invalidData(error.description)
+            throw CLIError(error)
         }
     }
 
@@ -94,7 +90,8 @@ struct ProfilesCommand: AsyncParsableCommand {
             }
             let catalog = try ProfilesCommand.usableCatalog(matrixOptions)
             guard let explanation = catalog.explain(parsed) else {
-                FileHandle.standardError.write(Data("CVAT \(parsed) is older than every profile; the oldest supported release is \(ProfileCatalog.oldestSupported)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("CVAT \(parsed) is older than every profile; the oldest supported release is \(ProfileCatalog.oldestSupported)\n".utf8))
                 throw ExitCode(1)
             }
             if json {
@@ -111,8 +108,8 @@ struct ProfilesCommand: AsyncParsableCommand {
             commandName: "check",
             abstract: "Check profiles: schema, unknown keys, extends, cycles, range gaps and overlaps, probe ids.",
             discussion: """
-                Without DIR: the bundled profiles plus any --matrices overlays. With DIR: DIR layered over them
-                (how a run would use it), or DIR alone with --standalone (a complete, vendored set).
+                Without DIR: the bundled profiles plus any --matrices overlays. With DIR: DIR layered over them \
+                (how a run would use it), or DIR alone with --standalone (a complete, vendored set). \
                 Every problem is listed as file:line:column; the exit status is 65 when there is any error.
                 """)
 
@@ -131,13 +128,13 @@ struct ProfilesCommand: AsyncParsableCommand {
                 if let directory, standalone {
                     sources = try ProfileSource.directory(directory, isOverlay: false)
                 } else {
-                    sources = AuthCheckMatrices.sources + (try matrixOptions.overlaySources())
+                    sources = ProfileCatalogLoader.sources(overlays: try matrixOptions.overlaySources())
                     if let directory { sources += try ProfileSource.overlay(directory) }
                 }
             } catch let error as DataError {
-                throw CLIError.invalidData(error.description)
+                throw CLIError(error)
             }
-            let catalog = ProfileCatalog.load(sources, knownProbeIDs: ProfilesCommand.knownProbeIDs)
+            let catalog = ProfileCatalogLoader.load(sources)
             let report = ProfileCheckReport(catalog: catalog, files: sources.count)
             print(format == .json ? try report.json() : report.text)
             if !report.passed { throw ExitCode(report.exitStatus) }

@@ -15,7 +15,7 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Combine shard JUnit or JSON files into one (counts recomputed, duplicates refused).",
             discussion: """
-                Inputs may be JUnit XML or JSON run records, gzip-compressed or not. The output is JSON
+                Inputs may be JUnit XML or JSON run records, gzip-compressed or not. The output is JSON \
                 when OUT ends in .json or .json.gz, JUnit XML otherwise; .gz or --gzip compresses it.
                 """)
 
@@ -125,13 +125,14 @@ enum DiffSummary {
     static func text(_ diff: RecordDiff) -> String {
         var lines = [
             "new failures: \(diff.newFailures.count), fixed: \(diff.fixed.count), still failing: \(diff.stillFailing.count), "
-                + "changed after a server upgrade: \(diff.changedAfterUpgrade.count), removed: \(diff.removed.count)",
+                + "changed after a server upgrade: \(diff.changedAfterUpgrade.count), removed: \(diff.removed.count)"
         ]
         for (label, upgrade) in diff.upgrades.sorted(by: { $0.key < $1.key }) {
             lines.append("server upgraded: \(label) \(upgrade.from) -> \(upgrade.to)")
         }
         let groups: [(String, [RecordDiff.Entry])] = [
-            ("NEW", diff.newFailures), ("FIXED", diff.fixed), ("STILL", diff.stillFailing), ("UPGRADE", diff.changedAfterUpgrade), ("REMOVED", diff.removed),
+            ("NEW", diff.newFailures), ("FIXED", diff.fixed), ("STILL", diff.stillFailing), ("UPGRADE", diff.changedAfterUpgrade),
+            ("REMOVED", diff.removed),
         ]
         for (tag, entries) in groups {
             for entry in entries {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import AuthCheckCore
-import AuthCheckMatrices
 
 /// `--matrices DIR` (repeatable): user profile folders layered over the profiles embedded in the binary.
 ///
@@ -19,14 +18,5 @@ struct MatrixOptions: ParsableArguments {
     /// - Throws: ``DataError`` when a folder cannot be read.
     func overlaySources() throws -> [ProfileSource] {
         try matrices.flatMap { try ProfileSource.overlay($0) }
-    }
-
-    /// The embedded profiles with the overlays on top, inheritance resolved. Problems are collected in
-    /// the catalog's diagnostics; call `validated()` to refuse an unusable catalog (exit 65).
-    ///
-    /// - Parameter knownProbeIDs: probe ids `skip:` may name; `nil` skips that check.
-    /// - Throws: ``DataError`` when an overlay folder cannot be read.
-    func loadCatalog(knownProbeIDs: Set<String>?) throws -> ProfileCatalog {
-        ProfileCatalog.load(AuthCheckMatrices.sources + (try overlaySources()), knownProbeIDs: knownProbeIDs)
     }
 }

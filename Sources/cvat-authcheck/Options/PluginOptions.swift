@@ -1,11 +1,12 @@
 import ArgumentParser
 import AuthCheckCore
-import AuthCheckProbes
+import AuthCheckPlugins
+import AuthCheckProbeIDs
 
 /// `--plugin-dir DIR` (repeatable) and `--backend native|NAME@X.Y.Z` (repeatable).
 ///
-/// Plugins are searched in each `--plugin-dir` first, then on the default path
-/// (`$CVAT_AUTHCHECK_PLUGIN_PATH`, the package's `backends/`, `~/.local/share/cvat-authcheck/plugins`).
+/// Plugins are searched in each `--plugin-dir` first, then on the default path (`$CVAT_AUTHCHECK_PLUGIN_PATH`,
+/// the bundled `backends/` found by `BundledBackends`, `~/.local/share/cvat-authcheck/plugins`).
 /// An invalid manifest stops the run with exit status 65; an unknown backend is a usage error (64).
 struct PluginOptions: ParsableArguments {
     @Option(
@@ -33,15 +34,15 @@ struct PluginOptions: ParsableArguments {
             let parsed = try backends.map { text throws(BackendSpecError) in try BackendSpec(parsing: text) }
             return parsed.isEmpty ? [.native] : parsed
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError("--backend: \(error.description)")
         }
     }
 
     /// Searches the plugin directories.
     func discover(environment: [String: String]) -> PluginSearchResult {
         PluginDiscovery.discover(
-            explicit: pluginDirectories, environment: environment, includeDefaults: !noDefaultPlugins,
-            reservedProbeIDs: BuiltInProbes.registry.knownIDs.union([PredictionCheck.probeID]))
+            explicit: pluginDirectories, explicitOrigin: "--plugin-dir", environment: environment, includeDefaults: !noDefaultPlugins,
+            reservedProbeIDs: ProbeID.reserved)
     }
 
     /// The plugins and backends of a run.
@@ -49,12 +50,12 @@ struct PluginOptions: ParsableArguments {
     /// - Throws: ``CLIError/invalidData`` (exit 65) for a rejected manifest, `ValidationError` (exit 64) for a backend no plugin offers.
     func load(environment: [String: String]) throws -> (plugins: PluginSet, backends: [Backend]) {
         let found = discover(environment: environment)
-        if let errors = found.errors { throw CLIError.invalidData(errors.description) }
+        if let errors = found.errors { throw CLIError(errors) }
         let set = PluginSet(plugins: found.plugins, environment: environment)
         do {
             return (set, try set.backends(for: try specs()))
         } catch let error as BackendSpecError {
-            throw ValidationError(error.description)
+            throw ValidationError("--backend: \(error.description)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuthCheckCore
 import AuthCheckReport
+import AuthCheckRun
 
 /// The report options shared by `run`, `demo` and `report render`: which files to write, gzip, the
 /// baseline to diff against and the `--fail-on` policy.
@@ -26,32 +27,29 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A previous JSON run record to diff against: new failures, fixed, still failing.", valueName: "PATH"))
     var baseline: String?
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Which outcomes fail the process: any, new (regressions against --baseline only) or none.", valueName: "any|new|none"))
-    var failOn: String = FailPolicy.any.rawValue
-
-    func validate() throws {
-        guard FailPolicy(rawValue: failOn) != nil else {
-            throw ValidationError("--fail-on \(failOn): expected one of \(FailPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
+    @Option(
+        name: .customLong("fail-on"), help: ArgumentHelp("Which outcomes fail the process: any, new (regressions against --baseline only) or none."))
+    var failOn: FailPolicy = .any
 
     /// The library request these options describe.
     var request: ReportRequest {
         ReportRequest(junit: noJUnit ? nil : junit, json: json, markdown: markdown, html: html, gzip: gzip, baseline: baseline)
     }
 
-    /// The parsed `--fail-on` policy.
-    var failPolicy: FailPolicy { FailPolicy(rawValue: failOn) ?? .any }
-
-    /// Writes every requested format atomically and returns the paths written; complete suites are
-    /// read from `suites` (default: the record itself).
-    func write(_ record: RunRecord, suites: SuiteStore? = nil) throws -> [String] {
-        try request.write(record, suites: suites)
+    /// What the reports of one run say and where they went.
+    struct Written {
+        /// The paths written, in the order JUnit, JSON, Markdown, HTML.
+        var paths: [String]
+        /// The exit status (README, "Exit status") under `--fail-on`; `new` compares with `--baseline`.
+        var exitCode: Int32
     }
 
-    /// The exit status for `record` (DESIGN §6), under `--fail-on`; `new` compares with `--baseline`.
-    func exitCode(for record: RunRecord) throws -> Int32 {
-        let diff = failPolicy == .new ? try request.diff(for: record) : nil
-        return ExitStatus.code(for: record, policy: failPolicy, diff: diff)
+    /// Reads and diffs the baseline once, writes every requested format atomically (complete suites
+    /// read from `suites`, default the record itself) and decides the exit status from the same diff.
+    func write(_ record: RunRecord, suites: SuiteStore? = nil) throws -> Written {
+        let request = request
+        let diff = try request.diff(for: record)
+        let paths = try request.write(record, suites: suites, diff: diff)
+        return Written(paths: paths, exitCode: ExitStatus.code(for: record, policy: failOn, diff: diff))
     }
 }

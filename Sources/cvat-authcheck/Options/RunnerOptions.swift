@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuthCheckCore
+import AuthCheckRun
 import Logging
 
 /// Limits, selection and logging of a run.
@@ -35,7 +36,7 @@ struct RunnerOptions: ParsableArguments {
     var runOptions: RunOptions {
         RunOptions(
             concurrency: concurrency, requestTimeout: timeout, targetDeadline: deadline, transportRetries: retries,
-            onlyProbes: onlyProbes, skipProbes: skipProbes, toolVersion: CVATAuthCheck.version)
+            onlyProbes: onlyProbes, skipProbes: skipProbes, toolVersion: ToolVersion.current)
     }
 
     var logger: Logger {

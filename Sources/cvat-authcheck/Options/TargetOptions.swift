@@ -40,9 +40,11 @@ struct TargetOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Assume this server version instead of detecting it.", valueName: "X.Y.Z"))
     var serverVersion: String?
 
-    @Option(name: .customLong("client"), help: ArgumentHelp(
-        "A client you care about, e.g. cvat-sdk@2.41 or cvat-cli@2.48 (repeatable; for every target without its own `clients:`). A predicted break of a selected client fails the run; default: the client lines at or below each server's release.",
-        valueName: "NAME@X.Y"))
+    @Option(
+        name: .customLong("client"),
+        help: ArgumentHelp(
+            "A client you care about, e.g. cvat-sdk@2.41 or cvat-cli@2.48 (repeatable; for every target without its own `clients:`). A predicted break of a selected client fails the run; default: the client lines at or below each server's release.",
+            valueName: "NAME@X.Y"))
     var clients: [String] = []
 
     @Flag(help: "When a target's http URL redirects to https, check the https URL too (targets file: follow_https_redirect: true).")
@@ -118,12 +120,16 @@ struct TargetOptions: ParsableArguments {
             guard let url = URL(string: text) else { continue }
             var name = Target.defaultName(for: url)
             var suffix = 2
-            while names.contains(name) { name = "\(Target.defaultName(for: url))-\(suffix)"; suffix += 1 }
+            while names.contains(name) {
+                name = "\(Target.defaultName(for: url))-\(suffix)"
+                suffix += 1
+            }
             names.insert(name)
-            targets.append(Target(
-                name: name, url: url, credentials: cli, organization: organization,
-                tls: TLSOptions(caFile: caFile, insecure: insecure), pinnedVersion: serverVersion.flatMap(CVATVersion.init),
-                clients: selection, followHTTPSRedirect: followHTTPSRedirect))
+            targets.append(
+                Target(
+                    name: name, url: url, credentials: cli, organization: organization,
+                    tls: TLSOptions(caFile: caFile, insecure: insecure), pinnedVersion: serverVersion.flatMap(CVATVersion.init),
+                    clients: selection, followHTTPSRedirect: followHTTPSRedirect))
         }
         return targets
     }

@@ -13,16 +13,17 @@ struct OutcomeTable {
             if !verbose {
                 let counts = suite.counts
                 rows.append([
-                    suite.target + (suite.backend == "native" ? "" : " [\(suite.backend)]"), suite.serverVersion ?? "?", suite.profile?.id ?? "-",
+                    suite.label, suite.serverVersion ?? "?", suite.profile?.id ?? "-",
                     "(all)", "\(suite.outcomes.count) cases", counts[.fail] != nil ? "FAIL" : (counts[.error] != nil ? "ERROR" : "PASS"),
                     "\(counts[.pass, default: 0]) pass, \(counts[.fail, default: 0]) fail, \(counts[.error, default: 0]) error, \(counts[.skipped, default: 0]) skipped",
                 ])
             }
             for outcome in shown {
                 rows.append([
-                    suite.target + (suite.backend == "native" ? "" : " [\(suite.backend)]"),
+                    suite.label,
                     suite.serverVersion ?? "?", suite.profile?.id ?? "-", outcome.probe, clip(outcome.name, 38),
-                    outcome.isAdvice ? "ADVICE" : symbol(outcome.status), outcome.status == .pass && !outcome.isAdvice ? "" : clip(outcome.message, maxMessage),
+                    outcome.isAdvice ? "ADVICE" : symbol(outcome.status),
+                    outcome.status == .pass && !outcome.isAdvice ? "" : clip(outcome.message, maxMessage),
                 ])
             }
         }
@@ -42,7 +43,8 @@ struct OutcomeTable {
         let targets = Set(record.suites.map(\.target)).count
         let backends = Set(record.suites.map(\.backend)).count
         let advice = record.outcomes.filter(\.isAdvice).count
-        var text = "Summary: \(counts[.pass, default: 0]) pass\(advice > 0 ? " (\(advice) with advice)" : ""), \(counts[.fail, default: 0]) fail, "
+        var text =
+            "Summary: \(counts[.pass, default: 0]) pass\(advice > 0 ? " (\(advice) with advice)" : ""), \(counts[.fail, default: 0]) fail, "
             + "\(counts[.error, default: 0]) error, \(counts[.skipped, default: 0]) skipped (\(targets) target" + (targets == 1 ? "" : "s")
             + (backends > 1 ? " × \(backends) backends)" : ")")
         if record.interrupted { text += " — interrupted" }

@@ -16,12 +16,15 @@ enum ProfileListing {
 
     static func rows(_ catalog: ProfileCatalog) -> [Row] {
         catalog.servers.map {
-            Row(kind: "server", id: $0.profile.id, versions: $0.profile.versions.description, file: $0.reference.file,
-                overlay: $0.isOverlay, extends: $0.profile.extends, summary: $0.profile.summary ?? "")
-        } + catalog.clients.map {
-            Row(kind: $0.profile.client, id: $0.profile.id, versions: $0.profile.versions.description, file: $0.reference.file,
+            Row(
+                kind: "server", id: $0.profile.id, versions: $0.profile.versions.description, file: $0.reference.file,
                 overlay: $0.isOverlay, extends: $0.profile.extends, summary: $0.profile.summary ?? "")
         }
+            + catalog.clients.map {
+                Row(
+                    kind: $0.profile.client, id: $0.profile.id, versions: $0.profile.versions.description, file: $0.reference.file,
+                    overlay: $0.isOverlay, extends: $0.profile.extends, summary: $0.profile.summary ?? "")
+            }
     }
 
     static func table(_ rows: [Row]) -> String {
@@ -35,7 +38,10 @@ enum ProfileListing {
         var lines = [line("ID", "VERSIONS", "FILE", "WHAT CHANGED")]
         var kind = rows.first?.kind
         for row in rows {
-            if row.kind != kind { lines.append(""); kind = row.kind }
+            if row.kind != kind {
+                lines.append("")
+                kind = row.kind
+            }
             lines.append(line(row.id, row.versions, row.file + (row.overlay ? " (overlay)" : ""), row.summary))
         }
         return lines.joined(separator: "\n")
@@ -53,22 +59,27 @@ enum ProfileListing {
         let applied = explanation.applied
         var lines: [String] = []
         if explanation.isStale {
-            lines.append("CVAT \(explanation.version): matrix stale — newer than every profile; the newest, \(applied.id) (\(applied.versions)), is used")
+            lines.append(
+                "CVAT \(explanation.version): matrix stale — newer than every profile; the newest, \(applied.id) (\(applied.versions)), is used")
         } else {
             lines.append("CVAT \(explanation.version) → \(applied.id) (\(applied.versions))")
         }
         lines.append("file:   \(applied.file)\(applied.isOverlay ? " (overlay)" : "")  sha256 \(explanation.sha256)")
         lines.append("chain:  " + explanation.chain.map(\.id).joined(separator: " ← "))
         for link in explanation.chain {
-            lines.append("  \(link.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(link.versions.padding(toLength: 20, withPad: " ", startingAt: 0)) \(link.file)")
+            lines.append(
+                "  \(link.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(link.versions.padding(toLength: 20, withPad: " ", startingAt: 0)) \(link.file)"
+            )
             if let summary = link.summary { lines.append("      \(summary)") }
             if let source = link.source { lines.append("      source: \(source)") }
         }
         let profile = explanation.profile
-        lines.append("auth:   " + AuthMethod.allCases.map { method in
-            let expectation = profile.auth[method.rawValue]
-            return "\(method.rawValue) \(profile.state(of: method).rawValue)" + (expectation?.scheme.map { " (\($0))" } ?? "")
-        }.joined(separator: ", "))
+        lines.append(
+            "auth:   "
+                + AuthMethod.allCases.map { method in
+                    let expectation = profile.auth[method.rawValue]
+                    return "\(method.rawValue) \(profile.state(of: method).rawValue)" + (expectation?.scheme.map { " (\($0))" } ?? "")
+                }.joined(separator: ", "))
         if !profile.skip.isEmpty {
             lines.append("skip:   " + profile.skip.keys.sorted().map { "\($0) (\(profile.skip[$0] ?? ""))" }.joined(separator: "; "))
         }

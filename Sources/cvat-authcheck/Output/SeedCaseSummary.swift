@@ -10,7 +10,7 @@ struct SeedCaseSummary {
 
     func render() -> String {
         var lines = ["What this means for cvat-sdk / cvat-cli clients:"]
-        for suite in record.suites where suite.backend == "native" {
+        for suite in record.suites where suite.backend.isNative {
             lines.append("• \(suite.target) (CVAT \(suite.serverVersion ?? "?"), profile \(suite.profile?.id ?? "-"))")
             let predicted = suite.outcomes.compactMap { outcome in outcome.prediction.map { (outcome, $0) } }
             for mode in ClientPrediction.Mode.allCases {
@@ -27,7 +27,9 @@ struct SeedCaseSummary {
             }
             let advice = suite.outcomes.filter(\.isAdvice)
             for outcome in advice.prefix(5) {
-                lines.append("    advice: \(outcome.probe) (\(outcome.name)): \(Self.clip(outcome.message.hasPrefix("advice: ") ? String(outcome.message.dropFirst(8)) : outcome.message, 160))")
+                lines.append(
+                    "    advice: \(outcome.probe) (\(outcome.name)): \(Self.clip(outcome.message.hasPrefix("advice: ") ? String(outcome.message.dropFirst(8)) : outcome.message, 160))"
+                )
             }
             if advice.count > 5 { lines.append("    advice: … and \(advice.count - 5) more (see the report)") }
         }
@@ -86,16 +88,21 @@ struct SeedCaseSummary {
     /// "cvat-sdk 2.24–2.29, cvat-sdk 2.30–2.35" → "cvat-sdk 2.24–2.35" where the lines are adjacent.
     static func condense(_ labels: [String]) -> String {
         func follows(_ next: String, _ last: String) -> Bool {
-            let a = last.split(separator: "."), b = next.split(separator: ".")
+            let a = last.split(separator: ".")
+            let b = next.split(separator: ".")
             guard a.count == 2, b.count == 2, let am = Int(a[1]), let bm = Int(b[1]) else { return false }
             return a[0] == b[0] && bm == am + 1
         }
         var merged: [(client: String, first: String, last: String)] = []
         for label in labels {
             let parts = label.split(separator: " ", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { merged.append((label, "", "")); continue }
+            guard parts.count == 2 else {
+                merged.append((label, "", ""))
+                continue
+            }
             let bounds = parts[1].components(separatedBy: "–")
-            let first = bounds.first ?? parts[1], last = bounds.last ?? parts[1]
+            let first = bounds.first ?? parts[1]
+            let last = bounds.last ?? parts[1]
             if let previous = merged.last, previous.client == parts[0], !previous.first.isEmpty, follows(first, previous.last) {
                 merged[merged.count - 1].last = last
             } else {
@@ -103,7 +110,8 @@ struct SeedCaseSummary {
             }
         }
         return merged.map { entry in
-            entry.first.isEmpty ? entry.client : (entry.first == entry.last ? "\(entry.client) \(entry.first)" : "\(entry.client) \(entry.first)–\(entry.last)")
+            entry.first.isEmpty
+                ? entry.client : (entry.first == entry.last ? "\(entry.client) \(entry.first)" : "\(entry.client) \(entry.first)–\(entry.last)")
         }.joined(separator: ", ")
     }
 

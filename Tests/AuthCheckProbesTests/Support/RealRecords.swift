@@ -12,8 +12,10 @@ enum RealRecords {
     /// The folder holding `runs/` and `sdk-outcomes.jsonl`, if present.
     static let folder: URL? = {
         let environment = ProcessInfo.processInfo.environment
-        let candidates = [environment["CVAT_AUTHCHECK_REAL_RECORDS"].map { URL(fileURLWithPath: $0) },
-                          packageRoot.deletingLastPathComponent().appendingPathComponent("shared/real-cvat")].compactMap { $0 }
+        let candidates = [
+            environment["CVAT_AUTHCHECK_REAL_RECORDS"].map { URL(fileURLWithPath: $0) },
+            packageRoot.deletingLastPathComponent().appendingPathComponent("shared/real-cvat"),
+        ].compactMap { $0 }
         return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("runs").path) }
     }()
 
@@ -53,9 +55,11 @@ enum RealRecords {
 
     /// The first recorded exchange of `run` matching `method`, a path suffix and a status.
     static func exchange(_ run: String, _ method: String, _ path: String, status: Int) throws -> Exchange? {
-        guard let record = try exchanges(run).first(where: {
-            $0.method == method && (URL(string: $0.url)?.path == path || $0.url.hasSuffix(path)) && $0.status == status
-        }) else { return nil }
+        guard
+            let record = try exchanges(run).first(where: {
+                $0.method == method && (URL(string: $0.url)?.path == path || $0.url.hasSuffix(path)) && $0.status == status
+            })
+        else { return nil }
         return replayed(record)
     }
 
@@ -65,8 +69,9 @@ enum RealRecords {
         let url = URL(string: record.url)
         var path = url?.path ?? record.url
         if let query = url?.query { path += "?" + query }
-        let request = HTTPRequestSpec(method: record.method, path: path, headers: record.requestHeaders,
-                                      body: record.requestBody.map { Array($0.utf8) })
+        let request = HTTPRequestSpec(
+            method: record.method, path: path, headers: record.requestHeaders,
+            body: record.requestBody.map { Array($0.utf8) })
         let response = HTTPResponseData(status: record.status ?? 0, headers: record.responseHeaders, body: Array((record.responseBody ?? "").utf8))
         return Exchange(request: request, response: response, record: record)
     }
@@ -102,8 +107,9 @@ enum RecordedContext {
         let server = try #require(CVATVersion(version))
         let resolution = try #require(ProfileResolver(catalog: ProbeHarness.catalog).resolve(server))
         let target = Target(name: "recorded", url: try #require(URL(string: url)), organization: organization)
-        return ProbeContext(target: target, credentials: ResolvedCredentials(username: "probe", password: "unused"), serverVersion: server,
-                            profile: resolution.profile, clients: ProbeHarness.catalog.clients, transport: NoTransport(), redactor: Redactor(),
-                            state: TargetState(), logger: Logger(label: "test"), options: RunOptions())
+        return ProbeContext(
+            target: target, credentials: ResolvedCredentials(username: "probe", password: "unused"), serverVersion: server,
+            profile: resolution.profile, clients: ProbeHarness.catalog.clients, transport: NoTransport(), redactor: Redactor(),
+            state: TargetState(), logger: Logger(label: "test"), options: RunOptions())
     }
 }

@@ -25,22 +25,29 @@ enum Samples {
 
     /// Two targets, one also through an SDK backend; pass, fail, error and skipped outcomes.
     static func record() -> RunRecord {
-        let profile248 = ProfileReference(id: "cvat-2.48", file: "matrices/servers/cvat-2.48.yaml", sha256: String(repeating: "ab", count: 32), chain: ["cvat-2.48", "cvat-2.46"])
+        let profile248 = ProfileReference(
+            id: "cvat-2.48", file: "matrices/servers/cvat-2.48.yaml", sha256: String(repeating: "ab", count: 32), chain: ["cvat-2.48", "cvat-2.46"])
         let alpha = SuiteRecord(
             target: "alpha", url: "https://cvat.example.com", hostname: "cvat.example.com", serverVersion: "2.48.1",
             versionSource: "about", profile: profile248, retries: 1, startedAt: start, duration: 1.23456,
             outcomes: [
                 Outcome(probe: "server.version", name: "detect", status: .pass, message: "2.48.1 via /api/server/about", duration: 0.012),
-                Outcome(probe: "login.password", name: "username form", status: .pass, message: "key and session cookies", evidence: [login()], duration: 0.0421),
+                Outcome(
+                    probe: "login.password", name: "username form", status: .pass, message: "key and session cookies", evidence: [login()],
+                    duration: 0.0421),
                 Outcome(
                     probe: "login.password", name: "session cookies", status: .fail, message: "login set no session cookies",
                     expected: "Set-Cookie sessionid and csrftoken (profile cvat-2.48)", observed: "no Set-Cookie header in a 200 response",
                     cause: "set-cookie-stripped", causeText: "a reverse proxy strips Set-Cookie",
                     remedy: "nginx: remove `proxy_hide_header Set-Cookie`", evidence: [login(cookies: false)], duration: 0.05),
-                Outcome(probe: "token.legacy", name: "users/self", status: .error, message: "timeout after 10 s", observed: "no response within 10 s", evidence: [
-                    ExchangeRecord(method: "GET", url: "https://cvat.example.com/api/users/self", error: "timeout", duration: 10),
-                ], duration: 10.0004),
-                Outcome(probe: "access-token.lifecycle", name: "create", status: .skipped, message: "not applicable: personal access tokens arrive in 2.48"),
+                Outcome(
+                    probe: "token.legacy", name: "users/self", status: .error, message: "timeout after 10 s", observed: "no response within 10 s",
+                    evidence: [
+                        ExchangeRecord(method: "GET", url: "https://cvat.example.com/api/users/self", error: "timeout", duration: 10)
+                    ], duration: 10.0004),
+                Outcome(
+                    probe: "access-token.lifecycle", name: "create", status: .skipped,
+                    message: "not applicable: personal access tokens arrive in 2.48"),
                 compat("cvat-sdk 2.24–2.40", "session", .fail),
                 compat("cvat-sdk 2.24–2.40", "token", .pass),
                 compat("cvat-sdk 2.41–2.47", "token", .pass),
@@ -69,15 +76,20 @@ enum Samples {
             target: "evil<target>&", url: "https://evil.example/?q=\(nasty)", hostname: "evil.example", serverVersion: nasty,
             startedAt: start, duration: 0.1,
             outcomes: [
-                Outcome(probe: "login.password", name: nasty, status: .fail, message: nasty, expected: nasty, observed: nasty, causeText: nasty, remedy: nasty,
-                    evidence: [ExchangeRecord(method: "GET", url: "https://evil.example/\(nasty)", status: 500, responseBody: nasty)], facts: ["k": nasty]),
+                Outcome(
+                    probe: "login.password", name: nasty, status: .fail, message: nasty, expected: nasty, observed: nasty, causeText: nasty,
+                    remedy: nasty,
+                    evidence: [ExchangeRecord(method: "GET", url: "https://evil.example/\(nasty)", status: 500, responseBody: nasty)],
+                    facts: ["k": nasty]),
                 Outcome(probe: "login.password", name: nasty, status: .error, message: nasty),
                 Outcome(probe: "about.shape", name: "", status: .skipped, message: nasty),
             ], properties: ["note": nasty])
         return RunRecord(toolVersion: "0.1.0-test", startedAt: start, finishedAt: start, suites: [suite])
     }
 
-    static func suite(_ target: String, version: String = "2.48.0", backend: String = "native", _ outcomes: [(String, String, OutcomeStatus)]) -> SuiteRecord {
+    static func suite(
+        _ target: String, version: String = "2.48.0", backend: BackendSpec = .native, _ outcomes: [(String, String, OutcomeStatus)]
+    ) -> SuiteRecord {
         SuiteRecord(
             target: target, url: "https://\(target).example", hostname: "\(target).example", backend: backend, serverVersion: version,
             startedAt: start, outcomes: outcomes.map { Outcome(probe: $0.0, name: $0.1, status: $0.2, message: $0.2.rawValue) })

@@ -97,8 +97,9 @@ func withEmulator<T>(
     _ version: String, faults: [EmulatorFault] = [], emailVerificationMandatory: Bool = false,
     _ body: (Harness) async throws -> T
 ) async throws -> T {
-    try await withEmulator(EmulatorConfiguration(
-        version: version, password: Harness.password, faults: faults, emailVerificationMandatory: emailVerificationMandatory), body)
+    try await withEmulator(
+        EmulatorConfiguration(
+            version: version, password: Harness.password, faults: faults, emailVerificationMandatory: emailVerificationMandatory), body)
 }
 
 /// Starts an emulator with `configuration` (its password replaced by ``Harness/password``; the tests'

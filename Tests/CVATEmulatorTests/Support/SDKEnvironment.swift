@@ -65,7 +65,7 @@ enum SDKEnvironment {
         if let accessToken { environment["CVAT_ACCESS_TOKEN"] = accessToken }
         let result = try await ExternalProcess.run(python, [driver, host.absoluteString, mode], environment: environment)
         guard result.status == 0, let line = result.stdout.split(separator: "\n").last,
-              let report = try? JSONDecoder().decode(Report.self, from: Data(line.utf8))
+            let report = try? JSONDecoder().decode(Report.self, from: Data(line.utf8))
         else { throw DriverError(text: "driver failed (exit \(result.status)): \(result.stdout) \(result.stderr)") }
         return report
     }

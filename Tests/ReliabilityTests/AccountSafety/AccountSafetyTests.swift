@@ -2,25 +2,29 @@ import AuthCheckCore
 import AuthCheckHTTP
 import AuthCheckProbes
 import AuthCheckReport
+import AuthCheckRun
 import CVATEmulator
 import Foundation
+import Synchronization
 import Testing
 
 /// Calls a closure once when the wrapped transport sees a created personal access token.
-final class CancelAfterTokenCreated: HTTPTransport, @unchecked Sendable {
+final class CancelAfterTokenCreated: HTTPTransport, Sendable {
     private let inner: any HTTPTransport
-    private let lock = NSLock()
-    private var action: (@Sendable () -> Void)?
+    private let action: Mutex<(@Sendable () -> Void)?>
 
     init(_ inner: any HTTPTransport, action: @escaping @Sendable () -> Void) {
         self.inner = inner
-        self.action = action
+        self.action = Mutex(action)
     }
 
     func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseData {
         let response = try await inner.send(request)
         if request.method == "POST", request.path.hasPrefix("/api/auth/access_tokens"), response.status == 201 {
-            let fire = lock.withLock { () -> (@Sendable () -> Void)? in defer { action = nil }; return action }
+            let fire = action.withLock { action -> (@Sendable () -> Void)? in
+                defer { action = nil }
+                return action
+            }
             fire?()
         }
         return response
@@ -30,11 +34,10 @@ final class CancelAfterTokenCreated: HTTPTransport, @unchecked Sendable {
 }
 
 /// Holds the task to cancel, set after the task is created.
-final class TaskSlot: @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<RunRecord, Never>?
-    func set(_ task: Task<RunRecord, Never>) { lock.withLock { self.task = task } }
-    func cancel() { lock.withLock { task }?.cancel() }
+final class TaskSlot: Sendable {
+    private let task = Mutex<Task<RunRecord, Never>?>(nil)
+    func set(_ task: Task<RunRecord, Never>) { self.task.withLock { $0 = task } }
+    func cancel() { task.withLock { $0 }?.cancel() }
 }
 
 extension EmulatorSuites {
@@ -63,8 +66,9 @@ extension EmulatorSuites {
             let (reference, environment) = Self.credentials()
             let targets = (0..<3).map { Target(name: "t\($0)", url: server.baseURL, credentials: reference) }
             let recorder = TransportRecorder()
-            let record = await Harness.run(targets, options: Harness.options(timeout: 5, deadline: 60, retries: 3, concurrency: 3),
-                                           environment: environment, wrap: { recorder.wrap($0, $1) })
+            let record = await Harness.run(
+                targets, options: Harness.options(timeout: 5, deadline: 60, retries: 3, concurrency: 3),
+                environment: environment, wrap: { recorder.wrap($0, $1) })
             #expect(record.suites.count == 3)
             for target in targets {
                 #expect(Self.badLoginAttempts(recorder.entries(for: target.name)) == 1, "\(target.name)")
@@ -81,9 +85,12 @@ extension EmulatorSuites {
             }
             defer { Task { await server.stop() } }
             let (reference, environment) = Self.credentials()
-            let record = await Harness.run([Target(name: "flaky", url: server.url(), credentials: reference)],
-                                           options: Harness.options(timeout: 3, deadline: 30, retries: 3), environment: environment)
-            let bad = server.requests.filter { $0.method == "POST" && String(decoding: $0.body, as: UTF8.self).contains("cvat-authcheck-no-such-user") }
+            let record = await Harness.run(
+                [Target(name: "flaky", url: server.url(), credentials: reference)],
+                options: Harness.options(timeout: 3, deadline: 30, retries: 3), environment: environment)
+            let bad = server.requests.filter {
+                $0.method == "POST" && String(decoding: $0.body, as: UTF8.self).contains("cvat-authcheck-no-such-user")
+            }
             #expect(bad.count == 1)
             #expect(Harness.outcome("credentials.bad", in: record)?.status == .error)
         }
@@ -94,9 +101,12 @@ extension EmulatorSuites {
             defer { Emulators.stopLater(server) }
             let (reference, environment) = Self.credentials()
             let recorder = TransportRecorder()
-            let record = await Harness.run([Target(name: "pat", url: server.baseURL, credentials: reference)],
-                                           options: Harness.options(timeout: 5, deadline: 60), environment: environment, wrap: { recorder.wrap($0, $1) })
-            let created = recorder.entries.filter { $0.request.method == "POST" && $0.request.path.hasPrefix("/api/auth/access_tokens") && $0.response?.status == 201 }
+            let record = await Harness.run(
+                [Target(name: "pat", url: server.baseURL, credentials: reference)],
+                options: Harness.options(timeout: 5, deadline: 60), environment: environment, wrap: { recorder.wrap($0, $1) })
+            let created = recorder.entries.filter {
+                $0.request.method == "POST" && $0.request.path.hasPrefix("/api/auth/access_tokens") && $0.response?.status == 201
+            }
             #expect(created.count >= 1, "the run created no token; nothing was proven")
             #expect(record.outcomes.contains { $0.probe == "access-token.lifecycle" && $0.name == "revoke" && $0.status == .pass })
             let names = try await EmulatorAccount(server: server, password: Self.password).accessTokenNames()
@@ -110,14 +120,17 @@ extension EmulatorSuites {
             let (reference, environment) = Self.credentials()
             let slot = TaskSlot()
             let task = Task {
-                await Harness.run([Target(name: "interrupted", url: server.baseURL, credentials: reference)],
-                                  options: Harness.options(timeout: 5, deadline: 60), environment: environment,
-                                  wrap: { _, transport in CancelAfterTokenCreated(transport) { slot.cancel() } })
+                await Harness.run(
+                    [Target(name: "interrupted", url: server.baseURL, credentials: reference)],
+                    options: Harness.options(timeout: 5, deadline: 60), environment: environment,
+                    wrap: { _, transport in CancelAfterTokenCreated(transport) { slot.cancel() } })
             }
             slot.set(task)
             let record = await task.value
             #expect(record.interrupted)
-            #expect(record.outcomes.contains { $0.cause == "interrupted" }, "the run was not interrupted: \(record.outcomes.map { "\($0.probe) \($0.status)" })")
+            #expect(
+                record.outcomes.contains { $0.cause == "interrupted" },
+                "the run was not interrupted: \(record.outcomes.map { "\($0.probe) \($0.status)" })")
             let names = try await EmulatorAccount(server: server, password: Self.password).accessTokenNames()
             #expect(names.filter { $0.hasPrefix("cvat-authcheck-") }.isEmpty, "left behind after the interruption: \(names)")
             _ = try Harness.junit(record)
@@ -138,8 +151,9 @@ extension EmulatorSuites {
 
             _ = try await EmulatorAccount(server: server, password: Self.password).createAccessToken(name: "nightly-export-bot")
             let log = CapturedLog()
-            let shared = await Harness.run([target], options: Harness.options(timeout: 5, deadline: 60), environment: environment,
-                                           registry: registry, logger: log.logger)
+            let shared = await Harness.run(
+                [target], options: Harness.options(timeout: 5, deadline: 60), environment: environment,
+                registry: registry, logger: log.logger)
             let warning = try #require(shared.outcomes.first { $0.probe == AccountDedicatedProbe.id })
             #expect(warning.facts["warning"] == "shared-account")
             #expect(warning.status == .pass && warning.isAdvice && warning.cause == "shared-account")
@@ -149,8 +163,10 @@ extension EmulatorSuites {
             let xml = String(decoding: try Harness.junit(shared), as: UTF8.self)
             #expect(xml.contains("warning: shared-account") || xml.contains("looks shared"))
         }
-    
-        @Test("a run with only a personal access token behind a cookie-stripping proxy: says what it could not check, and still lists the account's tokens")
+
+        @Test(
+            "a run with only a personal access token behind a cookie-stripping proxy: says what it could not check, and still lists the account's tokens"
+        )
         func accessTokenOnly() async throws {
             let server = try await Emulators.start(EmulatorConfiguration(version: "2.64.0", password: Self.password, faults: [.stripSetCookie]))
             defer { Emulators.stopLater(server) }
@@ -172,5 +188,5 @@ extension EmulatorSuites {
             let xml = String(decoding: try Harness.junit(record), as: UTF8.self)
             #expect(!xml.contains(token))
         }
-}
+    }
 }

@@ -14,7 +14,8 @@ extension EmulatorSuites {
         func twoHundredTargets() async throws {
             let fast = try await Emulators.start(EmulatorConfiguration(version: "2.48.0", password: Self.password))
             defer { Emulators.stopLater(fast) }
-            let slow = try await Emulators.start(EmulatorConfiguration(version: "2.44.0", password: Self.password, faults: [.slow(milliseconds: 100)]))
+            let slow = try await Emulators.start(
+                EmulatorConfiguration(version: "2.44.0", password: Self.password, faults: [.slow(milliseconds: 100)]))
             defer { Emulators.stopLater(slow) }
             // Dead: ports that were bound and released, so connecting is refused.
             let deadPorts = try Nginx.freePorts(5)
@@ -33,10 +34,13 @@ extension EmulatorSuites {
             let journal = RunJournal()
             let (record, seconds) = await measure {
                 // Discovery, anonymous and login probes only: the point is scheduling, not probe depth, and a
-            // full catalogue × 200 saturates two cores for minutes.
-            await Harness.run(targets, options: RunOptions(concurrency: 32, requestTimeout: 5, targetDeadline: 60, transportRetries: 1,
-                                                           onlyProbes: ["about", "anonymous", "credentials", "login"]),
-                                  environment: ["REL_CONCURRENCY_PASSWORD": Self.password], journal: journal)
+                // full catalogue × 200 saturates two cores for minutes.
+                await Harness.run(
+                    targets,
+                    options: RunOptions(
+                        concurrency: 32, requestTimeout: 5, targetDeadline: 60, transportRetries: 1,
+                        onlyProbes: ["about", "anonymous", "credentials", "login"]),
+                    environment: ["REL_CONCURRENCY_PASSWORD": Self.password], journal: journal)
             }
             #expect(seconds < 100)
             #expect(!record.interrupted)
@@ -70,4 +74,16 @@ extension EmulatorSuites {
             _ = try Harness.junit(record)
         }
     }
+}
+
+/// Collects finished suites while a run is in progress (in completion order); the record keeps them whole.
+actor RunJournal: SuiteSink {
+    private var finished: [SuiteRecord] = []
+    /// Records a finished suite and gives it back unchanged.
+    func take(_ suite: SuiteRecord, at index: Int) -> SuiteRecord {
+        finished.append(suite)
+        return suite
+    }
+    /// The suites finished so far.
+    var suites: [SuiteRecord] { finished }
 }

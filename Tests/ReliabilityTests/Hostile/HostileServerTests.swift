@@ -26,46 +26,78 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     static var all: [HostileCase] {
         let megabyte = 1 << 20
         let bomb = FileManager.default.contents(atPath: Harness.fixture("hostile/bomb-200MB-zeros.json.gz")).map(Array.init) ?? []
-        let invalidJSON = Array(#"{"name":"Computer Vision Annotation Tool","version":"2.4"#.utf8)
+        let invalidJSON =
+            Array(#"{"name":"Computer Vision Annotation Tool","version":"2.4"#.utf8)
             + [0, 0xFF, 0xFE, 0xC3, 0x28, 0, 0x1B] + Array(#"8.0","description":""#.utf8) + [0xED, 0xA0, 0x80, 0] + Array("\"}".utf8)
         return [
-            HostileCase(name: "closes mid-headers", action: { _ in .bytes(Array("HTTP/1.1 200 OK\r\nContent-Type: applic".utf8)) },
-                        category: "closed", words: ["closed the connection"]),
-            HostileCase(name: "garbage instead of HTTP", action: { _ in .bytes(Array("SSH-2.0-OpenSSH_9.2p1\r\n\u{1}\u{2}garbage\r\n\r\n".utf8)) },
-                        category: "protocol", words: ["not an HTTP response"]),
+            HostileCase(
+                name: "closes mid-headers", action: { _ in .bytes(Array("HTTP/1.1 200 OK\r\nContent-Type: applic".utf8)) },
+                category: "closed", words: ["closed the connection"]),
+            HostileCase(
+                name: "garbage instead of HTTP", action: { _ in .bytes(Array("SSH-2.0-OpenSSH_9.2p1\r\n\u{1}\u{2}garbage\r\n\r\n".utf8)) },
+                category: "protocol", words: ["not an HTTP response"]),
             HostileCase(name: "never answers", action: { _ in .silence }, category: "timeout", words: ["no complete answer within 1.5 s"]),
-            HostileCase(name: "trickles one byte per second",
-                        action: { _ in .trickle(HostileServer.encode(200, headers: [("Content-Type", "application/json")], body: Array(about.utf8)), interval: .seconds(1)) },
-                        category: "timeout", words: ["no complete answer within 1.5 s"]),
-            HostileCase(name: "50 MB body with Content-Length",
-                        action: { _ in .stream(head: head(200, [("Content-Type", "application/json"), ("Content-Length", "\(50 * megabyte)"), ("Connection", "close")]),
-                                               chunk: [UInt8](repeating: 0x20, count: 64 * 1024), count: 800) },
-                        category: "too-large", words: ["50 MiB", "exceeds the 1 MiB cap"], maxBytesWritten: 12 * megabyte),
-            HostileCase(name: "50 MB chunked body",
-                        action: { _ in .stream(head: head(200, [("Content-Type", "application/json"), ("Transfer-Encoding", "chunked"), ("Connection", "close")]),
-                                               chunk: Array("10000\r\n".utf8) + [UInt8](repeating: 0x20, count: 0x10000) + Array("\r\n".utf8), count: 800) },
-                        category: "too-large", words: ["larger than the 1 MiB cap"], maxBytesWritten: 12 * megabyte),
-            HostileCase(name: "gzip bomb",
-                        action: { _ in .response(200, headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")], body: bomb) },
-                        category: "protocol", words: ["Content-Encoding: gzip", "never decompresses"]),
-            HostileCase(name: "10,000 Set-Cookie headers",
-                        action: { _ in .bytes(Array(("HTTP/1.1 200 OK\r\n" + (0..<10_000).map { "Set-Cookie: c\($0)=v\($0); Path=/\r\n" }.joined() + "Content-Length: 2\r\n\r\n{}").utf8)) },
-                        category: "too-large", words: ["response headers too large"], maxBytesWritten: 2 * megabyte),
-            HostileCase(name: "300 small headers",
-                        action: { _ in .response(200, headers: (0..<300).map { ("X-\($0)", "1") } + [("Content-Type", "application/json")], body: Array(about.utf8)) },
-                        category: "too-large", words: ["response header lines, more than the cap of 256"]),
-            HostileCase(name: "1 MB header line",
-                        action: { _ in .bytes(Array("HTTP/1.1 200 OK\r\nX-Big: \(String(repeating: "a", count: megabyte))\r\nContent-Length: 2\r\n\r\n{}".utf8)) },
-                        category: "too-large", words: ["response headers too large", "80 KiB"], maxBytesWritten: 2 * megabyte),
-            HostileCase(name: "invalid UTF-8 and NUL bytes in JSON",
-                        action: { _ in .response(200, headers: [("Content-Type", "application/json")], body: invalidJSON) },
-                        category: "about-blocked", words: ["cannot determine the CVAT version", "answered 200"]),
-            HostileCase(name: "redirect loop",
-                        action: { request in .response(302, headers: [("Location", request.path)]) },
-                        category: "sso-login-page", words: ["cannot determine the CVAT version", "answered 302"]),
-            HostileCase(name: "1xx storm",
-                        action: { _ in .endless(head: Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), repeating: Array("HTTP/1.1 102 Processing\r\n\r\n".utf8)) },
-                        category: "timeout", words: ["no complete answer within 1.5 s"]),
+            HostileCase(
+                name: "trickles one byte per second",
+                action: { _ in
+                    .trickle(
+                        HostileServer.encode(200, headers: [("Content-Type", "application/json")], body: Array(about.utf8)), interval: .seconds(1))
+                },
+                category: "timeout", words: ["no complete answer within 1.5 s"]),
+            HostileCase(
+                name: "50 MB body with Content-Length",
+                action: { _ in
+                    .stream(
+                        head: head(200, [("Content-Type", "application/json"), ("Content-Length", "\(50 * megabyte)"), ("Connection", "close")]),
+                        chunk: [UInt8](repeating: 0x20, count: 64 * 1024), count: 800)
+                },
+                category: "too-large", words: ["50 MiB", "exceeds the 1 MiB cap"], maxBytesWritten: 12 * megabyte),
+            HostileCase(
+                name: "50 MB chunked body",
+                action: { _ in
+                    .stream(
+                        head: head(200, [("Content-Type", "application/json"), ("Transfer-Encoding", "chunked"), ("Connection", "close")]),
+                        chunk: Array("10000\r\n".utf8) + [UInt8](repeating: 0x20, count: 0x10000) + Array("\r\n".utf8), count: 800)
+                },
+                category: "too-large", words: ["larger than the 1 MiB cap"], maxBytesWritten: 12 * megabyte),
+            HostileCase(
+                name: "gzip bomb",
+                action: { _ in .response(200, headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")], body: bomb) },
+                category: "protocol", words: ["Content-Encoding: gzip", "never decompresses"]),
+            HostileCase(
+                name: "10,000 Set-Cookie headers",
+                action: { _ in
+                    .bytes(
+                        Array(
+                            ("HTTP/1.1 200 OK\r\n" + (0..<10_000).map { "Set-Cookie: c\($0)=v\($0); Path=/\r\n" }.joined()
+                                + "Content-Length: 2\r\n\r\n{}").utf8))
+                },
+                category: "too-large", words: ["response headers too large"], maxBytesWritten: 2 * megabyte),
+            HostileCase(
+                name: "300 small headers",
+                action: { _ in
+                    .response(200, headers: (0..<300).map { ("X-\($0)", "1") } + [("Content-Type", "application/json")], body: Array(about.utf8))
+                },
+                category: "too-large", words: ["response header lines, more than the cap of 256"]),
+            HostileCase(
+                name: "1 MB header line",
+                action: { _ in
+                    .bytes(Array("HTTP/1.1 200 OK\r\nX-Big: \(String(repeating: "a", count: megabyte))\r\nContent-Length: 2\r\n\r\n{}".utf8))
+                },
+                category: "too-large", words: ["response headers too large", "80 KiB"], maxBytesWritten: 2 * megabyte),
+            HostileCase(
+                name: "invalid UTF-8 and NUL bytes in JSON",
+                action: { _ in .response(200, headers: [("Content-Type", "application/json")], body: invalidJSON) },
+                category: "about-blocked", words: ["cannot determine the CVAT version", "answered 200"]),
+            HostileCase(
+                name: "redirect loop",
+                action: { request in .response(302, headers: [("Location", request.path)]) },
+                category: "sso-login-page", words: ["cannot determine the CVAT version", "answered 302"]),
+            HostileCase(
+                name: "1xx storm",
+                action: { _ in .endless(head: Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), repeating: Array("HTTP/1.1 102 Processing\r\n\r\n".utf8))
+                },
+                category: "timeout", words: ["no complete answer within 1.5 s"]),
         ]
     }
 }

@@ -10,9 +10,10 @@ extension EmulatorSuites {
     /// `proxy_cookie_flags … secure`) is doable and works: a real nginx that adds `Secure` in the middle
     /// with `proxy_cookie_path / "/; Secure";` keeps the flag, and the real cvat-sdk logs in through it,
     /// while `proxy_cookie_flags ~ secure` (the control) breaks it with the cookie assert.
-    @Suite("Secure cookies: the remedy with a real nginx and the real cvat-sdk", .timeLimit(.minutes(2)),
-           .enabled(if: Nginx.isAvailable, "nginx is not installed at /usr/sbin/nginx"),
-           .enabled(if: RealSDK.python("2.80.0") != nil, "no cached cvat-sdk 2.80.0 venv (scripts/sdk-venv.sh 2.80.0)"))
+    @Suite(
+        "Secure cookies: the remedy with a real nginx and the real cvat-sdk", .timeLimit(.minutes(2)),
+        .enabled(if: Nginx.isAvailable, "nginx is not installed at /usr/sbin/nginx"),
+        .enabled(if: RealSDK.python("2.80.0") != nil, "no cached cvat-sdk 2.80.0 venv (scripts/sdk-venv.sh 2.80.0)"))
     struct CookieRemedyTests {
         static let password = "Cookie-Remedy-Pass-2nV"
 
@@ -23,10 +24,11 @@ extension EmulatorSuites {
             defer { Emulators.stopLater(upstream) }
             let ports = try Nginx.freePorts(2)
             let pass = "proxy_pass http://127.0.0.1:\(upstream.port); proxy_set_header Host $http_host;"
-            let nginx = try await Nginx.start(servers: [
-                "listen 127.0.0.1:\(ports[0]); location / { \(pass) proxy_cookie_flags ~ secure; }",
-                "listen 127.0.0.1:\(ports[1]); location / { \(pass) proxy_cookie_path / \"/; Secure\"; }",
-            ], ports: ports)
+            let nginx = try await Nginx.start(
+                servers: [
+                    "listen 127.0.0.1:\(ports[0]); location / { \(pass) proxy_cookie_flags ~ secure; }",
+                    "listen 127.0.0.1:\(ports[1]); location / { \(pass) proxy_cookie_path / \"/; Secure\"; }",
+                ], ports: ports)
             defer { nginx.stop() }
 
             // The wire: Secure last (control) and Secure before SameSite (remedy).
@@ -59,7 +61,8 @@ enum RealSDK {
     /// The venv's python for a cached cvat-sdk release, if it exists.
     static func python(_ version: String) -> String? {
         let environment = ProcessInfo.processInfo.environment
-        let cache = environment["CVAT_AUTHCHECK_CACHE"].map { URL(fileURLWithPath: $0) }
+        let cache =
+            environment["CVAT_AUTHCHECK_CACHE"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/cvat-authcheck")
         let path = cache.appendingPathComponent("venvs/cvat-sdk-\(version)/bin/python").path
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil

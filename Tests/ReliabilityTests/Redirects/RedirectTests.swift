@@ -41,8 +41,12 @@ struct RedirectTests {
         let text = login.map { "\($0.message) \($0.observed ?? "")" }.joined(separator: "\n")
         #expect(text.contains("302"), "\(text)")
         #expect(text.contains("Location: \(otherOrigin)/api/auth/login"), "\(text)")
-        #expect(record.outcomes.allSatisfy { $0.status != .pass || $0.probe == "about.version" || $0.probe == "about.shape" || $0.probe == "matrix.stale" || $0.probe == "credentials.bad" || $0.probe == "anonymous.denied" || $0.probe == "sdk.compat" || $0.probe == "proxy.diagnosis" },
-                "\(record.outcomes.filter { $0.status == .pass }.map(\.probe))")
+        #expect(
+            record.outcomes.allSatisfy {
+                $0.status != .pass || $0.probe == "about.version" || $0.probe == "about.shape" || $0.probe == "matrix.stale"
+                    || $0.probe == "credentials.bad" || $0.probe == "anonymous.denied" || $0.probe == "sdk.compat" || $0.probe == "proxy.diagnosis"
+            },
+            "\(record.outcomes.filter { $0.status == .pass }.map(\.probe))")
         _ = try Harness.junit(record)
     }
 
@@ -87,8 +91,10 @@ struct RedirectTests {
         let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(timeout: 3))
         let transport = try pool.transport(for: Target(name: "t", url: base.url()))
         let elsewhere = "http://127.0.0.1:\(other.port)/api/users/self"
-        for header in [HeaderField("Authorization", "Token abcdef123456"), HeaderField("Cookie", "sessionid=abcdef123456"),
-                       HeaderField("X-CSRFToken", "abcdef123456"), HeaderField("authorization", "Bearer abcdef123456")] {
+        for header in [
+            HeaderField("Authorization", "Token abcdef123456"), HeaderField("Cookie", "sessionid=abcdef123456"),
+            HeaderField("X-CSRFToken", "abcdef123456"), HeaderField("authorization", "Bearer abcdef123456"),
+        ] {
             await #expect {
                 _ = try await transport.send(HTTPRequestSpec(path: elsewhere, headers: [header]))
             } throws: { error in
@@ -100,7 +106,8 @@ struct RedirectTests {
         // Also another scheme on the same host and port (https → http is another origin).
         let secureTarget = try pool.transport(for: Target(name: "s", url: URL(string: "https://127.0.0.1:\(base.port)")!))
         await #expect(throws: TransportError.self) {
-            _ = try await secureTarget.send(HTTPRequestSpec(path: base.url().absoluteString + "/x", headers: [HeaderField("Authorization", "Token abcdef123456")]))
+            _ = try await secureTarget.send(
+                HTTPRequestSpec(path: base.url().absoluteString + "/x", headers: [HeaderField("Authorization", "Token abcdef123456")]))
         }
         #expect(other.requests.isEmpty)
         // Without credentials an absolute URL elsewhere is allowed, and nothing secret goes along.
@@ -108,7 +115,8 @@ struct RedirectTests {
         #expect(other.requests.count == 1)
         #expect(other.requests.allSatisfy { $0.headers.allSatisfy { !Self.credentialHeaders.contains($0.name.lowercased()) } })
         // Same origin with credentials is fine (default port spelled or not).
-        _ = try await transport.send(HTTPRequestSpec(path: base.url().absoluteString + "/api/users/self", headers: [HeaderField("Authorization", "Token abcdef123456")]))
+        _ = try await transport.send(
+            HTTPRequestSpec(path: base.url().absoluteString + "/api/users/self", headers: [HeaderField("Authorization", "Token abcdef123456")]))
         #expect(base.requests.count == 1)
         await pool.shutdown()
     }

@@ -33,9 +33,12 @@ extension EmulatorSuites {
         func noSecretInAnyOutput(_ scenario: Scenario) async throws {
             // TLS for the faults that need it (tls-no-forwarded-proto), with the committed test CA.
             let tls = scenario.faults.contains(where: \.needsTLS)
-            let server = try await Emulators.start(EmulatorConfiguration(
-                version: scenario.version, password: Self.password, faults: scenario.faults,
-                tls: tls ? EmulatorTLS(certificateChainPath: Harness.fixture("tls/server.pem"), privateKeyPath: Harness.fixture("tls/server.key")) : nil))
+            let server = try await Emulators.start(
+                EmulatorConfiguration(
+                    version: scenario.version, password: Self.password, faults: scenario.faults,
+                    tls: tls
+                        ? EmulatorTLS(certificateChainPath: Harness.fixture("tls/server.pem"), privateKeyPath: Harness.fixture("tls/server.key"))
+                        : nil))
             defer { Emulators.stopLater(server) }
             let account = EmulatorAccount(server: server, password: Self.password)
             var environment = ["REL_USER": "probe", "REL_PASSWORD": Self.password]
@@ -50,10 +53,12 @@ extension EmulatorSuites {
             let recorder = TransportRecorder()
             let log = CapturedLog()
             let redactor = Redactor()
-            let target = Target(name: "leaks", url: server.baseURL, credentials: reference,
-                                tls: TLSOptions(caFile: tls ? Harness.fixture("tls/ca.pem") : nil))
-            let record = await Harness.run([target], options: Harness.options(timeout: 5, deadline: 60), environment: environment,
-                                           redactor: redactor, wrap: { recorder.wrap($0, $1) }, logger: log.logger)
+            let target = Target(
+                name: "leaks", url: server.baseURL, credentials: reference,
+                tls: TLSOptions(caFile: tls ? Harness.fixture("tls/ca.pem") : nil))
+            let record = await Harness.run(
+                [target], options: Harness.options(timeout: 5, deadline: 60), environment: environment,
+                redactor: redactor, wrap: { recorder.wrap($0, $1) }, logger: log.logger)
             #expect(record.outcomes.count > 10)
 
             let minted = recorder.mintedSecrets

@@ -1,13 +1,13 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// A log sink that keeps every rendered line (message and metadata) at trace level, for leak scans.
-final class CapturedLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
+final class CapturedLog: Sendable {
+    private let lines = Mutex<[String]>([])
 
-    var text: String { lock.withLock { lines.joined(separator: "\n") } }
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
 
     /// A logger writing into this sink.
     var logger: Logger {

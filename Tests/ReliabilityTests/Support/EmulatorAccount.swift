@@ -22,8 +22,10 @@ struct EmulatorAccount {
     /// Creates a personal access token named `name`; returns its value.
     func createAccessToken(name: String) async throws -> String {
         try await withTransport { transport in
-            let response = try await transport.send(.json("POST", "/api/auth/access_tokens", ["name": name, "read_only": true],
-                                                         headers: [basic, HeaderField("Accept", "application/vnd.cvat+json")]))
+            let response = try await transport.send(
+                .json(
+                    "POST", "/api/auth/access_tokens", ["name": name, "read_only": true],
+                    headers: [basic, HeaderField("Accept", "application/vnd.cvat+json")]))
             guard response.status == 201, let value = response.jsonObject?["value"] as? String else {
                 throw TransportError.protocolViolation("creating a token answered \(response.status): \(response.text)")
             }
@@ -34,8 +36,10 @@ struct EmulatorAccount {
     /// Names of the live personal access tokens.
     func accessTokenNames() async throws -> [String] {
         try await withTransport { transport in
-            let response = try await transport.send(HTTPRequestSpec(path: "/api/auth/access_tokens?page_size=100",
-                                                                    headers: [basic, HeaderField("Accept", "application/vnd.cvat+json")]))
+            let response = try await transport.send(
+                HTTPRequestSpec(
+                    path: "/api/auth/access_tokens?page_size=100",
+                    headers: [basic, HeaderField("Accept", "application/vnd.cvat+json")]))
             guard response.status == 200, let results = response.jsonObject?["results"] as? [[String: Any]] else {
                 throw TransportError.protocolViolation("listing tokens answered \(response.status): \(response.text)")
             }

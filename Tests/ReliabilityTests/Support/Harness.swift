@@ -36,7 +36,8 @@ enum Harness {
         let runner = Runner(
             registry: registry, catalog: catalog, options: options, redactor: redactor, environment: environment,
             makeTransport: { target, options, _ in
-                let transport = RetryingTransport(inner: try pool.transport(for: target, timeout: options.requestTimeout), retries: options.transportRetries)
+                let transport = RetryingTransport(
+                    inner: try pool.transport(for: target, timeout: options.requestTimeout), retries: options.transportRetries)
                 return wrap?(target, transport) ?? transport
             }, logger: logger, sink: journal)
         let record = await runner.run(targets)

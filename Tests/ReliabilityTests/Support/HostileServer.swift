@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// A request as the hostile server parsed it (request line, headers, body).
 struct SeenRequest: Sendable {
@@ -45,14 +46,18 @@ enum HostileAction: Sendable {
 /// A loopback TCP server (optionally TLS) that misbehaves on purpose. It parses just enough of each
 /// request to record it, then performs the ``HostileAction`` its handler picks. Counts requests,
 /// connections and bytes actually written, so tests can prove the client stopped reading.
-final class HostileServer: @unchecked Sendable {
+final class HostileServer: Sendable {
     typealias Handler = @Sendable (SeenRequest) -> HostileAction
 
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
-    private let lock = NSLock()
-    private var seen: [SeenRequest] = []
-    private var written = 0
+    /// The requests seen and the bytes written so far.
+    private struct Traffic: Sendable {
+        var seen: [SeenRequest] = []
+        var written = 0
+    }
+
+    private let traffic = Mutex(Traffic())
 
     /// The port bound on 127.0.0.1.
     let port: Int
@@ -97,12 +102,12 @@ final class HostileServer: @unchecked Sendable {
     }
 
     /// Every request seen so far.
-    var requests: [SeenRequest] { lock.withLock { seen } }
+    var requests: [SeenRequest] { traffic.withLock { $0.seen } }
     /// Bytes the server managed to write to clients.
-    var bytesWritten: Int { lock.withLock { written } }
+    var bytesWritten: Int { traffic.withLock { $0.written } }
 
-    func record(_ request: SeenRequest) { lock.withLock { seen.append(request) } }
-    func addWritten(_ count: Int) { lock.withLock { written += count } }
+    func record(_ request: SeenRequest) { traffic.withLock { $0.seen.append(request) } }
+    func addWritten(_ count: Int) { traffic.withLock { $0.written += count } }
 
     func stop() async {
         try? await channel.close()
@@ -118,12 +123,11 @@ final class HostileServer: @unchecked Sendable {
 }
 
 /// Lets child channels reach the server object created after `bind`.
-final class ServerBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: HostileServer?
+final class ServerBox: Sendable {
+    private let stored = Mutex<HostileServer?>(nil)
     var server: HostileServer? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }
 

@@ -35,21 +35,21 @@ final class Nginx: @unchecked Sendable {
         try FileManager.default.createDirectory(at: prefix.appendingPathComponent("logs"), withIntermediateDirectories: true)
         let p = prefix.path
         let config = """
-        worker_processes 1;
-        daemon off;
-        pid \(p)/nginx.pid;
-        error_log \(p)/logs/error.log warn;
-        events { worker_connections 256; }
-        http {
-            access_log off;
-            client_body_temp_path \(p)/body;
-            proxy_temp_path \(p)/proxy;
-            fastcgi_temp_path \(p)/fastcgi;
-            uwsgi_temp_path \(p)/uwsgi;
-            scgi_temp_path \(p)/scgi;
-        \(servers.map { "    server {\n\($0)\n    }" }.joined(separator: "\n"))
-        }
-        """
+            worker_processes 1;
+            daemon off;
+            pid \(p)/nginx.pid;
+            error_log \(p)/logs/error.log warn;
+            events { worker_connections 256; }
+            http {
+                access_log off;
+                client_body_temp_path \(p)/body;
+                proxy_temp_path \(p)/proxy;
+                fastcgi_temp_path \(p)/fastcgi;
+                uwsgi_temp_path \(p)/uwsgi;
+                scgi_temp_path \(p)/scgi;
+            \(servers.map { "    server {\n\($0)\n    }" }.joined(separator: "\n"))
+            }
+            """
         let configPath = prefix.appendingPathComponent("nginx.conf")
         try config.write(to: configPath, atomically: true, encoding: .utf8)
         let process = Process()
@@ -68,7 +68,7 @@ final class Nginx: @unchecked Sendable {
                     nginx.stop()
                     throw NginxError(text: "nginx did not start listening on \(port): \(log.suffix(600))")
                 }
-                try await Task.sleep(for: .milliseconds(20))   // readiness poll, bounded by the deadline above
+                try await Task.sleep(for: .milliseconds(20))  // readiness poll, bounded by the deadline above
             }
         }
         return nginx

@@ -13,14 +13,17 @@ extension EmulatorSuites {
         static let password = "Tls-Reliability-Pass-9f3"
 
         static func emulator(_ leaf: String) async throws -> EmulatedCVATServer {
-            try await Emulators.start(EmulatorConfiguration(
-                version: "2.48.0", password: password,
-                tls: EmulatorTLS(certificateChainPath: Harness.fixture("tls/\(leaf).pem"), privateKeyPath: Harness.fixture("tls/\(leaf).key"))))
+            try await Emulators.start(
+                EmulatorConfiguration(
+                    version: "2.48.0", password: password,
+                    tls: EmulatorTLS(certificateChainPath: Harness.fixture("tls/\(leaf).pem"), privateKeyPath: Harness.fixture("tls/\(leaf).key"))))
         }
 
         static func run(_ server: EmulatedCVATServer, tls: TLSOptions) async -> RunRecord {
-            let target = Target(name: "tls", url: server.baseURL, credentials: CredentialReference(user: "probe", passwordEnv: "REL_TLS_PASSWORD"), tls: tls)
-            return await Harness.run([target], options: Harness.options(timeout: 3, deadline: 30, retries: 0), environment: ["REL_TLS_PASSWORD": password])
+            let target = Target(
+                name: "tls", url: server.baseURL, credentials: CredentialReference(user: "probe", passwordEnv: "REL_TLS_PASSWORD"), tls: tls)
+            return await Harness.run(
+                [target], options: Harness.options(timeout: 3, deadline: 30, retries: 0), environment: ["REL_TLS_PASSWORD": password])
         }
 
         struct Failure: Sendable, CustomTestStringConvertible {
@@ -31,9 +34,11 @@ extension EmulatorSuites {
         }
 
         static let failures: [Failure] = [
-            Failure(leaf: "server", caFile: false, words: ["issued by CN=cvat-authcheck test CA, which is not a trusted CA", "pass its CA with --ca-file"]),
+            Failure(
+                leaf: "server", caFile: false,
+                words: ["issued by CN=cvat-authcheck test CA, which is not a trusted CA", "give its CA as the target's tls.ca_file"]),
             Failure(leaf: "expired", caFile: true, words: ["expired on 2021-01-01"]),
-            Failure(leaf: "selfsigned", caFile: true, words: ["self-signed", "the --ca-file given does not include it"]),
+            Failure(leaf: "selfsigned", caFile: true, words: ["self-signed", "the CA file given (the target's tls.ca_file) does not include it"]),
             Failure(leaf: "wronghost", caFile: true, words: ["issued for wrong.example.com, not for 127.0.0.1 (wrong host)"]),
         ]
 
@@ -49,7 +54,7 @@ extension EmulatorSuites {
             #expect(about.status == .error)
             #expect(about.cause == "tls")
             for word in failure.words { #expect(about.message.contains(word), "\(about.message)") }
-            #expect(about.message.contains("--insecure skips verification"))
+            #expect(about.message.contains("tls.insecure skips verification"))
             // No probe ran against an unverified server.
             #expect(record.outcomes.allSatisfy { $0.status == .error }, "\(record.outcomes.map { "\($0.probe) \($0.status)" })")
             _ = try Harness.junit(record)
@@ -80,12 +85,12 @@ extension EmulatorSuites {
             #expect(about.status == .pass, "\(about.message)")
             #expect(record.outcomes.count > 5)
             for outcome in record.outcomes {
-                #expect(outcome.facts["tls"] == "verification disabled (--insecure)", "\(outcome.probe) is not marked")
+                #expect(outcome.facts["tls"] == "verification disabled (tls.insecure)", "\(outcome.probe) is not marked")
             }
             #expect(record.suites[0].insecureTLS)
             let xml = String(decoding: try Harness.junit(record), as: UTF8.self)
             #expect(xml.contains(#"name="tls.insecure" value="true""#))
-            let marks = xml.components(separatedBy: "verification disabled (--insecure)").count - 1
+            let marks = xml.components(separatedBy: "verification disabled (tls.insecure)").count - 1
             #expect(marks >= record.outcomes.count, "\(marks) marks for \(record.outcomes.count) outcomes")
         }
 

@@ -1,0 +1,39 @@
+import AuthCheckCore
+import AuthCheckProbes
+import Testing
+
+/// The version detector's profile-coverage outcome (`matrix.stale`), moved with the staleness check
+/// from the runner to the probe layer (which owns the ids): stale when the server is newer than every
+/// profile, an error when it is older than every profile.
+@Suite("Profile coverage")
+struct DetectorCoverageTests {
+    static let catalog = ProfileCatalog.load([
+        ProfileSource(path: "matrices/servers/a.yaml", text: "id: cvat-2.24\nversions: \">=2.24.0 <2.49.0\"\nauth:\n  token: {state: supported}\n"),
+        ProfileSource(path: "matrices/servers/b.yaml", text: "id: cvat-2.49\nextends: cvat-2.24\nversions: \">=2.49.0 <2.50.0\"\n"),
+    ])
+
+    static func coverage(_ version: CVATVersion) -> Outcome {
+        AboutVersionDetector().coverage(of: version, resolution: ProfileResolver(catalog: catalog).resolve(version), catalog: catalog)
+    }
+
+    @Test("a server newer than every profile uses the newest and reports the matrix as stale")
+    func staleMatrix() {
+        let stale = Self.coverage(CVATVersion(2, 81, 0))
+        #expect(stale.probe == "matrix.stale")
+        #expect(stale.status == .fail)
+        #expect(stale.message.contains("matrix is stale: server 2.81.0, newest profile cvat-2.49"))
+    }
+
+    @Test("a server older than every profile gets an error, not a guess")
+    func tooOld() {
+        let old = Self.coverage(CVATVersion(2, 20, 0))
+        #expect(old.probe == "matrix.stale" && old.status == .error)
+    }
+
+    @Test("a covered server names its profile")
+    func covered() {
+        let covered = Self.coverage(CVATVersion(2, 48, 0))
+        #expect(covered.status == .pass)
+        #expect(covered.message == "server 2.48.0 resolves to cvat-2.24 (matrices/servers/a.yaml)")
+    }
+}
