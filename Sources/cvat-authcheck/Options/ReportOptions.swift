@@ -28,7 +28,8 @@ struct ReportOptions: ParsableArguments {
     var baseline: String?
 
     @Option(
-        name: .customLong("fail-on"), help: ArgumentHelp("Which outcomes fail the process: any, new (regressions against --baseline only) or none."))
+        name: .customLong("fail-on"),
+        help: ArgumentHelp("Which outcomes fail the process: any, new (regressions against --baseline only) or none.", valueName: "policy"))
     var failOn: FailPolicy = .any
 
     /// The library request these options describe.

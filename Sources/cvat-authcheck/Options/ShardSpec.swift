@@ -10,7 +10,7 @@ struct ShardSpec: Hashable {
     init(parsing text: String) throws {
         let parts = text.split(separator: "/")
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else {
-            throw ValidationError("--shard \(text): expected INDEX/COUNT with 1 <= INDEX <= COUNT, e.g. 3/8")
+            throw ValidationError("expected INDEX/COUNT with 1 <= INDEX <= COUNT, e.g. 3/8")
         }
         self.index = index
         self.count = count
