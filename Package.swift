@@ -188,10 +188,15 @@ let package = Package(
             dependencies: ["AuthCheckCore", "AuthCheckReport", "AuthCheckRun"],
             swiftSettings: strictSettings
         ),
-        // Test-only helpers shared by the emulator's test targets (a private CA made with openssl).
+        // Test-only helpers shared by the emulator's test targets (a private CA made with openssl, a raw HTTP client).
         .target(
             name: "EmulatorTestSupport",
-            dependencies: ["CVATEmulator"],
+            dependencies: [
+                "CVATEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             path: "Tests/EmulatorTestSupport",
             swiftSettings: strictSettings
         ),
@@ -202,7 +207,6 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),
@@ -214,7 +218,6 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),

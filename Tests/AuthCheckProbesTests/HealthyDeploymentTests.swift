@@ -1,5 +1,4 @@
 import AuthCheckCore
-import AuthCheckHTTP
 import AuthCheckProbes
 import CVATEmulator
 import EmulatorTestSupport
@@ -37,13 +36,7 @@ struct HealthyDeploymentTests {
             name: "healthy", url: server.baseURL,
             credentials: CredentialReference(userEnv: "AUTHCHECK_TEST_USER", passwordEnv: "AUTHCHECK_TEST_PASSWORD"),
             organization: targetOrganization ?? setup.organization?.slug, tls: TLSOptions(caFile: ca?.caPath))
-        let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(timeout: 5))
-        let runner = Runner(
-            registry: BuiltInProbes.registry, catalog: ProbeHarness.catalog, options: RunOptions(requestTimeout: 5, targetDeadline: 60),
-            redactor: Redactor(), environment: environment,
-            makeTransport: { target, options, _ in try pool.transport(for: target, timeout: options.requestTimeout) })
-        let record = await runner.run([target])
-        await pool.shutdown()
+        let record = await ProbeHarness.check(target, environment: environment)
         await server.stop()
         return record.suites[0]
     }

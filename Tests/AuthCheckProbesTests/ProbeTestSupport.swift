@@ -53,18 +53,29 @@ enum ProbeHarness {
             reference.accessTokenEnv = "AUTHCHECK_TEST_PAT"
         }
         let target = Target(name: "emulator", url: server.baseURL, credentials: reference, tls: TLSOptions(caFile: ca?.caPath))
-        let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(timeout: 5))
         let redactor = Redactor()
+        let record = await check(target, environment: environment, probes: probes, redactor: redactor)
+        await server.stop()
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let json = String(decoding: try encoder.encode(record), as: UTF8.self)
+        return Run(suite: record.suites[0], redactor: redactor, json: json)
+    }
+
+    /// Checks `target` with every built-in probe (or only `probes`) over the AsyncHTTPClient transport,
+    /// as the CLI does, with a 5 s request timeout and a 60 s target deadline.
+    static func check(
+        _ target: Target, environment: [String: String], probes: [String] = [], redactor: Redactor = Redactor()
+    ) async
+        -> RunRecord
+    {
+        let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(timeout: 5))
         let runner = Runner(
             registry: BuiltInProbes.registry, catalog: catalog, options: RunOptions(requestTimeout: 5, targetDeadline: 60, onlyProbes: probes),
             redactor: redactor, environment: environment,
             makeTransport: { target, options, _ in try pool.transport(for: target, timeout: options.requestTimeout) })
         let record = await runner.run([target])
         await pool.shutdown()
-        await server.stop()
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        let json = String(decoding: try encoder.encode(record), as: UTF8.self)
-        return Run(suite: record.suites[0], redactor: redactor, json: json)
+        return record
     }
 }

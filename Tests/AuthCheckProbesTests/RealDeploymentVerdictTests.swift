@@ -1,5 +1,4 @@
 import AuthCheckCore
-import AuthCheckHTTP
 import AuthCheckProbes
 import CVATEmulator
 import EmulatorTestSupport
@@ -77,13 +76,7 @@ struct RealDeploymentVerdictTests {
         }
         let url = server.redirectFrontURL ?? server.baseURL
         let target = Target(name: "deployment", url: url, credentials: reference, tls: TLSOptions(caFile: ca?.caPath))
-        let pool = HTTPClientPool(configuration: HTTPTransportConfiguration(timeout: 5))
-        let runner = Runner(
-            registry: BuiltInProbes.registry, catalog: ProbeHarness.catalog, options: RunOptions(requestTimeout: 5, targetDeadline: 60),
-            redactor: Redactor(), environment: environment,
-            makeTransport: { target, options, _ in try pool.transport(for: target, timeout: options.requestTimeout) })
-        let record = await runner.run([target])
-        await pool.shutdown()
+        let record = await ProbeHarness.check(target, environment: environment)
         await server.stop()
         return record.suites[0]
     }

@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import CVATEmulator
 import EmulatorTestSupport
 import Foundation
-import NIOSSL
 
 /// Replays one recorded run against an emulator configured like the recorded deployment, in order,
 /// within one session, and compares every answer.
@@ -26,16 +25,7 @@ enum Replay {
         let ca = description.needsTLS ? try TestCertificateAuthority.shared() : nil
         configuration.tls = ca?.emulatorTLS
         let server = try await EmulatedCVATServer.start(configuration)
-        var clientConfiguration = HTTPClient.Configuration()
-        clientConfiguration.redirectConfiguration = .disallow
-        clientConfiguration.decompression = .disabled
-        clientConfiguration.connectionPool.retryConnectionEstablishment = false
-        if let ca {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.trustRoots = .file(ca.caPath)
-            clientConfiguration.tlsConfiguration = tls
-        }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+        let client = TestHTTPClient.make(trusting: ca)
         do {
             let result = try await replay(
                 run, name: folder.name, description: description, server: server, client: client, account: account, password: password)

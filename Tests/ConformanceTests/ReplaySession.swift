@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import CVATEmulator
+import EmulatorTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -188,9 +189,7 @@ struct ReplaySession: Sendable {
         request.method = HTTPMethod(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await client.execute(request, timeout: .seconds(20))
-        let buffer = try await response.body.collect(upTo: 1 << 22)
-        return LiveResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: String(buffer: buffer))
+        return try await TestHTTPClient.fetch(request, with: client)
     }
 
     /// Takes the live values of an answer: cookies, the legacy key, created tokens and their ids.

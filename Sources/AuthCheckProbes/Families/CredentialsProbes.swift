@@ -37,21 +37,10 @@ public struct CredentialsBadProbe: Probe {
             "POST \(context.server.endpoint(.login)) with an unknown user → \(expectation.status)"
                 + (expectation.text.map { " \"\($0)\"" } ?? ""))
         let exchange = try await context.exchanger.send(context.apiRequest("POST", .login, json: ["username": user, "password": password]))
-        if exchange.matches(expectation) {
-            return Verdict.pass(
-                Self.id, name, "bad credentials refused with \(exchange.status)", expected: expected, observed: exchange.summary,
-                evidence: [exchange.record])
-        }
-        let message = "bad credentials answered \(exchange.status), expected \(expectation.status)"
-        if (200..<300).contains(exchange.status) && !exchange.isHTML {
-            return context.fail(
-                Self.id, name, message, expected: expected, observed: exchange.summary,
-                diagnosis: DiagnosisCatalog.badCredentialsAccepted, evidence: [exchange.record])
-        }
-        // Refused, but not with CVAT's documented answer: advice, unless a foreign answer names its own cause.
-        return context.deviation(
-            Self.id, name, message, expected: expected, exchange: exchange, fallback: DiagnosisCatalog.unexpectedAnswer,
-            severity: exchange.status == 400 ? .pass : .fail)
+        // Refused, but not with CVAT's documented answer: advice for a 400, unless a foreign answer names its own cause.
+        return judge(
+            name, exchange: exchange, expectation: expectation, expected: expected, refused: "bad credentials refused",
+            answered: "bad credentials answered", deviation: exchange.status == 400 ? .pass : .fail, context: context)
     }
 
     private func basic(user: String, password: String, context: ProbeContext) async throws -> Outcome {
@@ -61,19 +50,28 @@ public struct CredentialsBadProbe: Probe {
         let expected = context.cite(
             "GET \(path) with HTTP Basic for an unknown user → \(expectation.status)" + (expectation.text.map { " \"\($0)\"" } ?? ""))
         let exchange = try await context.exchanger.send(context.request("GET", path: path, credential: .basic(user: user, password: password)))
+        return judge(
+            name, exchange: exchange, expectation: expectation, expected: expected, refused: "HTTP Basic with an unknown user refused",
+            answered: "HTTP Basic with an unknown user answered", deviation: .pass, context: context)
+    }
+
+    /// Pass when CVAT's documented refusal came back; fail when the unknown user got in (a 2xx that is
+    /// not an HTML page); otherwise a deviation of `deviation` severity, placed by the answer classifier.
+    private func judge(
+        _ name: String, exchange: Exchange, expectation: ResponseExpectation, expected: String, refused: String, answered: String,
+        deviation: OutcomeStatus, context: ProbeContext
+    ) -> Outcome {
         if exchange.matches(expectation) {
             return Verdict.pass(
-                Self.id, name, "HTTP Basic with an unknown user refused with \(exchange.status)", expected: expected,
-                observed: exchange.summary, evidence: [exchange.record])
+                Self.id, name, "\(refused) with \(exchange.status)", expected: expected, observed: exchange.summary, evidence: [exchange.record])
         }
-        let message = "HTTP Basic with an unknown user answered \(exchange.status), expected \(expectation.status)"
+        let message = "\(answered) \(exchange.status), expected \(expectation.status)"
         if (200..<300).contains(exchange.status) && !exchange.isHTML {
             return context.fail(
                 Self.id, name, message, expected: expected, observed: exchange.summary,
                 diagnosis: DiagnosisCatalog.badCredentialsAccepted, evidence: [exchange.record])
         }
         return context.deviation(
-            Self.id, name, message, expected: expected, exchange: exchange, fallback: DiagnosisCatalog.unexpectedAnswer,
-            severity: .pass)
+            Self.id, name, message, expected: expected, exchange: exchange, fallback: DiagnosisCatalog.unexpectedAnswer, severity: deviation)
     }
 }

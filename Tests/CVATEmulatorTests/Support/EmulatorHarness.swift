@@ -4,22 +4,11 @@ import EmulatorTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
-import NIOSSL
 
-/// One HTTP answer as the tests inspect it: every `Set-Cookie` line kept separately.
-struct Reply {
-    let status: Int
-    let headers: [(name: String, value: String)]
-    let body: String
+/// One HTTP answer as the tests inspect it (``HTTPReply``), with the emulator tests' own readings.
+typealias Reply = HTTPReply
 
-    func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
-
-    var setCookies: [String] {
-        headers.filter { $0.name.lowercased() == "set-cookie" }.map(\.value)
-    }
-
+extension HTTPReply {
     /// Cookie name → value from the `Set-Cookie` lines.
     var cookies: [String: String] {
         var result: [String: String] = [:]
@@ -67,12 +56,7 @@ struct Harness {
             if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
             request.body = .bytes(ByteBuffer(string: body))
         }
-        let response = try await client.execute(request, timeout: .seconds(20))
-        let buffer = try await response.body.collect(upTo: 1 << 22)
-        return Reply(
-            status: Int(response.status.code),
-            headers: response.headers.map { ($0.name, $0.value) },
-            body: String(buffer: buffer))
+        return try await TestHTTPClient.fetch(request, with: client)
     }
 
     /// Password login with a JSON body; returns the reply.
@@ -111,16 +95,7 @@ func withEmulator<T>(_ configuration: EmulatorConfiguration, _ body: (Harness) a
     let ca = needsTLS ? try TestCertificateAuthority.shared() : nil
     if configuration.tls == nil, let ca { configuration.tls = ca.emulatorTLS }
     let server = try await EmulatedCVATServer.start(configuration)
-    var clientConfiguration = HTTPClient.Configuration()
-    clientConfiguration.redirectConfiguration = .disallow
-    clientConfiguration.decompression = .disabled
-    clientConfiguration.connectionPool.retryConnectionEstablishment = false
-    if let ca {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .file(ca.caPath)
-        clientConfiguration.tlsConfiguration = tls
-    }
-    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+    let client = TestHTTPClient.make(trusting: ca)
     do {
         let result = try await body(Harness(server: server, client: client))
         try await client.shutdown()
