@@ -5,6 +5,14 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny")
 ]
 
+/// What the emulator's two test targets import: the emulator, its test support and a raw HTTP client.
+let emulatorTestDependencies: [Target.Dependency] = [
+    "CVATEmulator", "EmulatorTestSupport",
+    .product(name: "AsyncHTTPClient", package: "async-http-client"),
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+]
+
 let package = Package(
     name: "cvat-authcheck",
     platforms: [.macOS(.v15)],  // Synchronization's Mutex
@@ -202,23 +210,13 @@ let package = Package(
         ),
         .testTarget(
             name: "CVATEmulatorTests",
-            dependencies: [
-                "CVATEmulator", "EmulatorTestSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
+            dependencies: emulatorTestDependencies,
             swiftSettings: strictSettings
         ),
         // The emulator replayed against recorded real CVAT exchanges (../shared/real-cvat).
         .testTarget(
             name: "ConformanceTests",
-            dependencies: [
-                "CVATEmulator", "EmulatorTestSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
+            dependencies: emulatorTestDependencies,
             swiftSettings: strictSettings
         ),
         .testTarget(

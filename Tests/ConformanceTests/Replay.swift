@@ -24,18 +24,9 @@ enum Replay {
         configuration.password = password
         let ca = description.needsTLS ? try TestCertificateAuthority.shared() : nil
         configuration.tls = ca?.emulatorTLS
-        let server = try await EmulatedCVATServer.start(configuration)
-        let client = TestHTTPClient.make(trusting: ca)
-        do {
-            let result = try await replay(
+        return try await TestHTTPClient.withServer(configuration, trusting: ca) { server, client in
+            try await replay(
                 run, name: folder.name, description: description, server: server, client: client, account: account, password: password)
-            try await client.shutdown()
-            await server.stop()
-            return result
-        } catch {
-            try? await client.shutdown()
-            await server.stop()
-            throw error
         }
     }
 

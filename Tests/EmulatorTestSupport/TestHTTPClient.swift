@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CVATEmulator
 import NIOCore
 import NIOSSL
 
@@ -17,6 +18,26 @@ public enum TestHTTPClient {
             configuration.tlsConfiguration = tls
         }
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Starts an emulator with `configuration`, runs `body` with it and a client trusting `ca`, and
+    /// always shuts both down, also when `body` throws.
+    public static func withServer<T>(
+        _ configuration: EmulatorConfiguration, trusting ca: TestCertificateAuthority?,
+        _ body: (EmulatedCVATServer, HTTPClient) async throws -> T
+    ) async throws -> T {
+        let server = try await EmulatedCVATServer.start(configuration)
+        let client = make(trusting: ca)
+        do {
+            let result = try await body(server, client)
+            try await client.shutdown()
+            await server.stop()
+            return result
+        } catch {
+            try? await client.shutdown()
+            await server.stop()
+            throw error
+        }
     }
 
     /// Sends `request` and reads the whole answer (at most 4 MiB), every header line kept.

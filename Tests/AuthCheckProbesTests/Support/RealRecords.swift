@@ -24,14 +24,9 @@ enum RealRecords {
         folder == nil ? "the real CVAT records are absent (../shared/real-cvat next to the package, or CVAT_AUTHCHECK_REAL_RECORDS)" : nil
     }
 
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    /// The package root: this file is `Tests/<target>/<folder>/<file>`.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The distinct exchanges of one recorded run (the same exchange is evidence of several outcomes;
     /// `x-request-id`, `date`, method and URL tell them apart), in record order.

@@ -94,16 +94,7 @@ func withEmulator<T>(_ configuration: EmulatorConfiguration, _ body: (Harness) a
     let needsTLS = configuration.tls != nil || configuration.faults.contains(where: \.needsTLS)
     let ca = needsTLS ? try TestCertificateAuthority.shared() : nil
     if configuration.tls == nil, let ca { configuration.tls = ca.emulatorTLS }
-    let server = try await EmulatedCVATServer.start(configuration)
-    let client = TestHTTPClient.make(trusting: ca)
-    do {
-        let result = try await body(Harness(server: server, client: client))
-        try await client.shutdown()
-        await server.stop()
-        return result
-    } catch {
-        try? await client.shutdown()
-        await server.stop()
-        throw error
+    return try await TestHTTPClient.withServer(configuration, trusting: ca) { server, client in
+        try await body(Harness(server: server, client: client))
     }
 }

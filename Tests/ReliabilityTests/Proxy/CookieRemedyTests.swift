@@ -49,14 +49,9 @@ extension EmulatorSuites {
 
 /// The real cvat-sdk from its cached venv, driven by `Tests/sdk/sdk_driver.py`.
 enum RealSDK {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    /// The package root: this file is `Tests/<target>/<folder>/<file>`.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The venv's python for a cached cvat-sdk release, if it exists.
     static func python(_ version: String) -> String? {
