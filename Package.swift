@@ -153,7 +153,7 @@ let package = Package(
         .target(
             name: "AuthCheckRun",
             dependencies: [
-                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbes", "AuthCheckPlugins", "AuthCheckReport", "AuthCheckMatrices",
+                "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbeIDs", "AuthCheckProbes", "AuthCheckPlugins", "AuthCheckReport", "AuthCheckMatrices",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

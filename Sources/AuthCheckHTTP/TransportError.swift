@@ -10,6 +10,7 @@ import NIOSSL
 public struct TransportError: CategorizedError, Hashable {
     private enum Code: String, Hashable {
         case timeout, refused, dns, tls
+        case plainHTTP = "plain-http"
         case protocolViolation = "protocol"
         case closed
         case tooLarge = "too-large"
@@ -28,7 +29,7 @@ public struct TransportError: CategorizedError, Hashable {
         self.detail = detail
     }
 
-    /// `timeout`, `refused`, `dns`, `tls`, `protocol`, `closed`, `too-large`, `cancelled`, `invalid-request`,
+    /// `timeout`, `refused`, `dns`, `tls`, `plain-http` (an https URL on a port that speaks plain HTTP), `protocol`, `closed`, `too-large`, `cancelled`, `invalid-request`,
     /// `cross-origin` (credentials refused for another origin), `other`.
     public var category: String { code.rawValue }
     public var description: String { detail }
@@ -63,10 +64,11 @@ public struct TransportError: CategorizedError, Hashable {
             case .invalidURL, .emptyHost, .emptyScheme:
                 return .init(.invalidRequest, "\(endpoint): invalid URL")
             default:
-                return .init(.protocolViolation, "\(endpoint): \(error)")
+                return plainSocketError("\(error)", endpoint: endpoint) ?? .init(.protocolViolation, "\(endpoint): \(error)")
             }
         }
         if let error = error as? NIOSSLError {
+            if case .handshakeFailed(let inner) = error, let plain = plainHTTP(inner, endpoint: endpoint) { return plain }
             return .init(.tls, "\(endpoint): TLS failure: \(tlsText(error))")
         }
         if let error = error as? NIOSSLExtraError {
@@ -74,13 +76,14 @@ public struct TransportError: CategorizedError, Hashable {
             if text.contains("failedToValidateHostname") {
                 return .init(.tls, "\(endpoint): TLS failure: certificate verification failed (the certificate does not name this host)")
             }
-            return .init(.tls, "\(endpoint): TLS failure: \(text.prefix(200))")
+            return .init(.tls, "\(endpoint): TLS failure: \(BoringSSLReason.withoutSourcePaths(text).prefix(200))")
         }
         if let error = error as? BoringSSLError {
+            if let plain = plainHTTP(error, endpoint: endpoint) { return plain }
             let text = "\(error)"
             return .init(
                 .tls,
-                "\(endpoint): TLS failure: \(text.contains("CERTIFICATE_VERIFY_FAILED") ? "certificate verification failed (untrusted, expired or wrong host); give a private CA as the target's tls.ca_file" : text)"
+                "\(endpoint): TLS failure: \(text.contains("CERTIFICATE_VERIFY_FAILED") ? "certificate verification failed (untrusted, expired or wrong host); give a private CA as the target's tls.ca_file" : "handshake failed (\(BoringSSLReason.reasons(in: text)))")"
             )
         }
         if let error = error as? NIOConnectionError {
@@ -105,10 +108,11 @@ public struct TransportError: CategorizedError, Hashable {
             return .init(.timeout, "\(endpoint): could not connect within \(format(timeout)) s")
         }
         let text = "\(error)"
+        if let plain = plainSocketError(text, endpoint: endpoint) { return plain }
         if text.contains("HTTPParserError") || text.contains("invalid") {
             return .init(.protocolViolation, "\(endpoint): not a valid HTTP response (\(text.prefix(160)))")
         }
-        return .init(.other, "\(endpoint): \(text.prefix(200))")
+        return .init(.other, "\(endpoint): \(BoringSSLReason.withoutSourcePaths(text).prefix(200))")
     }
 
     /// NIO's HTTP/1 decoder refuses a header line over 80 KiB and header sections over 80 KiB in total.
@@ -138,10 +142,30 @@ public struct TransportError: CategorizedError, Hashable {
                 return
                     "certificate verification failed (untrusted, expired or issued for another host); give a private CA as the target's tls.ca_file"
             }
-            return "handshake failed (\(text.prefix(160)))"
+            return "handshake failed (\(BoringSSLReason.reasons(in: text)))"
         case .unableToValidateCertificate: return "unable to validate the certificate"
-        default: return "\(error)"
+        default: return BoringSSLReason.withoutSourcePaths("\(error)")
         }
+    }
+
+    /// The error for an https URL whose port answered in plain HTTP (BoringSSL: `WRONG_VERSION_NUMBER`,
+    /// `HTTP_REQUEST`), or `nil` for any other TLS failure.
+    private static func plainHTTP(_ error: any Error, endpoint: String) -> TransportError? {
+        let reasons = BoringSSLReason.codes(in: "\(error)")
+        guard reasons.contains("WRONG_VERSION_NUMBER") || reasons.contains("HTTP_REQUEST") else { return nil }
+        return .init(.plainHTTP, "\(endpoint): this port speaks plain HTTP, not TLS — use http:// for it, or the port that serves https")
+    }
+
+    /// A socket error that reached us wrapped (NIO prints `connection reset (error set): Connection
+    /// refused (errno: 111)`), said plainly; `nil` when `text` names none.
+    private static func plainSocketError(_ text: String, endpoint: String) -> TransportError? {
+        if text.contains("errno: \(ECONNREFUSED))") || text.contains("Connection refused") {
+            return .init(.refused, "\(endpoint): connection refused: nothing accepts connections at this host and port")
+        }
+        if text.contains("errno: \(ECONNRESET))") || text.contains("Connection reset by peer") {
+            return .init(.closed, "\(endpoint): the server reset the connection")
+        }
+        return nil
     }
 
     static func format(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }

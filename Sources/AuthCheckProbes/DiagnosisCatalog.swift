@@ -46,7 +46,9 @@ public enum DiagnosisCatalog {
         id: "not-cvat-path",
         cause:
             "/api/server/about under the target URL answered a 404 page: the URL's path is not where this server serves CVAT's API (CVAT serves /api/ at the root of its host)",
-        remedy: "use the URL CVAT is served at — usually the host's root (https://host/), without a path")
+        remedy:
+            "use the URL CVAT is served at — usually the host's root (https://host/), without a path; if CVAT's API really is under this path and only /api/server/about is blocked, pin the version with --server-version X.Y.Z (targets file: `version:`)"
+    )
     public static let connectionRefused = Diagnosis(
         id: "refused",
         cause:
@@ -60,6 +62,10 @@ public enum DiagnosisCatalog {
         id: "tls",
         cause: "the TLS handshake with the target failed: an untrusted or expired certificate, or one issued for another host",
         remedy: "give the private CA with `tls: {ca_file: …}` in the targets file, or fix the certificate")
+    public static let plainHTTPPort = Diagnosis(
+        id: "plain-http",
+        cause: "the target URL says https://, but the server at that port speaks plain HTTP: the TLS handshake got an HTTP answer",
+        remedy: "use http:// with this port, or the port where the proxy serves https (usually 443)")
     public static let timedOut = Diagnosis(
         id: "timeout",
         cause: "the target did not answer in time",
@@ -356,7 +362,7 @@ public enum DiagnosisCatalog {
 
     /// Every entry, for documentation and uniqueness checks.
     public static let all: [Diagnosis] = [
-        httpRedirectsToHTTPS, httpToHTTPSPort, notCVATPath, connectionRefused, unresolvable, tlsFailure, timedOut,
+        httpRedirectsToHTTPS, httpToHTTPSPort, notCVATPath, connectionRefused, unresolvable, tlsFailure, plainHTTPPort, timedOut,
         accountEmailUnverified, organizationUnknown, accountLacksPermission, sharedAccount,
         setCookieStripped, setCookieFiltered, loginRejected, loginKeyMissing, emailLoginRefused, badCredentialsAccepted, serverError,
         unexpectedAnswer, anonymousAllowed, tokenRefused, methodStillAccepted, basicRefused, signingBroken, sessionRefused,
@@ -372,7 +378,7 @@ public enum DiagnosisCatalog {
     /// Causes not listed rank after every listed one, in the order met.
     public static let specificity: [String] = [
         httpRedirectsToHTTPS.id, httpToHTTPSPort.id, notCVATPath.id, connectionRefused.id, unresolvable.id, tlsFailure.id,
-        accountEmailUnverified.id, organizationUnknown.id, loginRejected.id,
+        plainHTTPPort.id, accountEmailUnverified.id, organizationUnknown.id, loginRejected.id,
         pythonBareFlag.id, pythonUnknownAttribute.id, pythonCookieError.id, pythonParseOther.id,
         setCookieStripped.id, setCookieFiltered.id, originMismatch.id, refererMissing.id, ssoLoginPage.id, proxyBlocked.id,
         cookieSecureOverHTTP.id, cookieSameSiteNoneInsecure.id, cookieDomainMismatch.id, cookiePathExcludesAPI.id,

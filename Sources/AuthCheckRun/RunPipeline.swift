@@ -1,6 +1,7 @@
 import AuthCheckCore
 import AuthCheckHTTP
 import AuthCheckPlugins
+import AuthCheckProbeIDs
 import AuthCheckProbes
 import AuthCheckReport
 import Foundation
@@ -67,8 +68,19 @@ public struct RunPipeline: Sendable {
     }
 
     /// The probes of this run: the built-in registry plus the plugins' native probes.
-    public var registry: ProbeRegistry {
+    public var registry: ProbeRegistry { Self.registry(plugins: plugins) }
+
+    private static func registry(plugins: PluginSet?) -> ProbeRegistry {
         plugins.map { BuiltInProbes.registry.adding($0.nativeProbes) } ?? BuiltInProbes.registry
+    }
+
+    /// Every id `--probe`/`--skip-probe` may name in this run: the probes, the version detector's
+    /// ids, and the prediction check's.
+    public var selectableProbeIDs: Set<String> { Self.selectableProbeIDs(plugins: plugins) }
+
+    /// The ids `--probe`/`--skip-probe` may name with `plugins` (`nil`: the built-in probes only).
+    public static func selectableProbeIDs(plugins: PluginSet?) -> Set<String> {
+        registry(plugins: plugins).knownIDs.union(ProbeID.reserved)
     }
 
     /// Checks `targets` and returns the record and the complete suites.

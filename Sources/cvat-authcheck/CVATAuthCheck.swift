@@ -14,7 +14,9 @@ struct CVATAuthCheck: AsyncParsableCommand {
             auth probes in a safe order and writes JUnit XML (reports/junit.xml by default).
 
             Exit status: 0 every outcome passed or was skipped · 1 at least one fail · 2 at least one \
-            error and no fail · 64 usage error · 65 invalid matrix, targets file or plugin manifest.
+            error and no fail · 64 usage error (nothing was sent) · 65 invalid data (matrix, targets file, \
+            plugin manifest, report input) · 66 an input file does not exist · 70 internal error · 74 a \
+            file could not be read or written.
             """,
         version: ToolVersion.current,
         subcommands: [
@@ -26,8 +28,19 @@ struct CVATAuthCheck: AsyncParsableCommand {
     /// Runs the command; invalid data (matrix, targets file, plugin manifest) exits 65 with every
     /// problem listed as `file:line:column: error: …`.
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
+        } catch {
+            if let unknown = UnknownCommand.message(arguments: arguments, root: Self.self) {
+                FileHandle.standardError.write(Data("Error: \(unknown)\n".utf8))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+            exit(withError: DeferredValidation.error(for: error, parsing: arguments, as: Self.self))
+        }
+        do {
+            var command = command
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -35,7 +48,11 @@ struct CVATAuthCheck: AsyncParsableCommand {
             }
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-            Foundation.exit(65)
+            Foundation.exit(error.exitCode)
+        } catch let error as ValidationError {
+            // A usage problem found once the command runs (credentials, probe ids): one line, nothing sent.
+            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch {
             exit(withError: error)
         }

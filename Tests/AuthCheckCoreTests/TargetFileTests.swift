@@ -67,7 +67,7 @@ struct TargetFileTests {
         let redactor = Redactor()
         let resolved = try ResolvedCredentials.resolve(
             CredentialReference(user: "probe", passwordFile: file.path, accessTokenEnv: "TOKEN"),
-            environment: ["TOKEN": "pat-abcdef.0123456789"], redactor: redactor, origin: "test")
+            environment: ["TOKEN": "pat-abcdef.0123456789"], redactor: redactor)
         #expect(resolved.password == "file-password-123")
         #expect(resolved.accessToken == "pat-abcdef.0123456789")
         #expect(!resolved.description.contains("file-password-123"))

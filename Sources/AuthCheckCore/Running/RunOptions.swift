@@ -30,8 +30,32 @@ public struct RunOptions: Hashable, Sendable {
 
     /// Whether a probe id is selected by ``onlyProbes`` and ``skipProbes``.
     public func selects(_ id: String) -> Bool {
-        func matches(_ pattern: String) -> Bool { id == pattern || id.hasPrefix(pattern + ".") }
-        if skipProbes.contains(where: matches) { return false }
-        return onlyProbes.isEmpty || onlyProbes.contains(where: matches)
+        if skipProbes.contains(where: { Self.pattern($0, matches: id) }) { return false }
+        return onlyProbes.isEmpty || onlyProbes.contains { Self.pattern($0, matches: id) }
     }
+
+    /// A selection entry that names no probe: the entry, whether it came from ``skipProbes``, and the
+    /// closest id or family, if one is close.
+    public struct UnknownSelection: Hashable, Sendable {
+        public var pattern: String
+        public var skipping: Bool
+        public var suggestion: String?
+    }
+
+    /// The entries of ``onlyProbes`` and ``skipProbes`` that match none of `ids` (an id, or a family:
+    /// a dotted prefix such as `login` or `access-token`), each with a suggestion.
+    public func unknownSelections(among ids: Set<String>) -> [UnknownSelection] {
+        let families = Set(
+            ids.flatMap { id in
+                let parts = id.split(separator: ".")
+                return (1..<max(parts.count, 1)).map { parts.prefix($0).joined(separator: ".") }
+            })
+        let entries = onlyProbes.map { ($0, false) } + skipProbes.map { ($0, true) }
+        return entries.filter { pattern, _ in !ids.contains { Self.pattern(pattern, matches: $0) } }.map { pattern, skipping in
+            UnknownSelection(
+                pattern: pattern, skipping: skipping, suggestion: DidYouMean.suggestion(for: pattern, among: ids.union(families).sorted()))
+        }
+    }
+
+    private static func pattern(_ pattern: String, matches id: String) -> Bool { id == pattern || id.hasPrefix(pattern + ".") }
 }

@@ -118,8 +118,7 @@ public struct Runner: Sendable {
         let credentials: ResolvedCredentials
         let transport: any HTTPTransport
         do {
-            credentials = try ResolvedCredentials.resolve(
-                target.credentials, environment: environment, redactor: redactor, origin: "target \(target.name)")
+            credentials = try ResolvedCredentials.resolve(target.credentials, environment: environment, redactor: redactor)
             transport = try makeTransport(target, options, redactor)
             usedTransport = transport
         } catch {

@@ -24,32 +24,12 @@ public struct ResolvedCredentials: Sendable, CustomStringConvertible {
 
     /// Reads the referenced values from the environment and files and registers the secrets with `redactor`.
     ///
-    /// - Throws: ``DataError`` naming the variable or file that is referenced but missing or empty.
+    /// - Throws: ``CredentialProblem`` naming the setting whose variable or file is missing or empty
+    ///   (never its value).
     public static func resolve(
-        _ reference: CredentialReference, environment: [String: String], redactor: Redactor, origin: String
-    ) throws -> ResolvedCredentials {
-        func env(_ name: String?, _ what: String) throws -> String? {
-            guard let name else { return nil }
-            guard let value = environment[name], !value.isEmpty else {
-                throw DataError(SourceLocation(file: origin), "\(what) environment variable \(name) is not set or empty")
-            }
-            return value
-        }
-        func file(_ path: String?, _ what: String) throws -> String? {
-            guard let path else { return nil }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw DataError(SourceLocation(file: origin), "\(what) file \(path) cannot be read")
-            }
-            let text = String(decoding: data, as: UTF8.self)
-            let first = text.split(whereSeparator: \.isNewline).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-            guard !first.isEmpty else { throw DataError(SourceLocation(file: path, line: 1), "\(what) file is empty") }
-            return first
-        }
-        var credentials = ResolvedCredentials()
-        credentials.username = try reference.user ?? env(reference.userEnv, "user")
-        credentials.email = try env(reference.emailEnv, "e-mail")
-        credentials.password = try env(reference.passwordEnv, "password") ?? file(reference.passwordFile, "password")
-        credentials.accessToken = try env(reference.accessTokenEnv, "access token") ?? file(reference.accessTokenFile, "access token")
+        _ reference: CredentialReference, environment: [String: String], redactor: Redactor
+    ) throws(CredentialProblem) -> ResolvedCredentials {
+        let credentials = try read(reference, environment: environment)
         if let password = credentials.password {
             if let username = credentials.username {
                 redactor.registerBasic(user: username, password: password)
@@ -60,5 +40,56 @@ public struct ResolvedCredentials: Sendable, CustomStringConvertible {
         }
         if let token = credentials.accessToken { redactor.register(token) }
         return credentials
+    }
+
+    /// Reads the referenced values without registering them anywhere.
+    ///
+    /// - Throws: ``CredentialProblem`` for a setting that is not a variable name, a variable that is
+    ///   not set or empty, or a file that cannot be read or is empty.
+    public static func read(_ reference: CredentialReference, environment: [String: String]) throws(CredentialProblem) -> ResolvedCredentials {
+        typealias Setting = CredentialProblem.Setting
+        func env(_ name: String?, _ setting: Setting) throws(CredentialProblem) -> String? {
+            guard let name else { return nil }
+            guard EnvironmentVariableName.isValid(name) else { throw CredentialProblem(.notAVariableName(setting)) }
+            guard let value = environment[name], !value.isEmpty else { throw CredentialProblem(.unset(setting)) }
+            return value
+        }
+        func file(_ path: String?, _ setting: Setting) throws(CredentialProblem) -> String? {
+            guard let path else { return nil }
+            guard let data = FileManager.default.contents(atPath: path) else { throw CredentialProblem(.unreadable(setting)) }
+            let text = String(decoding: data, as: UTF8.self)
+            let first = text.split(whereSeparator: \.isNewline).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard !first.isEmpty else { throw CredentialProblem(.emptyFile(setting)) }
+            return first
+        }
+        var credentials = ResolvedCredentials()
+        // Plain statements rather than `??`: its autoclosure would erase the typed throw.
+        credentials.username = reference.user
+        if credentials.username == nil { credentials.username = try env(reference.userEnv, .userEnv) }
+        credentials.email = try env(reference.emailEnv, .emailEnv)
+        credentials.password = try env(reference.passwordEnv, .passwordEnv)
+        if credentials.password == nil { credentials.password = try file(reference.passwordFile, .passwordFile) }
+        credentials.accessToken = try env(reference.accessTokenEnv, .accessTokenEnv)
+        if credentials.accessToken == nil { credentials.accessToken = try file(reference.accessTokenFile, .accessTokenFile) }
+        return credentials
+    }
+
+    /// Checks, before the first request, that `reference` yields something to log in with: every
+    /// variable and file it names is usable, and it gives a user name with a password, or an access
+    /// token. `nil` when it does; an empty reference is ``CredentialProblem/Kind/noCredentials``.
+    public static func preflight(
+        _ reference: CredentialReference, environment: [String: String], fromCommandLine: Bool
+    ) -> CredentialProblem? {
+        guard !reference.isEmpty else { return CredentialProblem(.noCredentials, fromCommandLine: fromCommandLine) }
+        let credentials: ResolvedCredentials
+        do throws(CredentialProblem) {
+            credentials = try read(reference, environment: environment)
+        } catch {
+            return CredentialProblem(error.kind, fromCommandLine: fromCommandLine)
+        }
+        if credentials.accessToken != nil || credentials.hasPassword { return nil }
+        if credentials.password != nil { return CredentialProblem(.passwordWithoutUser, fromCommandLine: fromCommandLine) }
+        if credentials.username != nil { return CredentialProblem(.userWithoutPassword, fromCommandLine: fromCommandLine) }
+        return CredentialProblem(.noCredentials, fromCommandLine: fromCommandLine)
     }
 }

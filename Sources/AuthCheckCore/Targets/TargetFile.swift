@@ -54,6 +54,7 @@ public enum TargetFile {
         }
         if let defaults = root["defaults"] {
             errors += ProfileDocument.validate(defaults, against: defaultsShape, path: ["defaults"], file: path)
+            errors += variableNameErrors(defaults.mapping?["credentials"], file: path)
         }
         guard let list = root["targets"]?.sequence, !list.isEmpty else {
             errors.append(
@@ -68,6 +69,9 @@ public enum TargetFile {
             let entryErrors = ProfileDocument.validate(entry, against: targetShape, path: ["targets[\(index)]"], file: path)
             errors += entryErrors
             guard entryErrors.isEmpty, let mapping = entry.mapping else { continue }
+            let nameErrors = variableNameErrors(mapping["credentials"], file: path)
+            errors += nameErrors
+            guard nameErrors.isEmpty else { continue }
             let here = ProfileDocument.location(of: entry, in: path)
             guard let urlText = mapping["url"]?.string, let url = URL(string: urlText), let scheme = url.scheme?.lowercased(),
                 ["http", "https"].contains(scheme), url.host != nil
@@ -135,6 +139,16 @@ public enum TargetFile {
             throw DataErrors([DataError(SourceLocation(file: path), "the targets file is not valid UTF-8")])
         }
         return try parse(text, path: path, checkClient: checkClient)
+    }
+
+    /// The `*_env` credential settings whose value is not an environment variable name, located but
+    /// never quoted: a user who wrote the secret itself there must not see it echoed.
+    private static func variableNameErrors(_ node: Node?, file: String) -> [DataError] {
+        guard let mapping = node?.mapping else { return [] }
+        return CredentialProblem.Setting.allCases.filter { !$0.isFile }.compactMap { setting in
+            guard let value = mapping[setting.rawValue], let text = value.string, !EnvironmentVariableName.isValid(text) else { return nil }
+            return DataError(ProfileDocument.location(of: value, in: file), CredentialProblem(.notAVariableName(setting)).description)
+        }
     }
 
     private static func decodeCredentials(_ node: Node?) -> CredentialReference {

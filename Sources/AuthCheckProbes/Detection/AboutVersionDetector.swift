@@ -231,14 +231,14 @@ public struct AboutVersionDetector: VersionDetector {
             root?.path = "/"
             let fix = target.url.path.isEmpty || target.url.path == "/" ? nil : root?.url.map { "use \($0.absoluteString) as the target URL" }
             let outcome = Self.wrongURL(
-                DiagnosisCatalog.notCVATPath, fix: fix, message: "no CVAT answers under this URL's path", about: about,
+                DiagnosisCatalog.notCVATPath, fix: fix, message: "no CVAT answers under this URL's path: GET \(about.record.url)", about: about,
                 evidence: evidence, notes: notes.joined(separator: "\n"))
             return VersionDetection(version: nil, source: "unknown", outcomes: [outcome])
         }
         let outcome = Outcome(
             probe: Self.probeID, name: "server version", status: .error,
             message:
-                "cannot determine the CVAT version: /api/server/about answered \(about.status) and no fingerprint decided; pin it with `version:` in the targets file",
+                "cannot determine the CVAT version: /api/server/about answered \(about.status) and no fingerprint decided; pin it with --server-version X.Y.Z (targets file: `version:`)",
             observed: notes.joined(separator: "\n"), cause: aboutCause.id, causeText: aboutCause.cause, remedy: aboutCause.remedy, evidence: evidence)
         return VersionDetection(version: nil, source: "unknown", outcomes: [outcome])
     }

@@ -21,6 +21,9 @@ public struct BasicProbe: Probe {
         guard let user = context.credentials.username, let password = context.credentials.password else {
             return [Verdict.skipped(Self.id, name, "no user name and password configured")]
         }
+        if await context.probeCredentialsRejected() {
+            return [Verdict.skipped(Self.id, name, "the probe account's password was refused (see login.password)")]
+        }
         let exchange = try await context.exchanger.send(
             context.request("GET", path: context.server.endpoint(.usersSelf), credential: .basic(user: user, password: password)))
         let accepted = exchange.status == 200 && exchange.json?["username"] != nil

@@ -24,7 +24,12 @@ public struct LoginPasswordProbe: Probe {
             status: exchange.status, key: exchange.json?["key"] as? String, setCookies: exchange.setCookies,
             response: exchange.response, record: exchange.record, python: PythonCookieView.sdk(response: exchange.response))
         await context.state.set(StateKey.login, session)
-        outcomes.append(Self.judge(exchange, session: session, form: "username", context: context))
+        let judged = Self.judge(exchange, session: session, form: "username", context: context)
+        if judged.cause == DiagnosisCatalog.loginRejected.id {
+            // A probe-configuration problem: later probes skip instead of failing on the same wrong password.
+            await context.state.set(StateKey.credentialsRejected, true)
+        }
+        outcomes.append(judged)
 
         if let email = context.credentials.email {
             let identifiers = context.server.login?.identifiers ?? ["username", "email"]
@@ -70,7 +75,9 @@ public struct LoginPasswordProbe: Probe {
             if exchange.status == 400, let bad = context.server.response(.badCredentials), exchange.matches(bad) {
                 // The probe account's own credentials are wrong: nothing about the deployment can be decided.
                 return context.outcomeWith(
-                    DiagnosisCatalog.loginRejected, status: .error, LoginPasswordProbe.id, name, message,
+                    DiagnosisCatalog.loginRejected, status: .error, LoginPasswordProbe.id, name,
+                    "the probe account's \(form == "email" ? "e-mail address" : "user name") or password was refused (\(exchange.status)): "
+                        + "a problem of the checker's configuration, not of the server; the probes that need the account are skipped",
                     expected: expected, observed: exchange.summary, evidence: [exchange.record])
             }
             return context.deviation(

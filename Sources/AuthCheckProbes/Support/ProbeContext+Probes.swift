@@ -54,6 +54,8 @@ enum StateKey {
     static let about = "probes.about.response"
     /// `true` once logout ran.
     static let loggedOut = "probes.logout.done"
+    /// `true` when `login.password` found the probe account's own password refused.
+    static let credentialsRejected = "probes.login.credentials-rejected"
 }
 
 /// The password login shared with later probes: the legacy key, the cookies (RFC 6265 view), and the evidence.

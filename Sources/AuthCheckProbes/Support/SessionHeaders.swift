@@ -59,11 +59,17 @@ extension ProbeContext {
                 options.append(.token(key))
             }
         }
-        if server.state(of: .basic).isAccepted, let user = credentials.username, let password = credentials.password {
+        if server.state(of: .basic).isAccepted, await !probeCredentialsRejected(), let user = credentials.username,
+            let password = credentials.password
+        {
             options.append(.basic(user: user, password: password))
         }
         return options
     }
+
+    /// `true` when `login.password` found the probe account's password refused: the probes that need
+    /// the account skip with that reason rather than report the same wrong password as server faults.
+    func probeCredentialsRejected() async -> Bool { await state.get(StateKey.credentialsRejected, as: Bool.self) == true }
 
     /// A request to `path` authenticated with `credential`.
     func request(_ method: String, path: String, credential: Credential?, json: [String: Any]? = nil, extra: [HeaderField] = []) -> HTTPRequestSpec {

@@ -3,6 +3,8 @@
 /// Every case names the file involved (and the line, where one is known) so the message alone tells a
 /// user what to look at.
 public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// An input file does not exist.
+    case noInput(path: String)
     /// Reading or writing a file failed.
     case io(path: String, reason: String)
     /// The input is not well-formed XML (or not a JUnit document).
@@ -24,6 +26,7 @@ public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .noInput(let path): "\(path): no such file"
         case .io(let path, let reason): "\(path): \(reason)"
         case .malformedXML(let file, let line, let reason): "\(file):\(line): malformed JUnit XML: \(reason)"
         case .schemaViolation(let file, let schema, let issues):

@@ -5,8 +5,8 @@ public enum ReportFile {
     /// The bytes of `path`, decompressed if the file is gzip.
     public static func read(_ path: String) throws(ReportError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
-            throw .io(path: path, reason: reason)
+            guard FileManager.default.fileExists(atPath: path) else { throw .noInput(path: path) }
+            throw .io(path: path, reason: "cannot read the file")
         }
         let bytes = [UInt8](data)
         return Gzip.isGzip(bytes) ? try Gzip.decompress(bytes, file: path) : bytes

@@ -6,6 +6,8 @@ public enum EmulatorError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidConfiguration(String)
     /// Binding or starting the HTTP server failed.
     case startFailed(String)
+    /// Another process listens on the address.
+    case addressInUse(host: String, port: Int)
 
     /// A message for users: what is wrong and what to do.
     public var description: String {
@@ -16,6 +18,8 @@ public enum EmulatorError: Error, Sendable, Equatable, CustomStringConvertible {
             "invalid emulator configuration: \(reason)"
         case .startFailed(let reason):
             "the emulator could not start: \(reason)"
+        case .addressInUse(let host, let port):
+            "\(host):\(port) is already in use by another process; choose a free port, or 0 for any"
         }
     }
 }

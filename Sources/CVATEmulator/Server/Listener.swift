@@ -1,6 +1,8 @@
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Synchronization
 
@@ -17,7 +19,7 @@ struct Listener: Sendable {
         var logger = Logger(label: "cvat-emulator")
         logger.logLevel = .critical
         let (ports, portSink) = AsyncStream<Int>.makeStream()
-        let failure = Mutex<String?>(nil)
+        let failure = Mutex<(text: String, addressInUse: Bool)?>(nil)
         let app = Application(
             responder: responder,
             server: server,
@@ -35,7 +37,9 @@ struct Listener: Sendable {
             do {
                 try await group.run()
             } catch {
-                failure.withLock { $0 = String(describing: error) }
+                let text = String(describing: error)
+                let inUse = (error as? IOError)?.errnoCode == EADDRINUSE || text.contains("Address already in use")
+                failure.withLock { $0 = (text, inUse) }
             }
             portSink.finish()
         }
@@ -47,7 +51,9 @@ struct Listener: Sendable {
         guard bound > 0 else {
             await group.triggerGracefulShutdown()
             await task.value
-            throw .startFailed(failure.withLock { $0 } ?? "the server stopped before it was listening")
+            let failed = failure.withLock { $0 }
+            if failed?.addressInUse == true { throw .addressInUse(host: host, port: port) }
+            throw .startFailed(failed?.text ?? "the server stopped before it was listening")
         }
         return Listener(port: bound, group: group, task: task)
     }

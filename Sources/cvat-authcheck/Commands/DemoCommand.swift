@@ -40,6 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
     ]
 
     func run() async throws {
+        try runnerOptions.checkProbeSelection(known: RunPipeline.selectableProbeIDs(plugins: nil))
         let password = EmulatorConfiguration.throwawayPassword()
         let passwordVariable = "CVAT_AUTHCHECK_DEMO_PASSWORD"
         var servers: [EmulatedCVATServer] = []
@@ -67,6 +68,13 @@ struct DemoCommand: AsyncParsableCommand {
             for server in servers { await server.stop() }
             throw CLIError(error)
         }
+        let baseline: RunRecord?
+        do {
+            baseline = try reportOptions.loadBaseline()
+        } catch {
+            for server in servers { await server.stop() }
+            throw error
+        }
         var environment = ProcessInfo.processInfo.environment
         environment[passwordVariable] = password
         environment["CVAT_AUTHCHECK_DEMO_EMAIL"] = "probe@example.com"
@@ -81,7 +89,7 @@ struct DemoCommand: AsyncParsableCommand {
         ).run(targets)
         let record = result.record
         for server in servers { await server.stop() }
-        let written = try reportOptions.write(record, suites: result.suites)
+        let written = try reportOptions.write(record, suites: result.suites, baseline: baseline)
         print(redactor.redact(OutcomeTable(record: record).render(verbose: verbose)))
         print("")
         print(redactor.redact(SeedCaseSummary(record: record).render()))

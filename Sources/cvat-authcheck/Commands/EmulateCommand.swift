@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuthCheckCore
 import CVATEmulator
 import Dispatch
 import Foundation
@@ -75,9 +76,11 @@ struct EmulateCommand: AsyncParsableCommand {
     var djangoSettings: [String] = []
 
     func validate() throws {
+        guard !DeferredValidation.isDeferred else { return }
         if versions.isEmpty { throw ValidationError("give at least one --version, e.g. --version 2.48.0") }
         for name in faultNames where EmulatorFault(parsing: name) == nil {
-            throw ValidationError("unknown fault '\(name)'; known faults: \(EmulatorFault.allNames.joined(separator: ", "))")
+            let hint = DidYouMean.suggestion(for: name, among: EmulatorFault.allNames).map { "did you mean '\($0)'? " } ?? ""
+            throw ValidationError("unknown fault '\(name)'; \(hint)known faults: \(EmulatorFault.allNames.joined(separator: ", "))")
         }
         if !(0...65_535).contains(port) || (port > 0 && port + versions.count - 1 > 65_535) {
             throw ValidationError("--port must be 0 or a free port in 1...65535")
@@ -96,8 +99,16 @@ struct EmulateCommand: AsyncParsableCommand {
                 "unknown organization role '\(orgRole)'; known: \(EmulatorOrganizationRole.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         _ = try cookieSettings()
+        guard EnvironmentVariableName.isValid(passwordEnv) else {
+            throw ValidationError(CredentialProblem(.notAVariableName(.passwordEnv), fromCommandLine: true).description)
+        }
         if ProcessInfo.processInfo.environment[passwordEnv].map(\.isEmpty) ?? true {
-            throw ValidationError("set the emulated user's password in the environment variable \(passwordEnv) (or name another with --password-env)")
+            // The default name is ours to show; a name the user gave is not echoed (it might be the password).
+            throw ValidationError(
+                passwordEnv == "CVAT_PASSWORD"
+                    ? "set the emulated user's password in the environment variable CVAT_PASSWORD (or name another with --password-env)"
+                    : "the environment variable that --password-env names is not set or is empty (its name is not shown, in case it is the password itself)"
+            )
         }
     }
 
@@ -145,7 +156,11 @@ struct EmulateCommand: AsyncParsableCommand {
             }
         } catch let error as EmulatorError {
             for server in servers { await server.stop() }
-            if case .unsupportedVersion = error { throw ValidationError(error.description) }
+            switch error {
+            case .unsupportedVersion: throw ValidationError(error.description)
+            case .addressInUse: throw ValidationError("--port: \(error.description)")
+            default: break
+            }
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(1)
         }

@@ -119,6 +119,7 @@ struct ProfilesCommand: AsyncParsableCommand {
         @Option(help: "Output format: text or json.") var format: CheckFormat = .text
 
         func validate() throws {
+            guard !DeferredValidation.isDeferred else { return }
             if standalone && directory == nil { throw ValidationError("--standalone needs a DIR to check") }
         }
 

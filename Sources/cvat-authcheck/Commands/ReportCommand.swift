@@ -29,7 +29,12 @@ struct ReportCommand: ParsableCommand {
         var gzip = false
 
         func validate() throws {
+            guard !DeferredValidation.isDeferred else { return }
             if files.isEmpty { throw ValidationError("report merge: give at least one input FILE") }
+            var seen: Set<String> = []
+            for file in files where !seen.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted {
+                throw ValidationError("report merge: \(file) is given twice; give each shard's report once")
+            }
         }
 
         func run() throws {
@@ -37,7 +42,7 @@ struct ReportCommand: ParsableCommand {
                 let path = try ReportMerger.merge(files: files).write(to: output, gzip: gzip)
                 print("wrote \(path)")
             } catch {
-                throw ReportFailure(error)
+                throw CLIError.reporting(error)
             }
         }
     }
@@ -58,6 +63,7 @@ struct ReportCommand: ParsableCommand {
         var failOn: String = "none"
 
         func validate() throws {
+            guard !DeferredValidation.isDeferred else { return }
             guard ["new", "none"].contains(failOn) else { throw ValidationError("--fail-on \(failOn): expected new or none") }
         }
 
@@ -71,7 +77,7 @@ struct ReportCommand: ParsableCommand {
                     print("wrote \(try ReportFile.write(Array(MarkdownReport.render(current, diff: diff).utf8), to: markdown, gzip: false))")
                 }
             } catch {
-                throw ReportFailure(error)
+                throw CLIError.reporting(error)
             }
             print(DiffSummary.text(diff), terminator: "")
             if failOn == "new", diff.hasRegressions { throw ExitCode(1) }
@@ -94,6 +100,7 @@ struct ReportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("A previous JSON run record to diff against.", valueName: "PATH")) var baseline: String?
 
         func validate() throws {
+            guard !DeferredValidation.isDeferred else { return }
             if junit == nil, json == nil, markdown == nil, html == nil {
                 throw ValidationError("report render: give at least one of --junit, --json, --markdown, --html")
             }
@@ -105,19 +112,10 @@ struct ReportCommand: ParsableCommand {
                 let request = ReportRequest(junit: junit, json: json, markdown: markdown, html: html, gzip: gzip, baseline: baseline)
                 for path in try request.write(input) { print("wrote \(path)") }
             } catch {
-                throw ReportFailure(error)
+                throw CLIError.reporting(error)
             }
         }
     }
-}
-
-/// A report error shown as one clear line (file, line, what is wrong); exits 1.
-struct ReportFailure: Error, CustomStringConvertible {
-    var error: any Error
-
-    init(_ error: any Error) { self.error = error }
-
-    var description: String { String(describing: error) }
 }
 
 /// Plain-text rendering of a diff for the terminal.

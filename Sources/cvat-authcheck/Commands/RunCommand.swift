@@ -26,6 +26,11 @@ struct RunCommand: AsyncParsableCommand {
         transform: ShardSpec.init(parsing:))
     var shard: ShardSpec?
 
+    @Option(
+        name: .customLong("fail-on"),
+        help: ArgumentHelp("Which outcomes fail the process: any, new (regressions against --baseline only) or none.", valueName: "policy"))
+    var failOn: FailPolicy = .any
+
     @Flag(help: "Print only the summary line, not the table of outcomes.")
     var quiet = false
 
@@ -46,13 +51,17 @@ struct RunCommand: AsyncParsableCommand {
             throw CLIError(error)
         }
         if let shard { targets = shard.slice(targets) }
+        // Everything the run needs is checked before the first request: a mistake is a usage error, never a quiet pass.
+        try targetOptions.preflight(targets, environment: environment)
         let redactor = Redactor()
-        let result = await RunPipeline(
+        let pipeline = RunPipeline(
             catalog: catalog, options: runnerOptions.runOptions, redactor: redactor, environment: environment,
-            logger: runnerOptions.logger, plugins: loaded.plugins, backends: loaded.backends
-        ).run(targets)
+            logger: runnerOptions.logger, plugins: loaded.plugins, backends: loaded.backends)
+        try runnerOptions.checkProbeSelection(known: pipeline.selectableProbeIDs)
+        let baseline = try reportOptions.loadBaseline()
+        let result = await pipeline.run(targets)
         let record = result.record
-        let written = try reportOptions.write(record, suites: result.suites)
+        let written = try reportOptions.write(record, suites: result.suites, failOn: failOn, baseline: baseline)
         let table = OutcomeTable(record: record)
         print(redactor.redact(quiet ? table.summaryLine : table.render(verbose: verbose)))
         if !quiet { print("\n" + redactor.redact(SeedCaseSummary(record: record).render())) }

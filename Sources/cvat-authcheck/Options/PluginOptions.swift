@@ -25,6 +25,7 @@ struct PluginOptions: ParsableArguments {
     var noDefaultPlugins = false
 
     func validate() throws {
+        guard !DeferredValidation.isDeferred else { return }
         _ = try specs()
     }
 

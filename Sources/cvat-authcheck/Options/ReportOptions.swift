@@ -4,7 +4,7 @@ import AuthCheckReport
 import AuthCheckRun
 
 /// The report options shared by `run`, `demo` and `report render`: which files to write, gzip, the
-/// baseline to diff against and the `--fail-on` policy.
+/// baseline to diff against (`--fail-on`, which only `run` offers, is declared there).
 struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("JUnit XML output.", valueName: "PATH"))
     var junit: String = "reports/junit.xml"
@@ -27,14 +27,9 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A previous JSON run record to diff against: new failures, fixed, still failing.", valueName: "PATH"))
     var baseline: String?
 
-    @Option(
-        name: .customLong("fail-on"),
-        help: ArgumentHelp("Which outcomes fail the process: any, new (regressions against --baseline only) or none.", valueName: "policy"))
-    var failOn: FailPolicy = .any
-
-    /// The library request these options describe.
+    /// The library request these options describe; the baseline is read by ``loadBaseline()`` instead.
     var request: ReportRequest {
-        ReportRequest(junit: noJUnit ? nil : junit, json: json, markdown: markdown, html: html, gzip: gzip, baseline: baseline)
+        ReportRequest(junit: noJUnit ? nil : junit, json: json, markdown: markdown, html: html, gzip: gzip, baseline: nil)
     }
 
     /// What the reports of one run say and where they went.
@@ -45,12 +40,34 @@ struct ReportOptions: ParsableArguments {
         var exitCode: Int32
     }
 
-    /// Reads and diffs the baseline once, writes every requested format atomically (complete suites
-    /// read from `suites`, default the record itself) and decides the exit status from the same diff.
-    func write(_ record: RunRecord, suites: SuiteStore? = nil) throws -> Written {
-        let request = request
-        let diff = try request.diff(for: record)
-        let paths = try request.write(record, suites: suites, diff: diff)
-        return Written(paths: paths, exitCode: ExitStatus.code(for: record, policy: failOn, diff: diff))
+    /// The `--baseline` run record, read before the first request so that a bad file stops the run
+    /// early; `nil` without `--baseline`, or when the file does not exist yet (normal on the first
+    /// night), which is said on standard error.
+    /// - Throws: ``CLIError`` for a baseline that exists but cannot be read (exit 65 or 74).
+    func loadBaseline(notice: (String) -> Void = RunPipeline.standardErrorNotice) throws -> RunRecord? {
+        guard let baseline else { return nil }
+        do {
+            return try RunRecordJSON.read(file: baseline)
+        } catch .noInput {
+            notice(
+                "no baseline at \(baseline) yet (normal on the first night): no new/fixed comparison this time, and --fail-on new counts every failure as new"
+            )
+            return nil
+        } catch {
+            throw CLIError(error)
+        }
+    }
+
+    /// Writes every requested format atomically (complete suites read from `suites`, default the
+    /// record itself), with the diff against `baseline`, and decides the exit status under `failOn`
+    /// from the same diff.
+    func write(_ record: RunRecord, suites: SuiteStore? = nil, failOn: FailPolicy = .any, baseline: RunRecord? = nil) throws -> Written {
+        let diff = baseline.map { RecordDiff(baseline: $0, current: record) }
+        do {
+            let paths = try request.write(record, suites: suites, diff: diff)
+            return Written(paths: paths, exitCode: ExitStatus.code(for: record, policy: failOn, diff: diff))
+        } catch {
+            throw CLIError(error)
+        }
     }
 }

@@ -27,10 +27,22 @@ struct RunnerOptions: ParsableArguments {
     var logLevel: Logger.Level = .warning
 
     func validate() throws {
+        guard !DeferredValidation.isDeferred else { return }
         guard concurrency >= 1, concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024") }
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
         guard deadline > 0, deadline <= 86_400 else { throw ValidationError("--deadline must be positive (seconds)") }
         guard retries >= 0, retries <= 5 else { throw ValidationError("--retries must be between 0 and 5") }
+    }
+
+    /// Refuses a `--probe`/`--skip-probe` entry that names no probe id or family of `known`, before
+    /// the first request: a typo must not quietly run (almost) nothing.
+    /// - Throws: `ValidationError` (exit 64) with a suggestion.
+    func checkProbeSelection(known: Set<String>) throws {
+        guard let unknown = runOptions.unknownSelections(among: known).first else { return }
+        let hint = unknown.suggestion.map { "did you mean '\($0)'? " } ?? ""
+        throw ValidationError(
+            "\(unknown.skipping ? "--skip-probe" : "--probe") \(unknown.pattern): no probe id or family is called that (\(hint)`cvat-authcheck probes list` shows them)"
+        )
     }
 
     var runOptions: RunOptions {

@@ -50,7 +50,26 @@ struct TargetOptions: ParsableArguments {
     @Flag(help: "When a target's http URL redirects to https, check the https URL too (targets file: follow_https_redirect: true).")
     var followHTTPSRedirect = false
 
+    @Flag(
+        help:
+            "Run without any credentials: only the probes that need no account (version, anonymous access, refusal of bad credentials). Without it, a run with no credentials is a usage error."
+    )
+    var anonymousOnly = false
+
+    /// The credential options that name environment variables, with the setting each one sets.
+    private var variableOptions: [(CredentialProblem.Setting, String?)] {
+        [(.userEnv, userEnv), (.passwordEnv, passwordEnv), (.accessTokenEnv, accessTokenEnv), (.emailEnv, emailEnv)]
+    }
+
     func validate() throws {
+        guard !DeferredValidation.isDeferred else { return }
+        for case (let setting, let value?) in variableOptions where !EnvironmentVariableName.isValid(value) {
+            throw ValidationError(CredentialProblem(.notAVariableName(setting), fromCommandLine: true).description)
+        }
+        if anonymousOnly, userEnv != nil || passwordEnv != nil || passwordFile != nil || accessTokenEnv != nil || user != nil {
+            throw ValidationError(
+                "--anonymous-only runs without credentials; leave out --user, --user-env, --password-env, --password-file and --access-token-env")
+        }
         if urls.isEmpty && targetsFile == nil {
             throw ValidationError("give at least one --target URL or a --targets FILE")
         }
@@ -89,15 +108,33 @@ struct TargetOptions: ParsableArguments {
         }
     }
 
-    /// The credential sources given on the command line, with the conventional env defaults.
+    /// The credential sources given on the command line, with the conventional env defaults; none
+    /// under `--anonymous-only`.
     func credentialReference(environment: [String: String]) -> CredentialReference {
-        CredentialReference(
+        if anonymousOnly { return CredentialReference() }
+        return CredentialReference(
             userEnv: user == nil ? (userEnv ?? (environment["CVAT_USER"] != nil ? "CVAT_USER" : nil)) : nil,
             user: user,
             passwordEnv: passwordEnv ?? (passwordFile == nil && environment["CVAT_PASSWORD"] != nil ? "CVAT_PASSWORD" : nil),
             passwordFile: passwordFile,
             accessTokenEnv: accessTokenEnv ?? (environment["CVAT_ACCESS_TOKEN"] != nil ? "CVAT_ACCESS_TOKEN" : nil),
             emailEnv: emailEnv)
+    }
+
+    /// Checks, before the first request, that every target has credentials to probe with (or that
+    /// `--anonymous-only` was given): one line naming the setting that is wrong, never its value.
+    /// - Throws: `ValidationError` (a usage error, exit 64).
+    func preflight(_ targets: [Target], environment: [String: String]) throws {
+        guard !anonymousOnly else { return }
+        let cli = credentialReference(environment: environment)
+        let failing = targets.compactMap { target -> (Target, CredentialProblem)? in
+            let fromCommandLine = target.credentials == cli
+            return ResolvedCredentials.preflight(target.credentials, environment: environment, fromCommandLine: fromCommandLine).map { (target, $0) }
+        }
+        guard let (target, problem) = failing.first else { return }
+        let onlyCommandLine = targetsFile == nil && problem.fromCommandLine
+        let more = failing.count > 1 ? " (and \(failing.count - 1) more target\(failing.count == 2 ? "" : "s"))" : ""
+        throw ValidationError((onlyCommandLine ? "" : "target \(target.name): ") + problem.description + more)
     }
 
     /// The targets to check: `--targets` entries first (their own credentials, clients and redirect
@@ -109,7 +146,7 @@ struct TargetOptions: ParsableArguments {
         if let targetsFile {
             targets += try TargetFile.load(path: targetsFile, checkClient: { catalog.problem(with: $0) }).map { target in
                 var target = target
-                if target.credentials.isEmpty { target.credentials = cli }
+                if target.credentials.isEmpty || anonymousOnly { target.credentials = cli }
                 if target.clients == nil { target.clients = selection }
                 if followHTTPSRedirect { target.followHTTPSRedirect = true }
                 return target
