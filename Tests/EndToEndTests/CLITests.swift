@@ -93,7 +93,9 @@ struct CLITests {
     @Test("an unreachable server is an error: exit 2, and the report is still valid")
     func unreachable() throws {
         let directory = try CLIProcess.temporaryDirectory()
-        let result = try CLIProcess.run(["run", "--target", "http://127.0.0.1:9", "--timeout", "2"], directory: directory)
+        let result = try CLIProcess.run(
+            ["run", "--target", "http://127.0.0.1:9", "--timeout", "2"], environment: ["CVAT_USER": "probe", "CVAT_PASSWORD": Self.password],
+            directory: directory)
         #expect(result.status == 2, "\(result.all)")
         try Self.validate(directory.appendingPathComponent("reports/junit.xml"))
         // "What this means" is never empty: it names the cause and the fix even when nothing could run.
@@ -149,7 +151,7 @@ struct CLITests {
         let directory = try CLIProcess.temporaryDirectory()
         let started = try CLIProcess.start(
             ["run", "--target", "http://127.0.0.1:\(listener.port)", "--timeout", "600", "--deadline", "600", "--json", "reports/run.json"],
-            directory: directory)
+            environment: ["CVAT_USER": "probe", "CVAT_PASSWORD": Self.password], directory: directory)
         await listener.waitForConnection()
         kill(started.0.processIdentifier, SIGINT)
         let result = CLIProcess.finish(started)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A Django REST framework view: which methods it serves, how it authenticates, its handler.
 struct DRFView {
@@ -35,6 +36,8 @@ enum Route {
 final class CVATEngine: Sendable {
     let settings: EngineSettings
     let store: EmulatorStore
+    /// Requests answered so far (what a test checks when nothing may be sent).
+    let requestCount = Atomic<Int>(0)
 
     init(configuration: EmulatorConfiguration, now: Date = Date()) throws(EmulatorError) {
         settings = try EngineSettings(configuration: configuration, startedAt: now)
@@ -48,6 +51,7 @@ final class CVATEngine: Sendable {
 
     /// Answers one request.
     func handle(_ request: WireRequest) async -> WireResponse {
+        requestCount.add(1, ordering: .relaxed)
         if let delay = settings.slowMilliseconds {
             try? await Task.sleep(for: .milliseconds(delay))
         }

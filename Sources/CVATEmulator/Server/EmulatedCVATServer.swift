@@ -97,6 +97,9 @@ public final class EmulatedCVATServer: Sendable {
         engine.seedAccessToken(name: name, readOnly: readOnly)
     }
 
+    /// How many requests the server has answered since it started (redirect front not included).
+    public var requestsAnswered: Int { engine.requestCount.load(ordering: .relaxed) }
+
     /// Stops accepting connections, closes open ones and waits until the server has stopped.
     public func stop() async {
         for listener in listeners.reversed() { await listener.stop() }
