@@ -87,10 +87,10 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // JUnit (libxml2), JSON, Markdown, HTML, gzip (zlib), atomic writes.
+        // JUnit (libxml2), JSON, Markdown, HTML, OpenMetrics, gzip (zlib), atomic writes.
         .target(
             name: "AuthCheckReport",
-            dependencies: ["AuthCheckCore", "CLibXML2", "CZlib"],
+            dependencies: ["AuthCheckCore", "AuthCheckProbeIDs", "CLibXML2", "CZlib"],
             swiftSettings: strictSettings,
             plugins: ["EmbedJUnitSchema"]
         ),
@@ -185,9 +185,15 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
+        // Test-only: the pinned Python validators (OpenMetrics parser, CI schemas, Kubernetes schemas) in a cached venv.
+        .target(
+            name: "ValidatorTestSupport",
+            path: "Tests/ValidatorTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "AuthCheckReportTests",
-            dependencies: ["AuthCheckCore", "AuthCheckReport", "AuthCheckRun"],
+            dependencies: ["AuthCheckCore", "AuthCheckProbeIDs", "AuthCheckReport", "AuthCheckRun", "ValidatorTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -251,8 +257,9 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "cvat-authcheck", "cvat-authcheck-bench", "AuthCheckCore", "AuthCheckReport", "CVATEmulator",
+                "cvat-authcheck", "cvat-authcheck-bench", "AuthCheckCore", "AuthCheckReport", "CVATEmulator", "ValidatorTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),

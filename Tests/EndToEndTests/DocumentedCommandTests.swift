@@ -6,7 +6,8 @@ import Testing
 @testable import cvat_authcheck_bench
 
 /// Every `cvat-authcheck` and `cvat-authcheck-bench` command line shown in a code block of README.md
-/// or docs/*.md parses with today's options (an example a user copies must not fail with "unknown option").
+/// or docs/*.md, or written in a CI recipe under examples/ci, parses with today's options (an example a
+/// user copies must not fail with "unknown option").
 @Suite("documented command lines")
 struct DocumentedCommandTests {
     /// The two executables of the package.
@@ -25,19 +26,34 @@ struct DocumentedCommandTests {
 
     static let subcommands: Set<String> = ["run", "demo", "profiles", "probes", "report", "emulate", "plugins"]
 
-    /// The documented examples: code-block lines (joined across `\` continuations) that call the tool.
+    /// The files under examples/ci (package-relative paths, sorted): every line of them is code.
+    static func recipeFiles() throws -> [String] {
+        let root = CLIProcess.packageRoot
+        let folder = root.appendingPathComponent("examples/ci")
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        return walker.compactMap { $0 as? String }.map { "examples/ci/\($0)" }
+            .filter { path in
+                var isFolder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue
+            }
+            .sorted()
+    }
+
+    /// The documented examples: code-block lines of the Markdown files and every line of the CI recipes
+    /// (joined across `\` continuations) that call the tool.
     static func examples() throws -> [Example] {
         let root = CLIProcess.packageRoot
         let docs = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("docs").path)
             .filter { $0.hasSuffix(".md") }.sorted().map { "docs/\($0)" }
         var found: [Example] = []
-        for file in ["README.md"] + docs {
+        for file in ["README.md"] + docs + (try recipeFiles()) {
             let lines = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).components(separatedBy: "\n")
-            var inCode = false
+            let markdown = file.hasSuffix(".md")
+            var inCode = !markdown
             var pending = ""
             var pendingLine = 0
             for (offset, line) in lines.enumerated() {
-                if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
+                if markdown, line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
                     inCode.toggle()
                     continue
                 }
@@ -80,8 +96,10 @@ struct DocumentedCommandTests {
         var words: [String] = []
         for word in text.split(separator: " ").map(String.init) {
             let unquoted = word.replacingOccurrences(of: "\"", with: "")
-            // A lone variable (`$base`) expands to optional arguments: leave it out.
-            if unquoted.range(of: #"^\$\{?[A-Za-z_]+\}?$"#, options: .regularExpression) != nil, !(words.last?.hasPrefix("-") ?? false) { continue }
+            // A lone variable (`$base`, `"$@"`) expands to optional arguments: leave it out.
+            if unquoted.range(of: #"^\$(@|\{?[A-Za-z_]+\}?)$"#, options: .regularExpression) != nil, !(words.last?.hasPrefix("-") ?? false) {
+                continue
+            }
             words.append(unquoted.replacingOccurrences(of: #"\$\{?[A-Za-z_]+\}?"#, with: "1", options: .regularExpression))
         }
         if tool == .bench { return words }
@@ -96,6 +114,13 @@ struct DocumentedCommandTests {
         let checker = examples.filter { $0.tool == .checker }
         #expect(Set(checker.compactMap(\.words.first)).isSuperset(of: ["run", "demo", "report", "emulate", "profiles"]))
         #expect(examples.filter { $0.tool == .bench }.count >= 4, "the benchmark's examples in docs/PERFORMANCE.md")
+        // Every CI recipe runs a shard and merges; each is read as a file, not only through docs/CI.md.
+        for recipe in ["github-actions/cvat-auth.yml", "gitlab/gitlab-ci.yml", "kubernetes/cronjob.yaml", "jenkins/Jenkinsfile"] {
+            let commands = checker.filter { $0.file == "examples/ci/" + recipe }.map(\.words)
+            #expect(commands.contains { $0.first == "run" && $0.contains("--shard") && $0.contains("--junit") }, "\(recipe): \(commands)")
+            #expect(commands.contains { $0.starts(with: ["report", "merge"]) }, "\(recipe): \(commands)")
+            #expect(commands.contains { $0.starts(with: ["report", "render"]) && $0.contains("--openmetrics") }, "\(recipe): \(commands)")
+        }
     }
 
     @Test("every documented command line parses")

@@ -11,8 +11,10 @@ public struct ReportRequest: Hashable, Sendable {
     public var markdown: String?
     /// Self-contained HTML page path.
     public var html: String?
-    /// Compress the JUnit and JSON files with gzip (adding `.gz`). Markdown and HTML stay plain, since
-    /// they are read directly (job summaries, browsers).
+    /// OpenMetrics text path (node_exporter's textfile collector, a Pushgateway); always plain.
+    public var openMetrics: String?
+    /// Compress the JUnit and JSON files with gzip (adding `.gz`). Markdown, HTML and OpenMetrics stay
+    /// plain, since they are read directly (job summaries, browsers, metric collectors).
     public var gzip: Bool
     /// A previous JSON run record (gzip or not) to diff against.
     public var baseline: String?
@@ -20,13 +22,14 @@ public struct ReportRequest: Hashable, Sendable {
     public var junitOptions: JUnitOptions
 
     public init(
-        junit: String? = nil, json: String? = nil, markdown: String? = nil, html: String? = nil, gzip: Bool = false,
-        baseline: String? = nil, junitOptions: JUnitOptions = .init()
+        junit: String? = nil, json: String? = nil, markdown: String? = nil, html: String? = nil, openMetrics: String? = nil,
+        gzip: Bool = false, baseline: String? = nil, junitOptions: JUnitOptions = .init()
     ) {
         self.junit = junit
         self.json = json
         self.markdown = markdown
         self.html = html
+        self.openMetrics = openMetrics
         self.gzip = gzip
         self.baseline = baseline
         self.junitOptions = junitOptions
@@ -38,7 +41,8 @@ public struct ReportRequest: Hashable, Sendable {
         return RecordDiff(baseline: try RunRecordJSON.read(file: baseline), current: record)
     }
 
-    /// Writes every requested format and returns the paths written, in the order JUnit, JSON, Markdown, HTML.
+    /// Writes every requested format and returns the paths written, in the order JUnit, JSON, Markdown,
+    /// HTML, OpenMetrics.
     ///
     /// JUnit and JSON are streamed suite by suite, each complete suite read from `suites` (default: the
     /// record itself; a ``SuiteSpool`` when the record was slimmed during the run), so their memory does
@@ -68,6 +72,10 @@ public struct ReportRequest: Hashable, Sendable {
             // The page embeds every transcript, so it needs the complete record in memory.
             let complete = suites == nil ? record : try store.complete(record)
             written.append(try ReportFile.write(Array(HTMLReport.render(complete, diff: diff).utf8), to: html, gzip: false))
+        }
+        if let openMetrics {
+            // Counts, predictions and durations: the slimmed record is enough.
+            written.append(try ReportFile.write(Array(OpenMetricsReport.render(record).utf8), to: openMetrics, gzip: false))
         }
         return written
     }

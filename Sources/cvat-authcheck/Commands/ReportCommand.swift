@@ -84,10 +84,10 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    /// `report render RECORD.json --junit/--markdown/--html`.
+    /// `report render RECORD.json --junit/--json/--markdown/--html/--openmetrics`.
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Render a JSON run record (or a JUnit file) as JUnit, JSON, Markdown or HTML.")
+            abstract: "Render a JSON run record (or a JUnit file) as JUnit, JSON, Markdown, HTML or OpenMetrics.")
 
         @Argument(help: ArgumentHelp("A JSON run record (gzip accepted).", valueName: "RECORD"))
         var record: String
@@ -96,20 +96,22 @@ struct ReportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("JSON run record output.", valueName: "PATH")) var json: String?
         @Option(help: ArgumentHelp("Markdown summary output.", valueName: "PATH")) var markdown: String?
         @Option(help: ArgumentHelp("HTML page output.", valueName: "PATH")) var html: String?
+        @Option(name: .customLong("openmetrics"), help: ArgumentHelp("OpenMetrics text output.", valueName: "PATH")) var openMetrics: String?
         @Flag(help: "Compress the JUnit and JSON outputs with gzip.") var gzip = false
         @Option(help: ArgumentHelp("A previous JSON run record to diff against.", valueName: "PATH")) var baseline: String?
 
         func validate() throws {
             guard !DeferredValidation.isDeferred else { return }
-            if junit == nil, json == nil, markdown == nil, html == nil {
-                throw ValidationError("report render: give at least one of --junit, --json, --markdown, --html")
+            if junit == nil, json == nil, markdown == nil, html == nil, openMetrics == nil {
+                throw ValidationError("report render: give at least one of --junit, --json, --markdown, --html, --openmetrics")
             }
         }
 
         func run() throws {
             do {
                 let input = try ReportInput.load(record).record
-                let request = ReportRequest(junit: junit, json: json, markdown: markdown, html: html, gzip: gzip, baseline: baseline)
+                let request = ReportRequest(
+                    junit: junit, json: json, markdown: markdown, html: html, openMetrics: openMetrics, gzip: gzip, baseline: baseline)
                 for path in try request.write(input) { print("wrote \(path)") }
             } catch {
                 throw CLIError.reporting(error)

@@ -21,6 +21,11 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also write a self-contained HTML page with the matrix and filters.", valueName: "PATH"))
     var html: String?
 
+    @Option(
+        name: .customLong("openmetrics"),
+        help: ArgumentHelp("Also write the run as OpenMetrics text for node_exporter's textfile collector or a Pushgateway.", valueName: "PATH"))
+    var openMetrics: String?
+
     @Flag(help: "Compress the JUnit and JSON files with gzip (adds .gz).")
     var gzip = false
 
@@ -29,12 +34,13 @@ struct ReportOptions: ParsableArguments {
 
     /// The library request these options describe; the baseline is read by ``loadBaseline()`` instead.
     var request: ReportRequest {
-        ReportRequest(junit: noJUnit ? nil : junit, json: json, markdown: markdown, html: html, gzip: gzip, baseline: nil)
+        ReportRequest(
+            junit: noJUnit ? nil : junit, json: json, markdown: markdown, html: html, openMetrics: openMetrics, gzip: gzip, baseline: nil)
     }
 
     /// What the reports of one run say and where they went.
     struct Written {
-        /// The paths written, in the order JUnit, JSON, Markdown, HTML.
+        /// The paths written, in the order JUnit, JSON, Markdown, HTML, OpenMetrics.
         var paths: [String]
         /// The exit status (README, "Exit status") under `--fail-on`; `new` compares with `--baseline`.
         var exitCode: Int32
