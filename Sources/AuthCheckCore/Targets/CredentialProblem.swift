@@ -81,7 +81,7 @@ public struct CredentialProblem: Error, Hashable, Sendable, CustomStringConverti
                 : "a password but no user name: add user or user_env to the target's credentials"
         case .noCredentials:
             fromCommandLine
-                ? "no credentials: none of CVAT_USER with CVAT_PASSWORD, or CVAT_ACCESS_TOKEN, is set, and no --user-env, --password-env, "
+                ? "no credentials: none of CVAT_USER with CVAT_PASSWORD, or CVAT_ACCESS_TOKEN, is set (non-empty), and no --user-env, --password-env, "
                     + "--password-file or --access-token-env was given; set them, or add --anonymous-only to run only the probes that need no account"
                 : "no credentials: the target has no credentials (user_env/user with password_env/password_file, or access_token_env/access_token_file); "
                     + "add them, or add --anonymous-only to run only the probes that need no account"

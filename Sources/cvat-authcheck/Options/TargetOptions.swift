@@ -112,12 +112,15 @@ struct TargetOptions: ParsableArguments {
     /// under `--anonymous-only`.
     func credentialReference(environment: [String: String]) -> CredentialReference {
         if anonymousOnly { return CredentialReference() }
+        // A conventional variable counts only when it holds something: CI systems set an undefined
+        // secret to the empty string, which must read as "not configured", not as a value.
+        func conventional(_ name: String) -> String? { environment[name].map { $0.isEmpty ? nil : name } ?? nil }
         return CredentialReference(
-            userEnv: user == nil ? (userEnv ?? (environment["CVAT_USER"] != nil ? "CVAT_USER" : nil)) : nil,
+            userEnv: user == nil ? (userEnv ?? conventional("CVAT_USER")) : nil,
             user: user,
-            passwordEnv: passwordEnv ?? (passwordFile == nil && environment["CVAT_PASSWORD"] != nil ? "CVAT_PASSWORD" : nil),
+            passwordEnv: passwordEnv ?? (passwordFile == nil ? conventional("CVAT_PASSWORD") : nil),
             passwordFile: passwordFile,
-            accessTokenEnv: accessTokenEnv ?? (environment["CVAT_ACCESS_TOKEN"] != nil ? "CVAT_ACCESS_TOKEN" : nil),
+            accessTokenEnv: accessTokenEnv ?? conventional("CVAT_ACCESS_TOKEN"),
             emailEnv: emailEnv)
     }
 
