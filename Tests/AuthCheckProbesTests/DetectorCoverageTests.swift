@@ -36,4 +36,12 @@ struct DetectorCoverageTests {
         #expect(covered.status == .pass)
         #expect(covered.message == "server 2.48.0 resolves to cvat-2.24 (matrices/servers/a.yaml)")
     }
+
+    @Test("the coverage case has one name whatever the version, so an upgrade renames nothing; the version is a fact")
+    func stableName() {
+        let outcomes = [CVATVersion(2, 20, 0), CVATVersion(2, 48, 0), CVATVersion(2, 81, 0)].map(Self.coverage)
+        #expect(outcomes.map(\.status) == [.error, .pass, .fail])
+        #expect(outcomes.map(\.name) == Array(repeating: "profile covers the server", count: 3))
+        #expect(outcomes.map { $0.facts["server_version"] } == ["2.20.0", "2.48.0", "2.81.0"])
+    }
 }

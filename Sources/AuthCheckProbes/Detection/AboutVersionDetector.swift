@@ -17,27 +17,36 @@ public struct AboutVersionDetector: VersionDetector {
 
     public init() {}
 
+    /// The name of the coverage case. It never carries the version (that is in the message, the facts
+    /// and the suite): JUnit consumers and the night-over-night diff track a case by its name, and an
+    /// upgrade must not rename it.
+    public static let coverageCaseName = "profile covers the server"
+
     public func coverage(of version: CVATVersion, resolution: ProfileResolver.Resolution?, catalog: ProfileCatalog) -> Outcome {
+        let name = Self.coverageCaseName
+        let facts = ["server_version": version.description]
         guard let resolution else {
             let oldest = catalog.servers.first.map { "\($0.profile.versions)" } ?? "none loaded"
             return Outcome(
-                probe: ProbeID.matrixStale, name: "profile for server \(version)", status: .error,
-                message: "no profile covers server \(version) (oldest: \(oldest)); CVAT before \(ProfileCatalog.oldestSupported) is not supported")
+                probe: ProbeID.matrixStale, name: name, status: .error,
+                message: "no profile covers server \(version) (oldest: \(oldest)); CVAT before \(ProfileCatalog.oldestSupported) is not supported",
+                facts: facts)
         }
         let profile = resolution.profile
         if resolution.isStale {
             return Outcome(
-                probe: ProbeID.matrixStale, name: "profile covers server \(version)", status: .fail,
+                probe: ProbeID.matrixStale, name: name, status: .fail,
                 message: "matrix is stale: server \(version), newest profile \(profile.profile.id) (\(profile.profile.versions))",
                 expected: "a profile whose range contains \(version)",
                 observed:
                     "the newest profile is \(profile.profile.id) (\(profile.profile.versions), \(profile.reference.file)); its expectations were used",
                 cause: "matrix-stale", causeText: "CVAT \(version) is newer than every profile the tool knows",
-                remedy: "add a profile for \(version.line) (docs/PROFILES.md: \"CVAT X.Y was released\"), or layer one over the built-in profiles")
+                remedy: "add a profile for \(version.line) (docs/PROFILES.md: \"CVAT X.Y was released\"), or layer one over the built-in profiles",
+                facts: facts)
         }
         return Outcome(
-            probe: ProbeID.matrixStale, name: "profile covers server \(version)", status: .pass,
-            message: "server \(version) resolves to \(profile.profile.id) (\(profile.reference.file))")
+            probe: ProbeID.matrixStale, name: name, status: .pass,
+            message: "server \(version) resolves to \(profile.profile.id) (\(profile.reference.file))", facts: facts)
     }
 
     public func detect(target: Target, transport: any HTTPTransport, redactor: Redactor, catalog: ProfileCatalog) async throws -> VersionDetection {

@@ -2,22 +2,27 @@ import AuthCheckCore
 
 /// What changed between a baseline run record and a new one, case by case.
 ///
-/// Cases are matched by target, backend, probe and case name. A case is *failing* when its status is
-/// `fail` or `error`. When a suite's server version differs between the runs, every case whose status
-/// changed is also listed as *changed after a server upgrade*.
+/// Cases are matched by target, backend, probe and case name (``CaseIdentity``: the name without the
+/// server version, so an upgrade renames nothing). A case is *failing* when its status is `fail` or
+/// `error`, and *checked* when it passed or is failing. Every case gets exactly one ``Kind``; a server
+/// upgrade of its suite is a note on the entry (``Entry/upgrade``), never a second listing.
 public struct RecordDiff: Hashable, Sendable {
-    /// How one case moved between the runs.
+    /// How one case moved between the runs; each case has exactly one.
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
-        /// Failing now, not failing (or absent) in the baseline: a regression.
+        /// Failing now; passing, skipped or absent in the baseline: a regression.
         case newFailure = "new-failure"
-        /// Failing in the baseline, passing or skipped now.
+        /// Failing in both runs, but the cause id (or fail ↔ error) changed: the old fix will not help.
+        case causeChanged = "cause-changed"
+        /// Failing in the baseline, passing now.
         case fixed
-        /// Failing in both runs.
+        /// Checked in the baseline (pass, fail or error), skipped or absent now: coverage lost.
+        case lostCoverage = "lost-coverage"
+        /// Failing in both runs with the same status and cause.
         case stillFailing = "still-failing"
-        /// Not failing in either run (may still have changed between pass and skipped).
-        case unchanged
-        /// In the baseline only.
+        /// Skipped in the baseline and absent now: nothing was checked either time.
         case removed
+        /// Not failing in either run and no coverage lost (pass → pass, skipped → pass, new passes, …).
+        case unchanged
     }
 
     /// One case, matched across the runs.
@@ -26,8 +31,25 @@ public struct RecordDiff: Hashable, Sendable {
         public var kind: Kind
         public var oldStatus: OutcomeStatus?
         public var newStatus: OutcomeStatus?
+        /// The diagnosis cause id in the baseline, when the case named one.
+        public var oldCause: String?
+        /// The diagnosis cause id now, when the case names one.
+        public var newCause: String?
         /// The server versions of the suite, when they differ between the runs.
         public var upgrade: VersionChange?
+
+        public init(
+            key: CaseKey, kind: Kind, oldStatus: OutcomeStatus?, newStatus: OutcomeStatus?, oldCause: String? = nil, newCause: String? = nil,
+            upgrade: VersionChange? = nil
+        ) {
+            self.key = key
+            self.kind = kind
+            self.oldStatus = oldStatus
+            self.newStatus = newStatus
+            self.oldCause = oldCause
+            self.newCause = newCause
+            self.upgrade = upgrade
+        }
 
         /// `true` when the status changed and the server version changed with it.
         public var changedAfterUpgrade: Bool { upgrade != nil && oldStatus != newStatus }
@@ -36,11 +58,13 @@ public struct RecordDiff: Hashable, Sendable {
             case key, kind
             case oldStatus = "old_status"
             case newStatus = "new_status"
+            case oldCause = "old_cause"
+            case newCause = "new_cause"
             case upgrade
         }
     }
 
-    /// Identifies one case across runs.
+    /// Identifies one case across runs (build it with ``CaseIdentity/key(_:_:)``).
     public struct CaseKey: Hashable, Sendable, Codable, Comparable {
         public var target: String
         public var backend: String
@@ -58,9 +82,12 @@ public struct RecordDiff: Hashable, Sendable {
             (lhs.target, lhs.backend, lhs.probe, lhs.name) < (rhs.target, rhs.backend, rhs.probe, rhs.name)
         }
 
-        /// `target [backend] probe: name`, for text views.
+        /// `target [backend]`: the suite the case belongs to.
+        public var suiteLabel: String { backend == "native" ? target : "\(target) [\(backend)]" }
+
+        /// `target [backend] — probe: name`, for text views.
         public var label: String {
-            (backend == "native" ? target : "\(target) [\(backend)]") + " — \(probe): \(name)"
+            suiteLabel + " — " + (name.isEmpty || name == probe ? probe : "\(probe): \(name)")
         }
     }
 
@@ -80,68 +107,93 @@ public struct RecordDiff: Hashable, Sendable {
     /// Suites whose server version changed, keyed by `target [backend]` label.
     public private(set) var upgrades: [String: VersionChange]
     private var lookup: [CaseKey: Entry]
+    /// The current server version per suite label, to find entries by the raw names of the current run.
+    private var currentVersions: [String: String]
 
     /// Compares `baseline` (older) with `current`.
     public init(baseline: RunRecord, current: RunRecord) {
-        func key(_ suite: SuiteRecord, _ outcome: Outcome) -> CaseKey {
-            CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
-        }
-        func suiteKey(_ suite: SuiteRecord) -> String { suite.label }
-        var oldStatus: [CaseKey: OutcomeStatus] = [:]
+        var old: [CaseKey: Outcome] = [:]
         var oldVersion: [String: String] = [:]
         for suite in baseline.suites {
-            if let version = suite.serverVersion { oldVersion[suiteKey(suite)] = version }
-            for outcome in suite.outcomes { oldStatus[key(suite, outcome)] = outcome.status }
+            if let version = suite.serverVersion { oldVersion[suite.label] = version }
+            for outcome in suite.outcomes {
+                let key = CaseIdentity.key(suite, outcome)
+                if old[key] == nil { old[key] = outcome }
+            }
         }
         var upgrades: [String: VersionChange] = [:]
+        var currentVersions: [String: String] = [:]
         var entries: [Entry] = []
         var seen: Set<CaseKey> = []
         for suite in current.suites {
-            let label = suiteKey(suite)
             var upgrade: VersionChange?
-            if let before = oldVersion[label], let after = suite.serverVersion, before != after {
+            if let version = suite.serverVersion { currentVersions[suite.label] = version }
+            if let before = oldVersion[suite.label], let after = suite.serverVersion, before != after {
                 upgrade = VersionChange(from: before, to: after)
-                upgrades[label] = upgrade
+                upgrades[suite.label] = upgrade
             }
             for outcome in suite.outcomes {
-                let caseKey = key(suite, outcome)
-                guard seen.insert(caseKey).inserted else { continue }
-                let old = oldStatus[caseKey]
+                let key = CaseIdentity.key(suite, outcome)
+                guard seen.insert(key).inserted else { continue }
+                let before = old[key]
                 entries.append(
                     Entry(
-                        key: caseKey, kind: Self.classify(old: old, new: outcome.status), oldStatus: old, newStatus: outcome.status, upgrade: upgrade)
-                )
+                        key: key, kind: Self.classify(old: before, new: outcome), oldStatus: before?.status, newStatus: outcome.status,
+                        oldCause: before?.cause, newCause: outcome.cause, upgrade: upgrade))
             }
         }
-        for (caseKey, old) in oldStatus where !seen.contains(caseKey) {
-            entries.append(Entry(key: caseKey, kind: .removed, oldStatus: old, newStatus: nil, upgrade: nil))
+        for (key, before) in old where !seen.contains(key) {
+            entries.append(
+                Entry(
+                    key: key, kind: Self.classify(old: before, new: nil), oldStatus: before.status, newStatus: nil, oldCause: before.cause,
+                    upgrade: upgrades[key.suiteLabel]))
         }
         self.entries = entries.sorted { $0.key < $1.key }
         self.upgrades = upgrades
+        self.currentVersions = currentVersions
         self.lookup = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func isFailing(_ status: OutcomeStatus?) -> Bool { status == .fail || status == .error }
 
-    static func classify(old: OutcomeStatus?, new: OutcomeStatus) -> Kind {
-        switch (isFailing(old), isFailing(new)) {
-        case (false, true): .newFailure
-        case (true, true): .stillFailing
-        case (true, false): .fixed
-        case (false, false): .unchanged
+    /// The one kind of a case that was `old` in the baseline and is `new` now (`nil`: absent).
+    static func classify(old: Outcome?, new: Outcome?) -> Kind {
+        let before = old?.status
+        let after = new?.status
+        switch (isFailing(before), isFailing(after)) {
+        case (false, true): return .newFailure
+        case (true, true): return before == after && old?.cause == new?.cause ? .stillFailing : .causeChanged
+        case (true, false): return after == .pass ? .fixed : .lostCoverage
+        case (false, false):
+            if before == .pass, after != .pass { return .lostCoverage }
+            if before == .skipped, after == nil { return .removed }
+            return .unchanged
         }
     }
 
-    public var newFailures: [Entry] { entries.filter { $0.kind == .newFailure } }
-    public var fixed: [Entry] { entries.filter { $0.kind == .fixed } }
-    public var stillFailing: [Entry] { entries.filter { $0.kind == .stillFailing } }
-    public var removed: [Entry] { entries.filter { $0.kind == .removed } }
-    /// Cases whose status changed in a suite whose server version changed.
+    /// The entries of one kind, sorted by key.
+    public func entries(_ kind: Kind) -> [Entry] { entries.filter { $0.kind == kind } }
+
+    public var newFailures: [Entry] { entries(.newFailure) }
+    public var causeChanged: [Entry] { entries(.causeChanged) }
+    public var fixed: [Entry] { entries(.fixed) }
+    public var lostCoverage: [Entry] { entries(.lostCoverage) }
+    public var stillFailing: [Entry] { entries(.stillFailing) }
+    public var removed: [Entry] { entries(.removed) }
+    /// Cases whose status changed in a suite whose server version changed. An index over the kinds
+    /// above (each of these entries is also one of them), kept for readers of the JSON `diff` object;
+    /// the views list each case once, under its kind, with the upgrade as a note.
     public var changedAfterUpgrade: [Entry] { entries.filter(\.changedAfterUpgrade) }
 
-    /// The entry for a case of the current run, if any.
-    public func entry(for key: CaseKey) -> Entry? { lookup[key] }
+    /// The entry for a case, by its ``CaseIdentity`` key or by the raw name the current run gave it.
+    public func entry(for key: CaseKey) -> Entry? {
+        if let entry = lookup[key] { return entry }
+        var stable = key
+        stable.name = CaseIdentity.name(key.name, probe: key.probe, serverVersion: currentVersions[key.suiteLabel])
+        return stable == key ? nil : lookup[stable]
+    }
 
-    /// `true` when nothing regressed.
+    /// `true` when something that passed or was untested before fails now (cause changes are listed,
+    /// but a case that was already failing is not a regression for `--fail-on new`).
     public var hasRegressions: Bool { !newFailures.isEmpty }
 }

@@ -68,23 +68,17 @@ public enum HTMLReport {
         return html
     }
 
+    /// Each case once, under its kind; a server upgrade is said once per suite, above the lists.
     static func changes(_ diff: RecordDiff) -> String {
         var html = "<h2>Changes since the baseline</h2>\n<ul id=\"changes\">\n"
         for (label, upgrade) in diff.upgrades.sorted(by: { $0.key < $1.key }) {
             html += "<li>Server upgraded: <b>\(escape(label))</b> \(escape(upgrade.from)) → \(escape(upgrade.to))</li>\n"
         }
-        let groups: [(String, String, [RecordDiff.Entry])] = [
-            ("new-failure", "New failures", diff.newFailures), ("fixed", "Fixed", diff.fixed),
-            ("still-failing", "Still failing", diff.stillFailing), ("upgrade", "Changed after a server upgrade", diff.changedAfterUpgrade),
-        ]
-        for (kind, title, entries) in groups {
-            html += "<li class=\"\(kind)\">\(title): \(entries.count)"
+        for kind in DiffConsoleText.changeKinds + [.stillFailing] {
+            let entries = diff.entries(kind)
+            html += "<li class=\"\(kind.rawValue)\">\(DiffText.title(kind)): \(entries.count)"
             if !entries.isEmpty {
-                html +=
-                    "<ul>"
-                    + entries.map {
-                        "<li>\(escape($0.key.label)): \($0.oldStatus?.rawValue ?? "absent") → \($0.newStatus?.rawValue ?? "absent")</li>"
-                    }.joined() + "</ul>"
+                html += "<ul>" + entries.map { "<li>\(escape($0.key.label)): \(escape(DiffText.change($0)))</li>" }.joined() + "</ul>"
             }
             html += "</li>\n"
         }

@@ -135,10 +135,15 @@ public enum RunRecordJSON {
         }
     }
 
-    /// The `diff` object of a record written with a baseline.
+    /// The `diff` object of a record written with a baseline: one list per kind, each case in exactly
+    /// one of them; `changed_after_upgrade` is an index over those lists (the cases of upgraded suites
+    /// whose status changed), kept for readers of records written before cause changes and lost
+    /// coverage had lists of their own.
     struct DiffJSON: Encodable {
         var newFailures: [RecordDiff.Entry]
+        var causeChanged: [RecordDiff.Entry]
         var fixed: [RecordDiff.Entry]
+        var lostCoverage: [RecordDiff.Entry]
         var stillFailing: [RecordDiff.Entry]
         var changedAfterUpgrade: [RecordDiff.Entry]
         var removed: [RecordDiff.Entry]
@@ -146,7 +151,9 @@ public enum RunRecordJSON {
 
         init(_ diff: RecordDiff) {
             newFailures = diff.newFailures
+            causeChanged = diff.causeChanged
             fixed = diff.fixed
+            lostCoverage = diff.lostCoverage
             stillFailing = diff.stillFailing
             changedAfterUpgrade = diff.changedAfterUpgrade
             removed = diff.removed
@@ -156,6 +163,8 @@ public enum RunRecordJSON {
         enum CodingKeys: String, CodingKey {
             case fixed, removed, upgrades
             case newFailures = "new_failures"
+            case causeChanged = "cause_changed"
+            case lostCoverage = "lost_coverage"
             case stillFailing = "still_failing"
             case changedAfterUpgrade = "changed_after_upgrade"
         }

@@ -101,12 +101,14 @@ public enum JUnitModel {
             properties.append(JUnitProperty(key, suite.properties[key] ?? ""))
         }
         if let diff {
-            let keys = Set(
-                suite.outcomes.map { RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: $0.probe, name: $0.name) })
-            let entries = diff.entries.filter { keys.contains($0.key) }
-            properties.append(JUnitProperty("baseline.new-failures", String(entries.filter { $0.kind == .newFailure }.count)))
-            properties.append(JUnitProperty("baseline.fixed", String(entries.filter { $0.kind == .fixed }.count)))
-            properties.append(JUnitProperty("baseline.still-failing", String(entries.filter { $0.kind == .stillFailing }.count)))
+            // Every entry of this suite, cases gone since the baseline included (coverage lost, removed).
+            let entries = diff.entries.filter { $0.key.target == suite.target && $0.key.backend == suite.backend.description }
+            for (name, kind) in [
+                ("baseline.new-failures", RecordDiff.Kind.newFailure), ("baseline.fixed", .fixed), ("baseline.still-failing", .stillFailing),
+                ("baseline.cause-changed", .causeChanged), ("baseline.lost-coverage", .lostCoverage),
+            ] {
+                properties.append(JUnitProperty(name, String(entries.filter { $0.kind == kind }.count)))
+            }
             if let upgrade = diff.upgrades[suiteName(suite)] {
                 properties.append(JUnitProperty("baseline.server.version", upgrade.from))
             }
@@ -116,8 +118,7 @@ public enum JUnitModel {
 
     static func testCase(for outcome: Outcome, in suite: SuiteRecord, classname: String, diff: RecordDiff?, used: inout Set<String>) -> JUnitCase {
         let name = unique(caseName(outcome, backend: suite.backend), in: &used, scope: classname)
-        let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
-        let note = diff?.entry(for: key).flatMap(DiffText.note)
+        let note = diff?.entry(for: CaseIdentity.key(suite, outcome)).flatMap(DiffText.note)
         var body = outcome.diagnosis
         if let cause = outcome.cause { body += "\nCause id: \(cause)" }
         if let note { body = note + "\n\n" + body }

@@ -57,23 +57,24 @@ public enum MarkdownReport {
         return lines
     }
 
+    /// Each case once, under its kind; a server upgrade is said once per suite, above the lists.
     static func changes(_ diff: RecordDiff) -> [String] {
         var lines = ["### Changes since the baseline", ""]
         lines.append(
-            "🆕 \(diff.newFailures.count) new failure(s) · 🔧 \(diff.fixed.count) fixed · 🔁 \(diff.stillFailing.count) still failing · "
-                + "⬆️ \(diff.changedAfterUpgrade.count) changed after a server upgrade")
+            "🆕 \(diff.newFailures.count) new failure(s) · 🔀 \(diff.causeChanged.count) failing for a different cause · "
+                + "🔧 \(diff.fixed.count) fixed · 🕳️ \(diff.lostCoverage.count) coverage lost · 🔁 \(diff.stillFailing.count) still failing")
         lines.append("")
         for (label, upgrade) in diff.upgrades.sorted(by: { $0.key < $1.key }) {
             lines.append("- Server upgraded: **\(cell(label))** \(cell(upgrade.from)) → \(cell(upgrade.to))")
         }
-        for (title, entries) in [
-            ("New failures", diff.newFailures), ("Fixed", diff.fixed), ("Changed after a server upgrade", diff.changedAfterUpgrade),
-        ] where !entries.isEmpty {
+        for kind in DiffConsoleText.changeKinds {
+            let entries = diff.entries(kind)
+            guard !entries.isEmpty else { continue }
             lines.append("")
-            lines.append("**\(title)**")
+            lines.append("**\(DiffText.title(kind))**")
             lines.append("")
             for entry in entries.prefix(failureLimit) {
-                lines.append("- \(cell(entry.key.label)): \(entry.oldStatus?.rawValue ?? "absent") → \(entry.newStatus?.rawValue ?? "absent")")
+                lines.append("- \(cell(entry.key.label)): \(cell(DiffText.change(entry)))")
             }
             if entries.count > failureLimit { lines.append("- … and \(entries.count - failureLimit) more") }
         }

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Lossless for what the JUnit carries: suite properties written by ``JUnitModel`` give the target,
 /// backend, version and profile; `probe: case` names give probe and case; bodies become the observed
-/// text. Expected/cause/remedy are kept together in `observed`, since JUnit holds them as one body.
+/// text. Expected/cause/remedy are kept together in `observed`, since JUnit holds them as one body;
+/// the cause id is read back from the body's `Cause id:` line, so a diff of JUnit files sees cause changes.
 public enum JUnitRecordConverter {
     public static func record(from document: JUnitDocument) -> RunRecord {
         let suites = document.suites.map(suite)
@@ -63,8 +64,11 @@ public enum JUnitRecordConverter {
             case .skipped: .skipped
             }
         let body = testCase.result.body.flatMap { $0.isEmpty ? nil : $0 }
+        let cause = body.flatMap { text in
+            text.split(whereSeparator: \.isNewline).last { $0.hasPrefix("Cause id: ") }.map { String($0.dropFirst("Cause id: ".count)) }
+        }
         return Outcome(
-            probe: probe, name: caseName, status: status, message: testCase.result.message ?? "", observed: body,
+            probe: probe, name: caseName, status: status, message: testCase.result.message ?? "", observed: body, cause: cause,
             facts: testCase.systemOut.map { ["system-out": $0] } ?? [:], duration: testCase.time)
     }
 

@@ -91,6 +91,7 @@ struct DemoCommand: AsyncParsableCommand {
         for server in servers { await server.stop() }
         let written = try reportOptions.write(record, suites: result.suites, baseline: baseline)
         print(redactor.redact(OutcomeTable(record: record).render(verbose: verbose)))
+        if let changes = written.changesSection { print("\n" + redactor.redact(changes), terminator: "") }
         print("")
         print(redactor.redact(SeedCaseSummary(record: record).render()))
         for path in written.paths { print("wrote \(path)") }

@@ -7,8 +7,8 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Merge shard reports, diff two runs, or render a run record in other formats.",
-        subcommands: [Merge.self, Diff.self, Render.self])
+        abstract: "Merge shard reports, diff two runs, render a run record in other formats, or show the history of several runs.",
+        subcommands: [Merge.self, Diff.self, Render.self, History.self])
 
     /// `report merge FILE… -o OUT`.
     struct Merge: ParsableCommand {
@@ -50,8 +50,12 @@ struct ReportCommand: ParsableCommand {
     /// `report diff OLD NEW`.
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show new failures, fixes, still-failing cases and changes after a server upgrade between two runs.",
-            discussion: "OLD and NEW are JSON run records or JUnit files (gzip accepted). Exit 1 with --fail-on new when NEW has regressions.")
+            abstract: "Show new failures, cause changes, fixes, lost coverage and still-failing cases between two runs.",
+            discussion: """
+                OLD and NEW are JSON run records or JUnit files (gzip accepted). Prints the same section as \
+                run --baseline, every case listed (no cap), still-failing and removed cases too. Exit 1 with \
+                --fail-on new when NEW has regressions.
+                """)
 
         @Argument(help: ArgumentHelp("The earlier run.", valueName: "OLD")) var old: String
         @Argument(help: ArgumentHelp("The later run.", valueName: "NEW")) var new: String
@@ -79,7 +83,7 @@ struct ReportCommand: ParsableCommand {
             } catch {
                 throw CLIError.reporting(error)
             }
-            print(DiffSummary.text(diff), terminator: "")
+            print(DiffConsoleText.render(diff, kinds: DiffConsoleText.allListedKinds, limit: nil), terminator: "")
             if failOn == "new", diff.hasRegressions { throw ExitCode(1) }
         }
     }
@@ -117,28 +121,5 @@ struct ReportCommand: ParsableCommand {
                 throw CLIError.reporting(error)
             }
         }
-    }
-}
-
-/// Plain-text rendering of a diff for the terminal.
-enum DiffSummary {
-    static func text(_ diff: RecordDiff) -> String {
-        var lines = [
-            "new failures: \(diff.newFailures.count), fixed: \(diff.fixed.count), still failing: \(diff.stillFailing.count), "
-                + "changed after a server upgrade: \(diff.changedAfterUpgrade.count), removed: \(diff.removed.count)"
-        ]
-        for (label, upgrade) in diff.upgrades.sorted(by: { $0.key < $1.key }) {
-            lines.append("server upgraded: \(label) \(upgrade.from) -> \(upgrade.to)")
-        }
-        let groups: [(String, [RecordDiff.Entry])] = [
-            ("NEW", diff.newFailures), ("FIXED", diff.fixed), ("STILL", diff.stillFailing), ("UPGRADE", diff.changedAfterUpgrade),
-            ("REMOVED", diff.removed),
-        ]
-        for (tag, entries) in groups {
-            for entry in entries {
-                lines.append("\(tag)\t\(entry.key.label)\t\(entry.oldStatus?.rawValue ?? "absent") -> \(entry.newStatus?.rawValue ?? "absent")")
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -64,6 +64,7 @@ struct RunCommand: AsyncParsableCommand {
         let written = try reportOptions.write(record, suites: result.suites, failOn: failOn, baseline: baseline)
         let table = OutcomeTable(record: record)
         print(redactor.redact(quiet ? table.summaryLine : table.render(verbose: verbose)))
+        if !quiet, let changes = written.changesSection { print("\n" + redactor.redact(changes), terminator: "") }
         if !quiet { print("\n" + redactor.redact(SeedCaseSummary(record: record).render())) }
         for path in written.paths { print("wrote \(path)") }
         if written.exitCode != 0 { throw ExitCode(written.exitCode) }

@@ -44,6 +44,14 @@ struct ReportOptions: ParsableArguments {
         var paths: [String]
         /// The exit status (README, "Exit status") under `--fail-on`; `new` compares with `--baseline`.
         var exitCode: Int32
+        /// The diff against `--baseline`, when one was read.
+        var diff: RecordDiff?
+
+        /// The console section after the table: the changes since the baseline, capped per kind
+        /// (docs/REPORTS.md, "Diff"); `nil` without a baseline.
+        var changesSection: String? {
+            diff.map { DiffConsoleText.render($0, kinds: DiffConsoleText.changeKinds, limit: DiffConsoleText.runLimit) }
+        }
     }
 
     /// The `--baseline` run record, read before the first request so that a bad file stops the run
@@ -71,7 +79,7 @@ struct ReportOptions: ParsableArguments {
         let diff = baseline.map { RecordDiff(baseline: $0, current: record) }
         do {
             let paths = try request.write(record, suites: suites, diff: diff)
-            return Written(paths: paths, exitCode: ExitStatus.code(for: record, policy: failOn, diff: diff))
+            return Written(paths: paths, exitCode: ExitStatus.code(for: record, policy: failOn, diff: diff), diff: diff)
         } catch {
             throw CLIError(error)
         }
