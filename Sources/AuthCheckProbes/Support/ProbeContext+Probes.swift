@@ -54,6 +54,10 @@ enum StateKey {
     static let about = "probes.about.response"
     /// `true` once logout ran.
     static let loggedOut = "probes.logout.done"
+    /// The ``AccountSurveyResult``: the account's personal access tokens, listed once.
+    static let accountSurvey = "probes.account.survey"
+    /// The ``AccountDedication`` decided from the survey.
+    static let accountDedication = "probes.account.dedication"
 }
 
 /// The password login shared with later probes: the legacy key, the cookies (RFC 6265 view), and the evidence.

@@ -35,6 +35,8 @@ enum Route {
 final class CVATEngine: Sendable {
     let settings: EngineSettings
     let store: EmulatorStore
+    /// Answers a test holds back (``EmulatedCVATServer/holdAnswer(to:)``).
+    let holds = AnswerHolds()
 
     init(configuration: EmulatorConfiguration, now: Date = Date()) throws(EmulatorError) {
         settings = try EngineSettings(configuration: configuration, startedAt: now)
@@ -55,6 +57,9 @@ final class CVATEngine: Sendable {
         if let proxied = proxyResponse(request, now: now) { return proxied }
         var response = application(request, now: now)
         applyCookieFaults(&response)
+        if !holds.isEmpty {
+            await holds.holdIfArmed(HeldRequestInfo(method: request.method, path: request.path, body: String(decoding: request.body, as: UTF8.self)))
+        }
         return response
     }
 

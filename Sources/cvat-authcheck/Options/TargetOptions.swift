@@ -50,6 +50,12 @@ struct TargetOptions: ParsableArguments {
     @Flag(help: "When a target's http URL redirects to https, check the https URL too (targets file: follow_https_redirect: true).")
     var followHTTPSRedirect = false
 
+    @Flag(
+        help:
+            "Run logout.invalidates even when the probe account is not shown to be used by the checker alone: logging out deletes the account's legacy token, which its other clients share (targets file: allow_shared_account: true)."
+    )
+    var allowSharedAccount = false
+
     func validate() throws {
         if urls.isEmpty && targetsFile == nil {
             throw ValidationError("give at least one --target URL or a --targets FILE")
@@ -112,6 +118,7 @@ struct TargetOptions: ParsableArguments {
                 if target.credentials.isEmpty { target.credentials = cli }
                 if target.clients == nil { target.clients = selection }
                 if followHTTPSRedirect { target.followHTTPSRedirect = true }
+                if allowSharedAccount { target.allowSharedAccount = true }
                 return target
             }
         }
@@ -129,7 +136,7 @@ struct TargetOptions: ParsableArguments {
                 Target(
                     name: name, url: url, credentials: cli, organization: organization,
                     tls: TLSOptions(caFile: caFile, insecure: insecure), pinnedVersion: serverVersion.flatMap(CVATVersion.init),
-                    clients: selection, followHTTPSRedirect: followHTTPSRedirect))
+                    clients: selection, followHTTPSRedirect: followHTTPSRedirect, allowSharedAccount: allowSharedAccount))
         }
         return targets
     }
