@@ -202,7 +202,8 @@ let package = Package(
             dependencies: ["AuthCheckCore", "AuthCheckReport", "AuthCheckRun"],
             swiftSettings: strictSettings
         ),
-        // Test-only helpers shared by the emulator's test targets (a private CA made with openssl, a raw HTTP client).
+        // Test-only helpers shared by the test targets that start emulators (a private CA made with openssl, a raw
+        // HTTP client, the scanner that looks for secrets in output).
         .target(
             name: "EmulatorTestSupport",
             dependencies: [
@@ -237,7 +238,7 @@ let package = Package(
             name: "ReliabilityTests",
             dependencies: [
                 "AuthCheckCore", "AuthCheckHTTP", "AuthCheckMatrices", "AuthCheckProbeIDs", "AuthCheckProbes", "AuthCheckReport", "AuthCheckRun",
-                "CVATEmulator",
+                "CVATEmulator", "EmulatorTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -257,9 +258,13 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "cvat-authcheck", "cvat-authcheck-bench", "AuthCheckCore", "AuthCheckReport", "CVATEmulator", "ValidatorTestSupport",
+                "cvat-authcheck", "cvat-authcheck-bench", "AuthCheckCore", "AuthCheckReport", "CVATEmulator", "EmulatorTestSupport",
+                "ValidatorTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

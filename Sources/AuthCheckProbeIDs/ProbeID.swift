@@ -17,6 +17,7 @@ public enum ProbeID {
     public static let sessionCSRF = "session.csrf"
     public static let cookiesAttributes = "cookies.attributes"
     public static let accountDedicated = "account.dedicated"
+    public static let accountLeftovers = "account.leftovers"
     public static let accessTokenLifecycle = "access-token.lifecycle"
     public static let logoutInvalidates = "logout.invalidates"
     public static let proxyDiagnosis = "proxy.diagnosis"
@@ -29,7 +30,7 @@ public enum ProbeID {
     /// `skip:` may name without plugins.
     public static let builtIn: Set<String> = [
         aboutVersion, matrixStale, aboutShape, anonymousDenied, credentialsBad, loginPassword, tokenLegacy, basic, signing,
-        sessionCookie, sessionCSRF, cookiesAttributes, accountDedicated, accessTokenLifecycle, logoutInvalidates, proxyDiagnosis,
+        sessionCookie, sessionCSRF, cookiesAttributes, accountDedicated, accountLeftovers, accessTokenLifecycle, logoutInvalidates, proxyDiagnosis,
         sdkCompat,
     ]
 

@@ -19,6 +19,7 @@ public enum BuiltInProbes {
             SessionCSRFProbe(),
             CookiesAttributesProbe(),
             AccountDedicatedProbe(),
+            AccountLeftoversProbe(),
             AccessTokenLifecycleProbe(),
             LogoutInvalidatesProbe(),
             ProxyDiagnosisProbe(),

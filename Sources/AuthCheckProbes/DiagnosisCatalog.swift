@@ -95,8 +95,38 @@ public enum DiagnosisCatalog {
     public static let sharedAccount = Diagnosis(
         id: "shared-account",
         cause:
-            "the probe account owns personal access tokens the checker did not create: someone else uses it, and logout.invalidates deletes its legacy token, which signs out their legacy-token clients",
-        remedy: "give the checker an account of its own (any role works; see docs/PROBES.md)")
+            "something besides the checker uses the probe account (it owns personal access tokens the checker did not create, or another run of the checker is using it right now): logout.invalidates would delete the account's one legacy token, which signs out its other legacy-token clients (cvat-sdk ≤2.40, scripts sending `Authorization: Token`)",
+        remedy:
+            "give the checker an account of its own (any role works; see docs/PROBES.md); to run the logout check on this account anyway, set `allow_shared_account: true` on the target (`--allow-shared-account`)"
+    )
+    public static let accountDedicationUnknown = Diagnosis(
+        id: "account-dedication-unknown",
+        cause:
+            "whether anything besides the checker uses the probe account cannot be seen, so logout.invalidates, which deletes the account's one legacy token, is left out: only the personal access tokens of CVAT ≥2.48 show other clients, and the legacy token they share is invisible (login returns the existing key whether or not another client holds it)",
+        remedy:
+            "if nothing else uses the account, set `allow_shared_account: true` on the target (`--allow-shared-account`) to run the logout check; otherwise give the checker an account of its own"
+    )
+    public static let checkerLeftoversRevoked = Diagnosis(
+        id: "checker-leftovers-revoked",
+        cause:
+            "earlier runs of the checker ended before they revoked their personal access tokens (killed with SIGKILL, a CI job cancelled without a grace period, a server that did not answer the revocation); this run revoked them",
+        remedy:
+            "nothing to fix on the server; let the CI job send SIGTERM (or SIGINT) and wait for the run to end, so a run revokes its own tokens"
+    )
+    public static let checkerLeftoversRemain = Diagnosis(
+        id: "checker-leftovers-remain",
+        cause:
+            "personal access tokens that earlier runs of the checker left on the account could not be revoked by this run (CVAT lets no token-authenticated request manage tokens, so a run with only a personal access token cannot revoke them)",
+        remedy:
+            "revoke them in CVAT (user menu → Profile → Access tokens), or run once with the account's password; they also expire by themselves an hour after their hold"
+    )
+    public static let checkerTokenLeftBehind = Diagnosis(
+        id: "checker-token-left-behind",
+        cause:
+            "the checker could not revoke a personal access token it created for this run: every credential it tried was refused, or the server did not answer",
+        remedy:
+            "the next run of the checker revokes it, and it expires by itself an hour after its hold; or revoke it in CVAT (user menu → Profile → Access tokens)"
+    )
 
     // MARK: Login and cookies
 
@@ -363,7 +393,8 @@ public enum DiagnosisCatalog {
     /// Every entry, for documentation and uniqueness checks.
     public static let all: [Diagnosis] = [
         httpRedirectsToHTTPS, httpToHTTPSPort, notCVATPath, connectionRefused, unresolvable, tlsFailure, plainHTTPPort, timedOut,
-        accountEmailUnverified, organizationUnknown, accountLacksPermission, sharedAccount,
+        accountEmailUnverified, organizationUnknown, accountLacksPermission, sharedAccount, accountDedicationUnknown, checkerLeftoversRevoked,
+        checkerLeftoversRemain, checkerTokenLeftBehind,
         setCookieStripped, setCookieFiltered, loginRejected, loginKeyMissing, emailLoginRefused, badCredentialsAccepted, serverError,
         unexpectedAnswer, anonymousAllowed, tokenRefused, methodStillAccepted, basicRefused, signingBroken, sessionRefused,
         csrfNotEnforced, csrfTokenRefused, originMismatch, refererMissing, accessTokenCreateFailed, accessTokenRefused,

@@ -6,6 +6,7 @@ import AuthCheckProbes
 import AuthCheckReport
 import Foundation
 import Logging
+import Synchronization
 
 /// One run of the checker, the way every front end does it (`cvat-authcheck run`, `demo` and the
 /// benchmark's worker): prepare the plugin backends, build one HTTP client pool with a retrying
@@ -110,17 +111,43 @@ public struct RunPipeline: Sendable {
             },
             logger: logger, sink: spool, backends: backends,
             analyses: backends.contains { !$0.spec.isNative } ? [PredictionCheck(clients: catalog.clients)] : [])
-        let task = Task { await runner.run(targets) }
+        // The signals are caught before the first request: a signal that comes before the run's task
+        // exists cancels it the moment it does.
+        let cancellation = RunCancellation()
         var signals: InterruptSignals?
         if handlesSignals {
             signals = InterruptSignals { [notice] signal in
                 notice("received \(signal == SIGINT ? "SIGINT" : "SIGTERM"); finishing with interrupted outcomes")
-                task.cancel()
+                cancellation.cancel()
             }
         }
+        let task = Task { await runner.run(targets) }
+        cancellation.attach(task)
         let record = await task.value
         signals?.cancel()
         await pool.shutdown()
         return Result(record: record, suites: spool?.suites(for: record) ?? .inMemory(record), plannedProbes: runner.plannedProbes.count)
+    }
+}
+
+/// Cancels the run's task, also when asked before the task exists.
+final class RunCancellation: Sendable {
+    private let state = Mutex<(cancelled: Bool, task: Task<RunRecord, Never>?)>((false, nil))
+
+    /// Cancels the task now, or as soon as it is attached.
+    func cancel() {
+        state.withLock { state in
+            state.cancelled = true
+            return state.task
+        }?.cancel()
+    }
+
+    /// The task to cancel; cancelled at once when a cancellation came first.
+    func attach(_ task: Task<RunRecord, Never>) {
+        let cancelled = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelled { task.cancel() }
     }
 }

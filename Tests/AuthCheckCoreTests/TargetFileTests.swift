@@ -116,6 +116,37 @@ struct TargetFileTests {
         }
     }
 
+    @Test("allow_shared_account: off by default, per target over defaults, a boolean, a misspelt key suggests it")
+    func allowSharedAccount() throws {
+        let yaml = """
+            defaults:
+              allow_shared_account: true
+            targets:
+              - name: a
+                url: https://a.example.com
+              - name: b
+                url: https://b.example.com
+                allow_shared_account: false
+            """
+        let targets = try TargetFile.parse(yaml, path: "targets.yaml")
+        #expect(targets[0].allowSharedAccount)
+        #expect(!targets[1].allowSharedAccount)
+        #expect(!(try TargetFile.parse("targets:\n  - url: https://c.example.com\n", path: "t.yaml")[0].allowSharedAccount))
+        for (bad, location, fragment) in [
+            ("targets:\n  - url: http://a\n    allow_shared_acount: true\n", "targets.yaml:3:5", "did you mean 'allow_shared_account'?"),
+            ("defaults:\n  alow_shared_account: true\ntargets:\n  - url: http://a\n", "targets.yaml:2:3", "did you mean 'allow_shared_account'?"),
+            ("targets:\n  - url: http://a\n    allow_shared_account: sometimes\n", "targets.yaml:3:27", "true or false"),
+        ] {
+            do {
+                _ = try TargetFile.parse(bad, path: "targets.yaml")
+                Issue.record("expected an error for \(bad.debugDescription)")
+            } catch {
+                #expect(error.description.contains(location), "\(error.description)")
+                #expect(error.description.contains(fragment), "\(error.description)")
+            }
+        }
+    }
+
     @Test("which client lines a target cares about: the selection, or by default the lines at or below the server's release")
     func selection() throws {
         let sdk241 = try VersionRange(parsing: ">=2.41.0 <2.48.0")

@@ -70,10 +70,40 @@ struct CLIProcess {
         finish(try start(arguments, environment: environment, directory: directory))
     }
 
+    /// ``finish(_:)`` on a thread of its own: waiting for the child never occupies one of the few
+    /// threads that run the tests' async code — an emulator in the test process answering that very
+    /// child among it.
+    static func finished(_ started: (Process, Pipe, Pipe)) async -> Result {
+        await withCheckedContinuation { continuation in
+            let box = UncheckedBox(started)
+            Thread { continuation.resume(returning: finish(box.value)) }.start()
+        }
+    }
+
+    /// ``run(_:environment:directory:)`` without blocking the tests' async threads.
+    static func running(_ arguments: [String], environment: [String: String] = [:], directory: URL) async throws -> Result {
+        await finished(try start(arguments, environment: environment, directory: directory))
+    }
+
+    /// Calls `action` on a thread of its own once the child has exited.
+    static func onExit(_ process: Process, _ action: @escaping @Sendable () -> Void) {
+        let box = UncheckedBox(process)
+        Thread {
+            box.value.waitUntilExit()
+            action()
+        }.start()
+    }
+
     /// A fresh temporary directory.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cvat-authcheck-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+}
+
+/// Hands a non-Sendable value (a `Process` and its pipes) to the one thread that uses it next.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -24,11 +24,16 @@ public struct Target: Hashable, Sendable, Codable {
     /// Whether to check the https URL when the target's http URL redirects to it (`false`: report the
     /// redirect and what it means for clients, and stop).
     public var followHTTPSRedirect: Bool
+    /// Whether the probes that destroy state the probe account's other clients share (logout deletes
+    /// the user's one legacy token) may run although the account is not shown to be dedicated to the
+    /// checker: it looks shared, or this release line cannot tell. Default `false`: they are skipped
+    /// with the reason.
+    public var allowSharedAccount: Bool
 
     public init(
         name: String, url: URL, credentials: CredentialReference = .init(), organization: String? = nil,
         tls: TLSOptions = .init(), tags: [String] = [], pinnedVersion: CVATVersion? = nil, clients: [ClientSelector]? = nil,
-        followHTTPSRedirect: Bool = false
+        followHTTPSRedirect: Bool = false, allowSharedAccount: Bool = false
     ) {
         self.name = name
         self.url = url
@@ -39,6 +44,7 @@ public struct Target: Hashable, Sendable, Codable {
         self.pinnedVersion = pinnedVersion
         self.clients = clients
         self.followHTTPSRedirect = followHTTPSRedirect
+        self.allowSharedAccount = allowSharedAccount
     }
 
     /// Whether the user cares about a client line: it is named by one of ``clients``, or — without a

@@ -17,11 +17,14 @@ public struct ProbeContext: Sendable {
     public var logger: Logger
     /// The run's options: timeouts, deadline, retries and probe selection.
     public var options: RunOptions
+    /// The id of this run (``Runner/runID``): anything a probe leaves on a server carries it, so a later
+    /// run can tell its own leftovers from another run's.
+    public var runID: String
 
     public init(
         target: Target, credentials: ResolvedCredentials, serverVersion: CVATVersion?, profile: ResolvedProfile<ServerProfile>,
         clients: [ResolvedProfile<ClientProfile>], transport: any HTTPTransport, redactor: Redactor, state: TargetState,
-        logger: Logger, options: RunOptions
+        logger: Logger, options: RunOptions, runID: String
     ) {
         self.target = target
         self.credentials = credentials
@@ -33,6 +36,7 @@ public struct ProbeContext: Sendable {
         self.state = state
         self.logger = logger
         self.options = options
+        self.runID = runID
     }
 
     /// The "(profile cvat-2.48, matrices/servers/cvat-2.48.yaml)" phrase used in expectations.
@@ -44,7 +48,7 @@ public struct ProbeContext: Sendable {
 public actor TargetState {
     private var values: [String: any Sendable] = [:]
     private var recorded: [Outcome] = []
-    private var cleanups: [(id: String, action: @Sendable () async -> Void)] = []
+    private var cleanups: [(id: String, action: @Sendable () async -> [Outcome])] = []
 
     public init() {}
 
@@ -61,13 +65,28 @@ public actor TargetState {
     public func record(_ outcomes: [Outcome]) { recorded += outcomes }
 
     /// Registers an undo action (e.g. revoke a token) that must run even if the probe or run fails.
-    public func addCleanup(id: String, _ action: @escaping @Sendable () async -> Void) { cleanups.append((id, action)) }
+    /// Register it *before* the change it undoes is requested: an answer lost to a cancellation or a
+    /// timeout does not mean the server did not make the change.
+    public func addCleanup(id: String, _ action: @escaping @Sendable () async -> Void) {
+        cleanups.append(
+            (
+                id,
+                {
+                    await action()
+                    return []
+                }
+            ))
+    }
+
+    /// Registers an undo action that reports what it could not undo: the outcomes it returns (none when
+    /// all went well) join the target's outcomes.
+    public func addCleanup(id: String, reporting action: @escaping @Sendable () async -> [Outcome]) { cleanups.append((id, action)) }
 
     /// Removes a cleanup once the probe has done it itself.
     public func removeCleanup(id: String) { cleanups.removeAll { $0.id == id } }
 
     /// Takes every pending cleanup, leaving none.
-    public func takeCleanups() -> [@Sendable () async -> Void] {
+    public func takeCleanups() -> [@Sendable () async -> [Outcome]] {
         defer { cleanups = [] }
         return cleanups.map(\.action)
     }

@@ -24,11 +24,14 @@ public struct Runner: Sendable {
     public let backends: [Backend]
     /// Applied to each target's suites once all its backends are done (e.g. the prediction check).
     public let analyses: [any SuiteAnalysis]
+    /// This run's id (8 lowercase hex digits), given to every probe (``ProbeContext/runID``): what the
+    /// run leaves on a server carries it, so a later run can tell its own leftovers from another run's.
+    public let runID: String
 
     public init(
         registry: ProbeRegistry, catalog: ProfileCatalog, options: RunOptions, redactor: Redactor,
         environment: [String: String], makeTransport: @escaping TransportFactory, logger: Logger = Logger(label: "cvat-authcheck"),
-        sink: (any SuiteSink)? = nil, backends: [Backend] = [.native], analyses: [any SuiteAnalysis] = []
+        sink: (any SuiteSink)? = nil, backends: [Backend] = [.native], analyses: [any SuiteAnalysis] = [], runID: String = Runner.newRunID()
     ) {
         self.registry = registry
         self.catalog = catalog
@@ -40,6 +43,12 @@ public struct Runner: Sendable {
         self.sink = sink
         self.backends = backends.isEmpty ? [.native] : backends
         self.analyses = analyses
+        self.runID = runID
+    }
+
+    /// A fresh random run id: 8 lowercase hex digits.
+    public static func newRunID() -> String {
+        String(UInt32.random(in: 0...UInt32.max), radix: 16).leftPadded(to: 8)
     }
 
     /// Runs every target and returns the record. Cancelling the calling task (SIGINT) finishes early with
@@ -137,6 +146,7 @@ public struct Runner: Sendable {
                 try await self.registry.detector.detect(target: target, transport: transport, redactor: self.redactor, catalog: self.catalog)
             }
         } catch {
+            if Task.isCancelled { return finish(outcomes + interrupted(planned, detection: true)) }
             let reason = Self.describe(error, deadline: options.targetDeadline)
             outcomes.append(
                 Outcome(probe: registry.detector.probeID, name: "server version", status: .error, message: reason.message, cause: reason.cause))
@@ -182,7 +192,7 @@ public struct Runner: Sendable {
         await state.record(outcomes)
         let context = ProbeContext(
             target: checked, credentials: credentials, serverVersion: version, profile: resolution.profile, clients: catalog.clients,
-            transport: checkedTransport, redactor: redactor, state: state, logger: logger, options: options)
+            transport: checkedTransport, redactor: redactor, state: state, logger: logger, options: options, runID: runID)
         for probe in planned {
             let descriptor = probe.descriptor
             let result: [Outcome]
@@ -226,7 +236,10 @@ public struct Runner: Sendable {
                         return outcome
                     }
                 } catch {
-                    let reason = Self.describe(error, deadline: options.targetDeadline)
+                    // A request cut short by the run's cancellation (SIGINT, SIGTERM) is an interruption,
+                    // whatever error the transport made of it.
+                    let reason =
+                        Task.isCancelled ? (message: "interrupted", cause: "interrupted") : Self.describe(error, deadline: options.targetDeadline)
                     result = [
                         Outcome(
                             probe: descriptor.id, name: descriptor.id, status: .error, message: reason.message, cause: reason.cause,
@@ -237,10 +250,17 @@ public struct Runner: Sendable {
             outcomes += result
             await state.record(result)
         }
-        // 4. Cleanups run to completion even if the run was cancelled (unstructured task is not cancelled).
+        // 4. Cleanups run to completion even if the run was cancelled or the deadline passed: an
+        // unstructured task does not inherit the cancellation, so their requests are not cut short.
+        // What a cleanup could not undo joins the outcomes.
         let cleanups = await state.takeCleanups()
         if !cleanups.isEmpty {
-            await Task { for cleanup in cleanups { await cleanup() } }.value
+            let reported = await Task {
+                var reported: [Outcome] = []
+                for cleanup in cleanups { reported += await cleanup() }
+                return reported
+            }.value
+            outcomes += reported
         }
         if checked.url != target.url {
             let secure = checkedTransport
@@ -333,6 +353,11 @@ public struct Runner: Sendable {
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
+}
+
+extension String {
+    /// The string with zeros in front up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
 
 extension SuiteRecord {

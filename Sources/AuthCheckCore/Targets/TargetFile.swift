@@ -2,7 +2,8 @@ import Foundation
 import Yams
 
 /// Loads a targets file (YAML): `targets:` entries with name, url, credential references,
-/// organization, TLS options, tags and an optional pinned version, plus shared `defaults:`.
+/// organization, TLS options, tags, an optional pinned version, the clients and redirect and
+/// shared-account permissions, plus shared `defaults:`.
 ///
 /// ```yaml
 /// defaults:
@@ -23,9 +24,11 @@ public enum TargetFile {
         [
             "name": .string, "url": .string, "credentials": credentialShape, "organization": .string, "tls": tlsShape,
             "tags": .strings, "version": .version, "clients": .strings, "follow_https_redirect": .boolean,
+            "allow_shared_account": .boolean,
         ], required: ["url"])
     static let defaultsShape = ProfileShape.record([
         "credentials": credentialShape, "tls": tlsShape, "tags": .strings, "clients": .strings, "follow_https_redirect": .boolean,
+        "allow_shared_account": .boolean,
     ])
 
     /// Parses targets-file text. `path` is used in messages.
@@ -120,11 +123,12 @@ public enum TargetFile {
                 clients = parsed
             }
             let follow = mapping["follow_https_redirect"]?.bool ?? root["defaults"]?.mapping?["follow_https_redirect"]?.bool ?? false
+            let allowShared = mapping["allow_shared_account"]?.bool ?? root["defaults"]?.mapping?["allow_shared_account"]?.bool ?? false
             targets.append(
                 Target(
                     name: name, url: url, credentials: credentials, organization: mapping["organization"]?.string,
                     tls: tls, tags: tags, pinnedVersion: mapping["version"]?.string.flatMap(CVATVersion.init),
-                    clients: clients, followHTTPSRedirect: follow))
+                    clients: clients, followHTTPSRedirect: follow, allowSharedAccount: allowShared))
         }
         guard errors.isEmpty else { throw DataErrors(errors) }
         return targets

@@ -56,9 +56,13 @@ public struct AccessTokenLifecycleProbe: Probe {
             return outcomes
         }
         let listPath = context.server.endpoint(.accessTokens)
-        let name = "cvat-authcheck-\(UUID().uuidString.prefix(8).lowercased())"
-        let expiry = Date.ISO8601FormatStyle().format(Date().addingTimeInterval(86_400))
+        let hold = MintedTokenName.hold(for: context.options)
+        let minted = MintedToken(name: MintedTokenName(runID: context.runID, purpose: .lifecycle, holdSeconds: hold), probe: Self.id)
+        let expiry = MintedTokenName.expiry(hold: hold)
         let createExpected = context.cite("POST \(listPath) {name, read_only: true} → 201 with id and value")
+        // The revocation is registered before the first create request: an answer lost to an interruption
+        // or the deadline does not mean no token was made (the cleanup then finds it by its name).
+        await minted.registerCleanup(in: context)
         // The session (as the web UI does) first; the legacy token or Basic when the session is refused (e.g. CSRF behind a proxy).
         var refusals: [(Credential, Exchange)] = []
         var created: (exchange: Exchange, id: Int, value: String, credential: Credential)?
@@ -66,7 +70,7 @@ public struct AccessTokenLifecycleProbe: Probe {
             let attempt = try await context.exchanger.send(
                 context.request(
                     "POST", path: listPath, credential: candidate,
-                    json: ["name": name, "read_only": true, "expiry_date": expiry]))
+                    json: ["name": minted.name.text, "read_only": true, "expiry_date": expiry]))
             if attempt.status == 201, let id = attempt.json?["id"] as? Int, let value = attempt.json?["value"] as? String {
                 created = (attempt, id, value, candidate)
                 break
@@ -74,6 +78,8 @@ public struct AccessTokenLifecycleProbe: Probe {
             refusals.append((candidate, attempt))
         }
         guard let created else {
+            // Every attempt was answered with a refusal: nothing was made, nothing to revoke.
+            if refusals.allSatisfy({ $0.1.status != 201 }) { await context.state.removeCleanup(id: minted.cleanupID) }
             await context.state.set(StateKey.accessToken, evidence)
             let first = refusals[0].1
             let message = "creating a personal access token failed: " + refusals.map { "\($0.0.label) → \($0.1.status)" }.joined(separator: ", ")
@@ -96,12 +102,11 @@ public struct AccessTokenLifecycleProbe: Probe {
             refusals.isEmpty
             ? "" : " with \(created.credential.label) after " + refusals.map { "\($0.0.label) → \($0.1.status)" }.joined(separator: ", ")
         context.redactor.register(value)
-        let cleanupID = "\(Self.id)#\(id)"
-        let capturedContext = context
-        await context.state.addCleanup(id: cleanupID) { _ = await TokenRevoker.revoke(id: id, context: capturedContext) }
+        minted.created(id: id)
         outcomes.append(
             Verdict.pass(
-                Self.id, "create", "created read-only token #\(id) (expires in 24 h)\(fallbackNote)", expected: createExpected,
+                Self.id, "create", "created read-only token #\(id) '\(minted.name.text)' (expires in \(hold / 60 + 60) min)\(fallbackNote)",
+                expected: createExpected,
                 observed: create.summary, evidence: [create.record]))
 
         // Use it.
@@ -147,8 +152,9 @@ public struct AccessTokenLifecycleProbe: Probe {
         }
 
         // Revoke, then check it is dead.
-        let (revoked, revokeEvidence) = await TokenRevoker.revoke(id: id, context: context)
-        if revoked { await context.state.removeCleanup(id: cleanupID) }
+        let revocation = await TokenRevoker.revoke(minted, context: context)
+        let (revoked, revokeEvidence) = (revocation.revoked, revocation.evidence)
+        if revoked { await context.state.removeCleanup(id: minted.cleanupID) }
         let dead = try await context.exchanger.send(context.request("GET", path: selfPath, credential: .bearer(value)))
         let invalid = context.server.response(.invalidToken) ?? ResponseExpectation(status: 401)
         let revokeExpected = context.cite(

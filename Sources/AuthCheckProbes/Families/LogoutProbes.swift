@@ -7,12 +7,15 @@ import Foundation
 /// Origin), then checks the session and the user's legacy token are dead and a personal access token
 /// (the configured one, or a short-lived read-only one made for the check and revoked afterwards) still works.
 ///
-/// Runs in the logout phase, after every probe that needs the login: logout deletes the user's one
-/// shared legacy token, which is why the probe account must be dedicated to the checker.
+/// Runs in the logout phase, after every probe that needs the login. Logout deletes the user's one
+/// legacy token, which every client of the account shares, so the probe runs only on an account shown
+/// to be dedicated to the checker (``AccountDedication``), or where the target allows a shared account
+/// (``Target/allowSharedAccount``); otherwise it is `skipped` with the reason.
 public struct LogoutInvalidatesProbe: Probe {
     public static let id = ProbeID.logoutInvalidates
     public let descriptor = ProbeDescriptor(
-        id: Self.id, summary: "logout kills the session and the legacy token, not personal access tokens", phase: .logout)
+        id: Self.id, summary: "logout kills the session and the legacy token, not personal access tokens (dedicated or allowed accounts only)",
+        phase: .logout)
 
     public init() {}
 
@@ -20,27 +23,34 @@ public struct LogoutInvalidatesProbe: Probe {
         guard let session = await context.loginSession() else {
             return [Verdict.skipped(Self.id, "logout", "no login session to log out (see login.password)")]
         }
+        if let leftOut = await Self.leftOut(context) { return [leftOut] }
         var outcomes: [Outcome] = []
         let selfPath = context.server.endpoint(.usersSelf)
 
         // A personal access token that must survive the logout.
-        var pat: (value: String, id: Int?, created: ExchangeRecord?)?
+        var pat: (value: String, minted: MintedToken?, created: ExchangeRecord?)?
         if context.server.state(of: .accessToken).isAccepted {
             if let configured = context.credentials.accessToken {
                 pat = (configured, nil, nil)
-            } else if case .success(let create) = await context.exchanger.attempt(
-                context.request(
-                    "POST", path: context.server.endpoint(.accessTokens), credential: .session(session),
-                    json: [
-                        "name": "cvat-authcheck-logout-\(UUID().uuidString.prefix(8).lowercased())", "read_only": true,
-                        "expiry_date": Date.ISO8601FormatStyle().format(Date().addingTimeInterval(3600)),
-                    ])),
-                create.status == 201, let id = create.json?["id"] as? Int, let value = create.json?["value"] as? String
-            {
-                context.redactor.register(value)
-                let captured = context
-                await context.state.addCleanup(id: "\(Self.id)#\(id)") { _ = await TokenRevoker.revoke(id: id, context: captured) }
-                pat = (value, id, create.record)
+            } else {
+                let hold = MintedTokenName.hold(for: context.options)
+                let minted = MintedToken(name: MintedTokenName(runID: context.runID, purpose: .logout, holdSeconds: hold), probe: Self.id)
+                // Registered before the request: an answer lost to an interruption does not mean no token was made.
+                await minted.registerCleanup(in: context)
+                let answer = await context.exchanger.attempt(
+                    context.request(
+                        "POST", path: context.server.endpoint(.accessTokens), credential: .session(session),
+                        json: ["name": minted.name.text, "read_only": true, "expiry_date": MintedTokenName.expiry(hold: hold)]))
+                if case .success(let create) = answer {
+                    if create.status == 201, let id = create.json?["id"] as? Int, let value = create.json?["value"] as? String {
+                        context.redactor.register(value)
+                        minted.created(id: id)
+                        pat = (value, minted, create.record)
+                    } else if create.status != 201 {
+                        // Refused: nothing was made, nothing to revoke.
+                        await context.state.removeCleanup(id: minted.cleanupID)
+                    }
+                }
             }
         }
 
@@ -62,7 +72,7 @@ public struct LogoutInvalidatesProbe: Probe {
                         Self.id, "logout", message, expected: logoutExpected, exchange: logout,
                         fallback: DiagnosisCatalog.unexpectedAnswer))
             }
-            await revokeLogoutToken(pat?.id, context: context)
+            await revokeLogoutToken(pat?.minted, context: context)
             return outcomes
         }
         await context.state.set(StateKey.loggedOut, true)
@@ -124,13 +134,36 @@ public struct LogoutInvalidatesProbe: Probe {
                         Self.id, "access token unaffected", "the personal access token answers \(probe.status) after logout",
                         expected: expected, exchange: probe, fallback: DiagnosisCatalog.logoutRevokedAccessToken, evidence: records))
             }
-            await revokeLogoutToken(pat.id, context: context)
+            await revokeLogoutToken(pat.minted, context: context)
         }
         return outcomes
     }
 
-    private func revokeLogoutToken(_ id: Int?, context: ProbeContext) async {
-        guard let id else { return }
-        if await TokenRevoker.revoke(id: id, context: context).revoked { await context.state.removeCleanup(id: "\(Self.id)#\(id)") }
+    /// Revokes the token made for the check now; on success its cleanup is no longer needed.
+    private func revokeLogoutToken(_ minted: MintedToken?, context: ProbeContext) async {
+        guard let minted else { return }
+        if await TokenRevoker.revoke(minted, context: context).revoked { await context.state.removeCleanup(id: minted.cleanupID) }
+    }
+
+    /// The `skipped` outcome when the account is not shown to be dedicated and the target does not allow
+    /// a shared one; `nil` when the probe may run.
+    static func leftOut(_ context: ProbeContext) async -> Outcome? {
+        guard !context.target.allowSharedAccount else { return nil }
+        let diagnosis: Diagnosis
+        let why: String
+        switch await context.accountDedication() {
+        case .dedicated: return nil
+        case .shared(let seen):
+            diagnosis = DiagnosisCatalog.sharedAccount
+            why = "the probe account looks shared: \(seen)"
+        case .unknown(let reason):
+            diagnosis = DiagnosisCatalog.accountDedicationUnknown
+            why = "whether anything besides the checker uses the probe account cannot be told: \(reason)"
+        }
+        return Outcome(
+            probe: id, name: "logout", status: .skipped,
+            message:
+                "not run: \(why); logging out deletes the account's one legacy token, which every client of the account shares (set allow_shared_account: true on the target, or --allow-shared-account, to run it)",
+            cause: diagnosis.id, causeText: diagnosis.cause, remedy: diagnosis.remedy, facts: ["account.logout": "left out"])
     }
 }

@@ -56,6 +56,10 @@ enum StateKey {
     static let loggedOut = "probes.logout.done"
     /// `true` when `login.password` found the probe account's own password refused.
     static let credentialsRejected = "probes.login.credentials-rejected"
+    /// The ``AccountSurveyResult``: the account's personal access tokens, listed once.
+    static let accountSurvey = "probes.account.survey"
+    /// The ``AccountDedication`` decided from the survey.
+    static let accountDedication = "probes.account.dedication"
 }
 
 /// The password login shared with later probes: the legacy key, the cookies (RFC 6265 view), and the evidence.

@@ -110,7 +110,8 @@ public enum HTMLReport {
                     "<tr class=\"case \(outcome.status.rawValue)\" data-target=\"\(escape(suite.target))\" data-probe=\"\(escape(outcome.probe))\" data-status=\"\(outcome.status.rawValue)\">"
                 html +=
                     "<td>\(escape(suite.target))</td><td>\(escape(suite.backend.description))</td><td>\(escape(outcome.probe))</td><td>\(escape(outcome.name))</td>"
-                html += "<td class=\"status\">\(symbol(outcome.status)) \(outcome.status.rawValue)</td><td>"
+                // Advice passes, but says so: a shared probe account, a cookie setting that differs.
+                html += "<td class=\"status\">\(symbol(outcome.status)) \(outcome.isAdvice ? "pass, advice" : outcome.status.rawValue)</td><td>"
                 let expandable = outcome.status != .pass || !outcome.evidence.isEmpty
                 if expandable {
                     html +=

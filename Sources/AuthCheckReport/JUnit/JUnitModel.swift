@@ -132,7 +132,8 @@ public enum JUnitModel {
             }
         var out: [String] = []
         if outcome.status == .pass, let note { out.append(note) }
-        if outcome.isAdvice { out.append(outcome.diagnosis + (outcome.cause.map { "\nCause id: \($0)" } ?? "")) }
+        // A passing case has no message attribute: advice says itself first, so it never reads as a bare pass.
+        if outcome.isAdvice { out.append(outcome.message + "\n" + outcome.diagnosis + (outcome.cause.map { "\nCause id: \($0)" } ?? "")) }
         if let prediction = outcome.prediction {
             out.append(
                 "Prediction: \(prediction.line), \(prediction.mode.rawValue): \(prediction.phrase)"

@@ -38,6 +38,8 @@ final class CVATEngine: Sendable {
     let store: EmulatorStore
     /// Requests answered so far (what a test checks when nothing may be sent).
     let requestCount = Atomic<Int>(0)
+    /// Answers a test holds back (``EmulatedCVATServer/holdAnswer(to:)``).
+    let holds = AnswerHolds()
 
     init(configuration: EmulatorConfiguration, now: Date = Date()) throws(EmulatorError) {
         settings = try EngineSettings(configuration: configuration, startedAt: now)
@@ -59,6 +61,9 @@ final class CVATEngine: Sendable {
         if let proxied = proxyResponse(request, now: now) { return proxied }
         var response = application(request, now: now)
         applyCookieFaults(&response)
+        if !holds.isEmpty {
+            await holds.holdIfArmed(HeldRequestInfo(method: request.method, path: request.path, body: String(decoding: request.body, as: UTF8.self)))
+        }
         return response
     }
 

@@ -72,6 +72,9 @@ struct EmulatorState: Sendable {
     var anonymousThrottle: [String: [Date]] = [:]
     /// The `rate-limit=N` fault's history per client ident, newest first.
     var proxyThrottle: [String: [Date]] = [:]
+    /// Every secret the server handed out, in order: legacy keys, session keys, CSRF secrets, access
+    /// token values (for tests that scan a client's output for them).
+    var issuedSecrets: [String] = []
 
     /// The live access token with this value, if any (not revoked, not expired).
     func activeAccessTokenIndex(value: String, now: Date) -> Int? {

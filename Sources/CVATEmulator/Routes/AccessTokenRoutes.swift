@@ -60,20 +60,21 @@ extension CVATEngine {
                 updated: exchange.now, expiry: expiry ?? nil, lastUsed: nil, readOnly: readOnly ?? true)
             state.nextAccessTokenID += 1
             state.accessTokens.append(token)
+            state.issuedSecrets.append(token.value)
             return .json(201, self.accessTokenJSON(token, state: state, baseURL: exchange.baseURL, withValue: true))
         }
     }
 
     /// Stores a new token for the account without a request; returns its value (nil before 2.48).
-    func seedAccessToken(name: String, readOnly: Bool) -> String? {
+    func seedAccessToken(name: String, readOnly: Bool, created: Date) -> String? {
         guard settings.line.hasAccessTokens else { return nil }
         return store.with { state in
-            let now = Date()
             let token = AccessTokenRecord(
-                id: state.nextAccessTokenID, name: name, value: RandomText.accessTokenValue(), created: now,
-                updated: now, expiry: nil, lastUsed: nil, readOnly: readOnly)
+                id: state.nextAccessTokenID, name: name, value: RandomText.accessTokenValue(), created: created,
+                updated: created, expiry: nil, lastUsed: nil, readOnly: readOnly)
             state.nextAccessTokenID += 1
             state.accessTokens.append(token)
+            state.issuedSecrets.append(token.value)
             return token.value
         }
     }

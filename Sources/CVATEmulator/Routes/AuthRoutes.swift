@@ -36,6 +36,7 @@ extension CVATEngine {
                 return .html(400, "Unverified email")
             }
             let key = state.legacyToken ?? RandomText.legacyTokenKey()
+            if state.legacyToken == nil { state.issuedSecrets.append(key) }
             state.legacyToken = key
             state.user.lastLogin = exchange.now
             // django.contrib.auth.login: cycle the session key, rotate the CSRF secret.
@@ -44,7 +45,9 @@ extension CVATEngine {
             state.sessions[session] = user.id
             exchange.finalSessionKey = session
             exchange.sessionModified = true
-            exchange.rotatedCSRF = RandomText.csrfSecret()
+            let csrf = RandomText.csrfSecret()
+            exchange.rotatedCSRF = csrf
+            state.issuedSecrets += [session, csrf]
             return .json(200, .object([("key", .string(key))]))
         }
     }

@@ -92,9 +92,32 @@ public final class EmulatedCVATServer: Sendable {
 
     /// Puts a personal access token of the account straight into the emulated database, as one made
     /// earlier would be (for example before e-mail verification became mandatory, when the account
-    /// can no longer make one itself), and returns its value; `nil` before release line 2.48.
-    public func seedAccessToken(name: String, readOnly: Bool = false) -> String? {
-        engine.seedAccessToken(name: name, readOnly: readOnly)
+    /// can no longer make one itself, or by an earlier run of a client `age` seconds ago), and returns
+    /// its value; `nil` before release line 2.48.
+    public func seedAccessToken(name: String, readOnly: Bool = false, age: TimeInterval = 0) -> String? {
+        engine.seedAccessToken(name: name, readOnly: readOnly, created: Date().addingTimeInterval(-age))
+    }
+
+    /// The names of the account's usable personal access tokens (not revoked, not expired), oldest
+    /// first: what the server holds, read without a request.
+    public func accessTokenNames() -> [String] {
+        engine.store.with { state in state.accessTokens.filter { $0.isUsable(at: Date()) }.map(\.name) }
+    }
+
+    /// Every secret the server has handed out so far: legacy token keys, session keys, CSRF secrets and
+    /// personal access token values, revoked or not (for tests that scan a client's output for them).
+    public func issuedSecrets() -> [String] {
+        engine.store.with { $0.issuedSecrets }
+    }
+
+    /// Holds back the answer to the next request for which `matches` is true: the server processes it
+    /// (its effects happen) and keeps the answer until ``HeldAnswer/release()``. A test waits with
+    /// ``HeldAnswer/arrived()`` for the client to reach that step, then acts (e.g. signals the client).
+    /// ``stop()`` releases every hold.
+    public func holdAnswer(to matches: @escaping @Sendable (HeldRequestInfo) -> Bool) -> HeldAnswer {
+        let hold = HeldAnswer(matches: matches)
+        engine.holds.add(hold)
+        return hold
     }
 
     /// How many requests the server has answered since it started (redirect front not included).
@@ -102,6 +125,7 @@ public final class EmulatedCVATServer: Sendable {
 
     /// Stops accepting connections, closes open ones and waits until the server has stopped.
     public func stop() async {
+        engine.holds.releaseAll()
         for listener in listeners.reversed() { await listener.stop() }
     }
 }

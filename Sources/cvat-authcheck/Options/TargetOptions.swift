@@ -56,6 +56,12 @@ struct TargetOptions: ParsableArguments {
     )
     var anonymousOnly = false
 
+    @Flag(
+        help:
+            "Run logout.invalidates even when the probe account is not shown to be used by the checker alone: logging out deletes the account's legacy token, which its other clients share (targets file: allow_shared_account: true)."
+    )
+    var allowSharedAccount = false
+
     /// The credential options that name environment variables, with the setting each one sets.
     private var variableOptions: [(CredentialProblem.Setting, String?)] {
         [(.userEnv, userEnv), (.passwordEnv, passwordEnv), (.accessTokenEnv, accessTokenEnv), (.emailEnv, emailEnv)]
@@ -152,6 +158,7 @@ struct TargetOptions: ParsableArguments {
                 if target.credentials.isEmpty || anonymousOnly { target.credentials = cli }
                 if target.clients == nil { target.clients = selection }
                 if followHTTPSRedirect { target.followHTTPSRedirect = true }
+                if allowSharedAccount { target.allowSharedAccount = true }
                 return target
             }
         }
@@ -169,7 +176,7 @@ struct TargetOptions: ParsableArguments {
                 Target(
                     name: name, url: url, credentials: cli, organization: organization,
                     tls: TLSOptions(caFile: caFile, insecure: insecure), pinnedVersion: serverVersion.flatMap(CVATVersion.init),
-                    clients: selection, followHTTPSRedirect: followHTTPSRedirect))
+                    clients: selection, followHTTPSRedirect: followHTTPSRedirect, allowSharedAccount: allowSharedAccount))
         }
         return targets
     }

@@ -105,6 +105,6 @@ enum RecordedContext {
         return ProbeContext(
             target: target, credentials: ResolvedCredentials(username: "probe", password: "unused"), serverVersion: server,
             profile: resolution.profile, clients: ProbeHarness.catalog.clients, transport: NoTransport(), redactor: Redactor(),
-            state: TargetState(), logger: Logger(label: "test"), options: RunOptions())
+            state: TargetState(), logger: Logger(label: "test"), options: RunOptions(), runID: "0badc0de")
     }
 }

@@ -165,6 +165,29 @@ extension EmulatorSuites {
         }
 
         @Test(
+            "a run with only a personal access token: its own token (any name) is the checker's, leftovers it may not revoke are reported, exit 0"
+        )
+        func accessTokenOnlyLeftovers() async throws {
+            let server = try await Emulators.start(EmulatorConfiguration(version: "2.64.0", password: Self.password))
+            defer { Emulators.stopLater(server) }
+            let token = try #require(server.seedAccessToken(name: "ci-bot", readOnly: true, age: 86_400))
+            let leftover = "cvat-authcheck-0badc0de-0001-lifecycle-280s"
+            _ = try #require(server.seedAccessToken(name: leftover, readOnly: true, age: 7200))
+            let target = Target(name: "pat-only", url: server.baseURL, credentials: CredentialReference(accessTokenEnv: "REL_PAT"))
+            let record = await Harness.run([target], options: Harness.options(timeout: 5, deadline: 60), environment: ["REL_PAT": token])
+            // The configured token, whatever its name, is the user's token for the checker: not another client.
+            let dedicated = try #require(record.outcomes.first { $0.probe == AccountDedicatedProbe.id })
+            #expect(dedicated.status == .pass && dedicated.cause == nil, "\(dedicated.message)")
+            // CVAT lets no token-authenticated request manage tokens: the leftover is named, not revoked.
+            let leftovers = try #require(record.outcomes.first { $0.probe == AccountLeftoversProbe.id })
+            #expect(leftovers.isAdvice && leftovers.cause == "checker-leftovers-remain", "\(leftovers.message)")
+            #expect(leftovers.message.contains(leftover))
+            #expect(server.accessTokenNames().sorted() == [leftover, "ci-bot"].sorted())
+            #expect(ExitStatus.code(for: record) == 0, "\(record.outcomes.filter { $0.status == .fail || $0.status == .error }.map(\.message))")
+            #expect(!String(decoding: try Harness.junit(record), as: UTF8.self).contains(token))
+        }
+
+        @Test(
             "a run with only a personal access token behind a cookie-stripping proxy: says what it could not check, and still lists the account's tokens"
         )
         func accessTokenOnly() async throws {

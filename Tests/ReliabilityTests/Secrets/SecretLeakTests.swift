@@ -3,6 +3,7 @@ import AuthCheckHTTP
 import AuthCheckProbes
 import AuthCheckReport
 import CVATEmulator
+import EmulatorTestSupport
 import Foundation
 import Testing
 

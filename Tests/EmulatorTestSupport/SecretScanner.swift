@@ -2,13 +2,19 @@ import Foundation
 
 /// Looks for secrets in output: the value itself, any 8-character window of it, its URL-encoded,
 /// base64 and JSON-escaped forms, and HTTP Basic's base64 of `user:secret`.
-struct SecretScanner {
-    var secrets: [String]
-    var user: String = "probe"
-    var window = 8
+public struct SecretScanner: Sendable {
+    public var secrets: [String]
+    public var user: String
+    public var window: Int
+
+    public init(secrets: [String], user: String = "probe", window: Int = 8) {
+        self.secrets = secrets
+        self.user = user
+        self.window = window
+    }
 
     /// Every form searched for, with a label naming the secret without showing it.
-    var needles: [(needle: String, label: String)] {
+    public var needles: [(needle: String, label: String)] {
         var result: [(String, String)] = []
         for (index, secret) in secrets.enumerated() {
             let name = "secret #\(index) (\(secret.count) chars)"
@@ -30,7 +36,7 @@ struct SecretScanner {
     }
 
     /// Labels of every secret form found in `text` (never the secret itself).
-    func leaks(in text: String) -> [String] {
+    public func leaks(in text: String) -> [String] {
         needles.filter { text.contains($0.needle) }.map(\.label)
     }
 }
