@@ -28,6 +28,10 @@ public struct AccountDedicatedProbe: Probe {
 
     public func run(in context: ProbeContext) async throws -> [Outcome] {
         let name = Self.caseName
+        if context.credentials.accessToken == nil, await context.probeCredentialsRejected() {
+            // Nothing can be learnt with a refused password, and nothing needs to be held back: logout needs the login.
+            return [Verdict.skipped(Self.id, name, "the probe account's password was refused (see login.password)")]
+        }
         let allowed = context.target.allowSharedAccount
         let survey = try await context.accountSurvey()
         let dedication = await context.accountDedication()
