@@ -30,7 +30,7 @@ import Testing
         #expect(matrix.status("a", matrix.columns[0]) == .fail)
     }
 
-    @Test("the Markdown summary has totals, the matrix and the failures with causes")
+    @Test("the Markdown summary has totals, the failures grouped by cause with their remedy, then the matrix")
     func markdown() {
         let markdown = MarkdownReport.render(Samples.record())
         #expect(markdown.contains("3 suite(s) · 13 case(s) · ✅ 8 passed · ❌ 2 failed · ⚠️ 2 errors · ➖ 1 skipped"))
@@ -38,9 +38,21 @@ import Testing
         #expect(markdown.contains("| Target | Server | cvat-sdk 2.24–2.40 | cvat-sdk 2.41–2.47 |"))
         #expect(markdown.contains("| alpha | 2.48.1 | ❌ ✅ | · ✅ |"))
         #expect(markdown.contains("| beta.internal | 2.24.0 | ✅ · | · ⚠️ |"))
-        #expect(markdown.contains("- ❌ **alpha — login.password: session cookies**: login set no session cookies"))
-        #expect(markdown.contains("  - Likely cause: a reverse proxy strips Set-Cookie (`set-cookie-stripped`)"))
-        #expect(markdown.contains("  - Remedy: nginx: remove `proxy_hide_header Set-Cookie`"))
+        // Two failures and two errors: the diagnosed one, then a group per undiagnosed status and message.
+        #expect(markdown.contains("4 cause(s) explain 4 failing case(s) on 2 of 2 target(s)."))
+        #expect(
+            markdown.contains(
+                "#### ❌ a reverse proxy strips Set-Cookie (`set-cookie-stripped`)\n- **Fix:** nginx: remove `proxy_hide_header Set-Cookie`\n"))
+        #expect(markdown.contains("- **Targets (1):** alpha\n- **Cases (1):** 1 failed — login.password (1)\n"))
+        #expect(markdown.contains("| alpha | login.password: session cookies | no Set-Cookie header in a 200 response |"))
+        #expect(markdown.contains("#### ⚠️ No diagnosed cause: timeout after 10 s"))
+        #expect(markdown.contains("| alpha | token.legacy: users/self | no response within 10 s |"))
+        // Worst first: the failures before the errors, and all of them before the matrix.
+        let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("#### ") || $0.hasPrefix("### ") }.map(String.init)
+        #expect(headings.first == "### What broke and how to fix it")
+        let kinds = headings.prefix(5).map { $0.hasPrefix("#### ❌") ? "fail" : $0.hasPrefix("#### ⚠️") ? "error" : $0 }
+        #expect(kinds == ["### What broke and how to fix it", "fail", "fail", "error", "error"])
+        #expect(headings.dropFirst(5).first?.hasPrefix("### Compatibility matrix") == true)
         #expect(!markdown.contains("Changes since the baseline"))
     }
 
@@ -49,17 +61,16 @@ import Testing
         let markdown = MarkdownReport.render(Samples.hostileRecord())
         #expect(!markdown.contains("<b>"))
         #expect(markdown.contains("evil&lt;target&gt;&amp;"))
-        let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| evil") }
-        #expect(rows.count == 1)
-        for row in rows {
-            #expect(row.contains("pipe\\|"))
-            // Target, Server and two probe columns: five unescaped separators.
-            #expect(row.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 5)
-        }
+        // Two case tables (the diagnosed failure, the undiagnosed error) and the targets × probes matrix,
+        // every row with as many cells as its header, the target's name escaped in each.
+        let tables = MarkdownSummaryTests.tables(markdown)
+        #expect(tables.map(\.header.count) == [3, 3, 4])
+        #expect(tables.allSatisfy { $0.rows.map { $0[0] } == ["evil&lt;target&gt;&amp;"] })
+        #expect(markdown.contains("pipe\\|"))
     }
 
     @Test("the HTML page is self-contained and escapes everything")
-    func html() {
+    func html() throws {
         let html = HTMLReport.render(Samples.hostileRecord())
         #expect(!html.contains("<script src"))
         #expect(!html.contains("<link"))
@@ -70,10 +81,21 @@ import Testing
         #expect(!html.unicodeScalars.contains { $0.value == 0 })
         let sample = HTMLReport.render(Samples.record())
         #expect(sample.contains("<table id=\"matrix\""))
-        #expect(sample.contains("<th colspan=\"2\">cvat-sdk 2.24–2.40</th><th colspan=\"1\">cvat-sdk 2.41–2.47</th>"))
+        // Client lines as rows (one per line and mode), targets as columns.
+        #expect(
+            sample.contains(
+                "<th scope=\"rowgroup\" rowspan=\"2\" class=\"line\">cvat-sdk 2.24–2.40</th><th scope=\"row\" class=\"mode\">session</th>"))
+        #expect(
+            sample.contains(
+                "<th scope=\"col\" class=\"target-col\"><span class=\"target\">beta.internal</span><br><span class=\"version\">2.24.0</span></th>"))
         #expect(sample.contains("<select id=\"filter-target\">"))
         #expect(sample.contains("<details class=\"failure\"><summary>login set no session cookies</summary>"))
         #expect(sample.contains("&gt; POST https://cvat.example.com/api/auth/login"))
+        // The page leads with the fix: the cause, its remedy (directives as code) and what it explains.
+        let fixes = try #require(sample.range(of: "<section id=\"fixes\">"))
+        #expect(sample.range(of: "<h2>")?.lowerBound ?? sample.startIndex > fixes.lowerBound)
+        #expect(sample.contains("<strong>How to fix</strong> nginx: remove <code>proxy_hide_header Set-Cookie</code></p>"))
+        #expect(sample.contains("<dt>Targets (1)</dt><dd><span class=\"target\">alpha</span></dd>"))
     }
 
     @Test("typed predictions fill the matrix: works, warns, breaks of a selected client, breaks of another (not failing); advice is listed")
@@ -107,7 +129,10 @@ import Testing
         #expect(markdown.contains("🟡"))
         #expect(markdown.contains(PredictionSymbol.legend))
         #expect(markdown.contains("### Advice (1, none fails the run)"))
-        #expect(markdown.contains("💡 **gamma — cookies.attributes: cookie sessionid**"))
+        #expect(markdown.contains("#### 💡 differs (`cookie-attributes-differ`)\n- **Advice:** nothing to fix\n- **Targets (1):** gamma\n"))
+        #expect(markdown.contains("| gamma | cookies.attributes: cookie sessionid |"))
+        // The one selected break names its client line.
+        #expect(markdown.contains("- **Clients:** password: cvat-sdk 2.48–2.69\n"))
         let html = HTMLReport.render(record)
         #expect(html.contains(">(✗)</td>") && html.contains(">✓!</td>"), "\(html)")
         #expect(ExitStatus.code(for: record) == 1)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The pinned validators the tests check files with — prometheus-client's OpenMetrics parser,
-/// check-jsonschema and kubernetes-validate — in the cached venv made by `scripts/validators-venv.sh`.
+/// check-jsonschema, kubernetes-validate and cmarkgfm (GitHub's Markdown renderer) — in the cached venv
+/// made by `scripts/validators-venv.sh`.
 public enum Validators {
     /// The package root, found from this file's path.
     public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,8 +1,11 @@
 import AuthCheckCore
 
-/// One self-contained HTML page: totals, the compatibility matrix, changes since the baseline, and every
-/// case in a table filterable by target, probe and outcome, failures expandable to diagnosis and
-/// transcript. Inline CSS and JavaScript only; the page fetches nothing.
+/// One self-contained HTML page that leads with the fix: what broke, grouped by cause (the cause, the
+/// remedy, then the targets, clients and probes it explains); the compatibility matrix with client lines
+/// as rows and targets as columns, so it fits a laptop screen; changes since the baseline; advice; and
+/// every case in a table filterable by target, probe and outcome, failures expandable to diagnosis and
+/// transcript. Inline CSS and JavaScript only; the page fetches nothing. The body never scrolls
+/// sideways: wide tables scroll inside their own box, and target names never wrap.
 public enum HTMLReport {
     /// Renders `record` (and the diff against a baseline, if any).
     public static func render(_ record: RunRecord, diff: RecordDiff? = nil) -> String {
@@ -13,7 +16,7 @@ public enum HTMLReport {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>cvat-authcheck report</title>
-            <style>\(style)</style>
+            <style>\(HTMLStyle.css)</style>
             </head>
             <body>
             <h1>cvat-authcheck</h1>
@@ -25,46 +28,13 @@ public enum HTMLReport {
         html +=
             "\(symbol(.error)) \(counts[.error, default: 0]) errors · \(symbol(.skipped)) \(counts[.skipped, default: 0]) skipped · tool \(escape(record.toolVersion))</p>\n"
         if record.interrupted { html += "<p class=\"warning\">⚠ The run was interrupted; unfinished probes are reported as errors.</p>\n" }
-        html += matrix(CompatibilityMatrix(record: record), record: record)
+        let knownLines = CauseGroup.knownLines(in: record)
+        html += HTMLCauses.fixes(CauseGroup.failures(in: record), record: record, knownLines: knownLines, diff: diff)
+        html += HTMLMatrix.section(CompatibilityMatrix(record: record), record: record)
         if let diff { html += changes(diff) }
-        html += cases(record, diff: diff)
-        html += "<script>\(script)</script>\n</body>\n</html>\n"
-        return html
-    }
-
-    static func matrix(_ matrix: CompatibilityMatrix, record: RunRecord) -> String {
-        var html = "<h2>\(matrix.isClientMatrix ? "Compatibility matrix: targets × client lines × auth modes" : "Results: targets × probes")</h2>\n"
-        html += "<table id=\"matrix\" class=\"matrix\">\n<thead>"
-        if matrix.isClientMatrix {
-            // Two header rows: client lines spanning their auth modes.
-            html += "<tr><th rowspan=\"2\">Target</th><th rowspan=\"2\">Server</th>"
-            for client in matrix.clients {
-                html += "<th colspan=\"\(matrix.columns.filter { $0.client == client }.count)\">\(escape(client))</th>"
-            }
-            html += "</tr>\n<tr>"
-            for column in matrix.columns { html += "<th class=\"mode\">\(escape(column.mode ?? ""))</th>" }
-        } else {
-            html += "<tr><th>Target</th><th>Server</th>"
-            for column in matrix.columns { html += "<th>\(escape(column.label))</th>" }
-        }
-        html += "</tr></thead>\n<tbody>\n"
-        for row in matrix.rows {
-            let version = record.suites.first { $0.target == row }?.serverVersion ?? "unknown"
-            html += "<tr><th scope=\"row\">\(escape(row))</th><td>\(escape(version))</td>"
-            for column in matrix.columns {
-                let cell = matrix.cell(row, column)
-                let status = cell?.status
-                let said =
-                    cell?.verdict.map { "\($0.rawValue)\(cell?.selected == false ? " (not selected)" : "")" } ?? status?.rawValue ?? "not checked"
-                html +=
-                    "<td class=\"cell \(status?.rawValue ?? "none")\" title=\"\(escape(row)) · \(escape(column.label)): \(escape(said))\">\(matrix.isClientMatrix ? predictionSymbol(cell) : symbol(status))</td>"
-            }
-            html += "</tr>\n"
-        }
-        html +=
-            matrix.isClientMatrix
-            ? "</tbody></table>\n<p class=\"legend\">✓ works · ✓! works, logs a version warning · ✗ breaks · (✗) breaks, but not a client selected for the target (does not fail the run) · – not predicted or not applicable · ⚠ error · · not checked</p>\n"
-            : "</tbody></table>\n<p class=\"legend\">✓ pass · ✗ fail · ⚠ error · – skipped · · not checked</p>\n"
+        html += HTMLCauses.advice(CauseGroup.advice(in: record), knownLines: knownLines)
+        html += HTMLCases.section(record, diff: diff)
+        html += "<script>\(HTMLStyle.script)</script>\n</body>\n</html>\n"
         return html
     }
 
@@ -83,52 +53,6 @@ public enum HTMLReport {
             html += "</li>\n"
         }
         return html + "</ul>\n"
-    }
-
-    static func cases(_ record: RunRecord, diff: RecordDiff?) -> String {
-        func options(_ id: String, _ label: String, _ values: [String]) -> String {
-            var html = "<label>\(label) <select id=\"\(id)\"><option value=\"\">all</option>"
-            for value in values { html += "<option value=\"\(escape(value))\">\(escape(value))</option>" }
-            return html + "</select></label>\n"
-        }
-        func unique(_ values: [String]) -> [String] {
-            var seen: Set<String> = []
-            return values.filter { seen.insert($0).inserted }
-        }
-        var html = "<h2>Cases</h2>\n<div id=\"filters\">\n"
-        html += options("filter-target", "Target", unique(record.suites.map(\.target)))
-        html += options("filter-probe", "Probe", unique(record.outcomes.map(\.probe)).sorted())
-        html += options("filter-status", "Outcome", OutcomeStatus.allCases.map(\.rawValue))
-        html += "<span id=\"shown\"></span>\n</div>\n"
-        html +=
-            "<table id=\"outcomes\">\n<thead><tr><th>Target</th><th>Backend</th><th>Probe</th><th>Case</th><th>Outcome</th><th>Details</th></tr></thead>\n<tbody>\n"
-        for suite in record.suites {
-            for outcome in suite.outcomes {
-                let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
-                let note = diff?.entry(for: key).flatMap(DiffText.note)
-                html +=
-                    "<tr class=\"case \(outcome.status.rawValue)\" data-target=\"\(escape(suite.target))\" data-probe=\"\(escape(outcome.probe))\" data-status=\"\(outcome.status.rawValue)\">"
-                html +=
-                    "<td>\(escape(suite.target))</td><td>\(escape(suite.backend.description))</td><td>\(escape(outcome.probe))</td><td>\(escape(outcome.name))</td>"
-                // Advice passes, but says so: a shared probe account, a cookie setting that differs.
-                html += "<td class=\"status\">\(symbol(outcome.status)) \(outcome.isAdvice ? "pass, advice" : outcome.status.rawValue)</td><td>"
-                let expandable = outcome.status != .pass || !outcome.evidence.isEmpty
-                if expandable {
-                    html +=
-                        "<details\(outcome.status == .fail || outcome.status == .error ? " class=\"failure\"" : "")><summary>\(escape(outcome.message))</summary>"
-                    if let note { html += "<p class=\"diff\">\(escape(note))</p>" }
-                    html += "<pre class=\"diagnosis\">\(escape(outcome.diagnosis))</pre>"
-                    if !outcome.evidence.isEmpty {
-                        html += "<pre class=\"transcript\">\(escape(outcome.evidence.map(\.transcript).joined(separator: "\n\n")))</pre>"
-                    }
-                    html += "</details>"
-                } else {
-                    html += escape(outcome.message)
-                }
-                html += "</td></tr>\n"
-            }
-        }
-        return html + "</tbody></table>\n"
     }
 
     /// Symbols every font has (✓ ✗ ⚠ –): a CI artefact viewer or a headless browser may lack emoji
@@ -155,6 +79,21 @@ public enum HTMLReport {
         }
     }
 
+    /// A target's name as the user wrote it, in an element that never wraps.
+    static func target(_ name: String) -> String { "<span class=\"target\">\(escape(name))</span>" }
+
+    /// Escaped prose in which `code` spans (the catalogue writes directives that way) become `<code>`.
+    static func prose(_ text: String) -> String {
+        let parts = escape(text).split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return escape(text) }
+        var html = ""
+        for (index, part) in parts.enumerated() {
+            let isCode = index % 2 == 1 && index < parts.count - 1
+            html += isCode ? "<code>\(part)</code>" : (index % 2 == 1 ? "`\(part)" : String(part))
+        }
+        return html
+    }
+
     /// Escapes text for HTML element content and quoted attribute values; forbidden control
     /// characters become visible `\uXXXX`.
     public static func escape(_ text: String) -> String {
@@ -171,39 +110,4 @@ public enum HTMLReport {
         }
         return result
     }
-
-    static let style = """
-        body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#1b1f24}
-        table{border-collapse:collapse;margin:.5rem 0 1rem}
-        th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
-        thead th{background:#f6f8fa} th.mode{font-weight:normal;font-size:.85rem}
-        table.matrix td.cell{text-align:center;font-size:1.1rem}
-        td.pass,tr.pass td.status{background:#dafbe1} td.fail,tr.fail td.status{background:#ffebe9}
-        td.error,tr.error td.status{background:#fff8c5} td.skipped,tr.skipped td.status{background:#f6f8fa}
-        pre{white-space:pre-wrap;word-break:break-all;max-width:70rem;background:#f6f8fa;padding:.5rem;margin:.25rem 0}
-        #filters{display:flex;gap:1rem;align-items:center;margin:.5rem 0}
-        .warning{background:#fff8c5;padding:.5rem} .legend{color:#57606a}
-        """
-
-    static let script = """
-        (function(){
-          var ids=["filter-target","filter-probe","filter-status"];
-          var keys=["target","probe","status"];
-          var rows=Array.prototype.slice.call(document.querySelectorAll("#outcomes tr.case"));
-          function apply(){
-            var wanted=ids.map(function(id){return document.getElementById(id).value;});
-            var shown=0;
-            rows.forEach(function(row){
-              var ok=keys.every(function(key,i){return !wanted[i]||row.dataset[key]===wanted[i];});
-              row.style.display=ok?"":"none"; if(ok){shown++;}
-            });
-            document.getElementById("shown").textContent="showing "+shown+" of "+rows.length+" cases";
-          }
-          ids.forEach(function(id){document.getElementById(id).addEventListener("change",apply);});
-          var params=new URLSearchParams(location.search);
-          ids.forEach(function(id,i){var v=params.get(keys[i]);if(v!==null){document.getElementById(id).value=v;}});
-          apply();
-          document.body.setAttribute("data-ready","1");
-        })();
-        """
 }

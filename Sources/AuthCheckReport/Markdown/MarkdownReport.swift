@@ -1,30 +1,59 @@
 import AuthCheckCore
 
 /// A Markdown summary sized for a CI job summary (GitHub `$GITHUB_STEP_SUMMARY`, GitLab MR notes):
-/// totals, the compatibility matrix, changes since the baseline and the failures with their causes.
+/// totals; what broke and how to fix it, grouped by cause (one cause and remedy, then the targets,
+/// clients and probes it explains, the cases in a collapsed table); the compatibility matrix; changes
+/// since the baseline; advice, grouped the same way. It stays within GitHub's step-summary limit by
+/// leaving out whole tables, never part of one (``MarkdownDocument``).
 public enum MarkdownReport {
-    /// Failures listed in full before the list is cut (GitHub caps a step summary at 1 MiB).
+    /// Entries listed in full in each list of the changes since the baseline before the list is cut.
     public static let failureLimit = 200
 
-    /// Renders `record` (and the diff against a baseline, if any) as Markdown.
-    public static func render(_ record: RunRecord, diff: RecordDiff? = nil) -> String {
-        var lines: [String] = []
+    /// GitHub's limit for one step's job summary: 1 MiB ("each step is restricted to a maximum size of
+    /// 1MiB"; a larger upload fails with an error annotation and no summary is shown).
+    public static let stepSummaryLimit = 1_048_576
+
+    /// The size a summary keeps to by default: under ``stepSummaryLimit``, with room for a few lines the
+    /// CI step may add to the same file.
+    public static let defaultByteLimit = 1_000_000
+
+    /// Renders `record` (and the diff against a baseline, if any) as Markdown of at most `byteLimit`
+    /// UTF-8 bytes (as long as the title and totals fit); larger summaries lose their case tables first.
+    public static func render(_ record: RunRecord, diff: RecordDiff? = nil, byteLimit: Int = defaultByteLimit) -> String {
+        var document = MarkdownDocument()
         let counts = record.counts
-        lines.append("## cvat-authcheck")
-        lines.append("")
-        lines.append(
+        var head = ["## cvat-authcheck", ""]
+        head.append(
             "\(record.suites.count) suite(s) · \(record.outcomes.count) case(s) · ✅ \(counts[.pass, default: 0]) passed · "
                 + "❌ \(counts[.fail, default: 0]) failed · ⚠️ \(counts[.error, default: 0]) errors · ➖ \(counts[.skipped, default: 0]) skipped")
         if record.interrupted {
-            lines.append("")
-            lines.append("> ⚠️ The run was interrupted; unfinished probes are reported as errors.")
+            head += ["", "> ⚠️ The run was interrupted; unfinished probes are reported as errors."]
         }
-        lines.append("")
-        lines += matrix(CompatibilityMatrix(record: record), record: record)
-        if let diff { lines += changes(diff) }
-        lines += failures(record, diff: diff)
-        lines += advice(record)
-        return lines.joined(separator: "\n") + "\n"
+        head.append("")
+        document.add(head)
+        document.addNotes()
+
+        let knownLines = CauseGroup.knownLines(in: record)
+        let failures = CauseGroup.failures(in: record)
+        document.add(MarkdownCauses.intro(failures, record: record))
+        for group in failures {
+            document.add(MarkdownCauses.head(group, knownLines: knownLines), drop: .cause)
+            document.add(MarkdownCauses.table(group, diff: diff), drop: .caseTable)
+        }
+
+        document.add(matrix(CompatibilityMatrix(record: record), record: record), drop: .matrix)
+        if let diff { document.add(changes(diff), drop: .changes) }
+
+        let advice = CauseGroup.advice(in: record)
+        if !advice.isEmpty {
+            let count = advice.reduce(0) { $0 + $1.members.count }
+            document.add(["### Advice (\(count), none fails the run)", ""], drop: .advice)
+            for group in advice {
+                document.add(MarkdownCauses.head(group, knownLines: knownLines, advice: true), drop: .advice)
+                document.add(MarkdownCauses.table(group, diff: nil), drop: .adviceTable)
+            }
+        }
+        return document.render(byteLimit: byteLimit)
     }
 
     /// One row per target; one column per client line; in the client matrix each cell lists the
@@ -82,43 +111,13 @@ public enum MarkdownReport {
         return lines
     }
 
-    static func failures(_ record: RunRecord, diff: RecordDiff?) -> [String] {
-        let failing = record.suites.flatMap { suite in suite.outcomes.filter { $0.status == .fail || $0.status == .error }.map { (suite, $0) } }
-        guard !failing.isEmpty else { return ["### Failures", "", "None. 🎉", ""] }
-        var lines = ["### Failures (\(failing.count))", ""]
-        for (suite, outcome) in failing.prefix(failureLimit) {
-            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
-            let isNew = diff?.entry(for: key)?.kind == .newFailure
-            lines.append("- \(StatusSymbol.of(outcome.status)) **\(cell(key.label))**\(isNew ? " 🆕" : ""): \(cell(outcome.message))")
-            if let causeText = outcome.causeText { lines.append("  - Likely cause: \(cell(causeText))\(outcome.cause.map { " (`\($0)`)" } ?? "")") }
-            if let remedy = outcome.remedy { lines.append("  - Remedy: \(cell(remedy))") }
-        }
-        if failing.count > failureLimit { lines.append("- … and \(failing.count - failureLimit) more (see the JUnit or HTML report)") }
-        lines.append("")
-        return lines
-    }
-
-    /// Passing outcomes that still name a cause: nothing breaks, but something differs or could be better.
-    static func advice(_ record: RunRecord) -> [String] {
-        let advised = record.suites.flatMap { suite in suite.outcomes.filter(\.isAdvice).map { (suite, $0) } }
-        guard !advised.isEmpty else { return [] }
-        var lines = ["### Advice (\(advised.count), none fails the run)", ""]
-        for (suite, outcome) in advised.prefix(failureLimit) {
-            let key = RecordDiff.CaseKey(target: suite.target, backend: suite.backend.description, probe: outcome.probe, name: outcome.name)
-            lines.append("- 💡 **\(cell(key.label))**: \(cell(outcome.message))")
-            if let remedy = outcome.remedy { lines.append("  - Remedy: \(cell(remedy))") }
-        }
-        if advised.count > failureLimit { lines.append("- … and \(advised.count - failureLimit) more") }
-        lines.append("")
-        return lines
-    }
-
-    /// Text safe inside a table cell or list item: one line, pipes escaped, HTML neutralised.
+    /// Text safe inside a table cell or list item: one line, pipes and backslashes escaped, HTML neutralised.
     static func cell(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {
             case "|": result += "\\|"
+            case "\\": result += "\\\\"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "&": result += "&amp;"
@@ -127,5 +126,10 @@ public enum MarkdownReport {
             }
         }
         return result
+    }
+
+    /// ``cell(_:)`` of `text` cut to at most `limit` characters (before escaping), with `…` where cut.
+    static func cell(_ text: String, limit: Int) -> String {
+        text.count > limit ? cell(String(text.prefix(limit - 1)) + "…") : cell(text)
     }
 }

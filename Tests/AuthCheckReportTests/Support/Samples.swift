@@ -1,4 +1,5 @@
 import AuthCheckCore
+import AuthCheckReport
 import Foundation
 
 /// Crafted run records for the report tests: every status, two backends, hostile text.
@@ -85,6 +86,14 @@ enum Samples {
                 Outcome(probe: "about.shape", name: "", status: .skipped, message: nasty),
             ], properties: ["note": nasty])
         return RunRecord(toolVersion: "0.1.0-test", startedAt: start, finishedAt: start, suites: [suite])
+    }
+
+    /// A run record kept in `Fixtures/records/NAME.json.gz`, written by the tool itself: `demo` is
+    /// `cvat-authcheck demo --json` (three emulated servers, one behind a proxy that strips Set-Cookie);
+    /// `seven-targets` a `run --json` against seven emulated servers with deployment faults (cookies
+    /// stripped or filtered, Secure cookies over http, a 502 proxy page).
+    static func fixture(_ name: String) throws -> RunRecord {
+        try RunRecordJSON.read(file: TestFiles.fixtures.appendingPathComponent("records/\(name).json.gz").path)
     }
 
     static func suite(
