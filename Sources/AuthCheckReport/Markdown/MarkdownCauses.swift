@@ -57,12 +57,12 @@ enum MarkdownCauses {
     }
 
     /// The collapsed table of a group's cases: one row per target (and backend), the cases by probe,
-    /// and what was observed.
-    static func table(_ group: CauseGroup, diff: RecordDiff?) -> [String] {
+    /// and what was observed — for advice, what the outcome says (what was left out and why).
+    static func table(_ group: CauseGroup, diff: RecordDiff?, advice: Bool = false) -> [String] {
         let labels = CauseGroup.unique(group.members.map(\.suiteLabel))
         var lines = [
             "<details><summary>The cases on \(labels.count) target(s)</summary>", "",
-            "| Target | Cases | Observed |", "|---|---|---|",
+            "| Target | Cases | \(advice ? "Said" : "Observed") |", "|---|---|---|",
         ]
         for label in labels {
             let members = group.members.filter { $0.suiteLabel == label }
@@ -77,7 +77,7 @@ enum MarkdownCauses {
                 }
                 return names.isEmpty ? MarkdownReport.cell(probe) : "\(MarkdownReport.cell(probe)): \(names.joined(separator: " · "))"
             }
-            let observed = CauseGroup.unique(members.map { $0.outcome.observed ?? $0.outcome.message })
+            let observed = CauseGroup.unique(members.map { advice ? $0.outcome.message : $0.outcome.observed ?? $0.outcome.message })
             var seen = MarkdownReport.cell(observed.first ?? "", limit: observedLimit)
             if observed.count > 1 { seen += " (and \(observed.count - 1) other observation(s))" }
             lines.append("| \(MarkdownReport.cell(label)) | \(cases.joined(separator: "; ")) | \(seen) |")

@@ -50,7 +50,7 @@ public enum MarkdownReport {
             document.add(["### Advice (\(count), none fails the run)", ""], drop: .advice)
             for group in advice {
                 document.add(MarkdownCauses.head(group, knownLines: knownLines, advice: true), drop: .advice)
-                document.add(MarkdownCauses.table(group, diff: nil), drop: .adviceTable)
+                document.add(MarkdownCauses.table(group, diff: nil, advice: true), drop: .adviceTable)
             }
         }
         return document.render(byteLimit: byteLimit)
