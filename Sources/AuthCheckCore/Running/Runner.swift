@@ -24,11 +24,13 @@ public struct Runner: Sendable {
     public let backends: [Backend]
     /// Applied to each target's suites once all its backends are done (e.g. the prediction check).
     public let analyses: [any SuiteAnalysis]
+    /// Told when the run, each suite and each probe starts and when each suite is done (progress); optional.
+    public let observer: RunObserver?
 
     public init(
         registry: ProbeRegistry, catalog: ProfileCatalog, options: RunOptions, redactor: Redactor,
         environment: [String: String], makeTransport: @escaping TransportFactory, logger: Logger = Logger(label: "cvat-authcheck"),
-        sink: (any SuiteSink)? = nil, backends: [Backend] = [.native], analyses: [any SuiteAnalysis] = []
+        sink: (any SuiteSink)? = nil, backends: [Backend] = [.native], analyses: [any SuiteAnalysis] = [], observer: RunObserver? = nil
     ) {
         self.registry = registry
         self.catalog = catalog
@@ -40,6 +42,7 @@ public struct Runner: Sendable {
         self.sink = sink
         self.backends = backends.isEmpty ? [.native] : backends
         self.analyses = analyses
+        self.observer = observer
     }
 
     /// Runs every target and returns the record. Cancelling the calling task (SIGINT) finishes early with
@@ -48,15 +51,22 @@ public struct Runner: Sendable {
         let started = Date()
         let limit = max(1, options.concurrency)
         var suites = [[SuiteRecord]?](repeating: nil, count: targets.count)
+        observer?(.runStarted(suites: targets.count * backends.count))
         await withTaskGroup(of: (Int, [SuiteRecord]).self) { group in
             var next = 0
             func launch(_ index: Int) {
                 group.addTask {
                     var done: [SuiteRecord] = []
                     for backend in self.backends {
+                        self.observer?(.suiteStarted(target: targets[index].name, backend: backend.spec))
+                        self.logStart(targets[index], backend: backend.spec)
                         done.append(await self.check(targets[index], backend: backend))
                     }
                     for analysis in self.analyses { done = analysis.analyse(done) }
+                    for suite in done {
+                        self.logFinish(suite)
+                        self.observer?(.suiteFinished(suite))
+                    }
                     if let sink = self.sink {
                         for offset in done.indices {
                             done[offset] = await sink.take(done[offset], at: index * self.backends.count + offset)
@@ -131,6 +141,7 @@ public struct Runner: Sendable {
 
         var outcomes: [Outcome] = []
         // 1. Version detection.
+        observer?(.probeStarted(target: target.name, backend: backend.spec, probe: registry.detector.probeID))
         let detection: VersionDetection
         do {
             detection = try await Self.withDeadline(deadline) {
@@ -213,6 +224,7 @@ public struct Runner: Sendable {
                         message: "no credentials configured for \(target.name) (name a user and a password, or an access token, in its credentials)")
                 ]
             } else {
+                observer?(.probeStarted(target: target.name, backend: backend.spec, probe: descriptor.id))
                 let probeStart = clock.now
                 do {
                     var produced = try await Self.withDeadline(deadline) { try await probe.run(in: context) }
