@@ -28,6 +28,7 @@ public struct RunPipeline: Sendable {
     public var options: RunOptions
     public var redactor: Redactor
     public var environment: [String: String]
+    /// Where the run logs (the runner, and each request at debug level); default: nowhere.
     public var logger: Logger
     /// External plugins: their native probes join the built-in ones (in phase order); `nil` for none.
     public var plugins: PluginSet?
@@ -46,7 +47,8 @@ public struct RunPipeline: Sendable {
 
     public init(
         catalog: ProfileCatalog, options: RunOptions, redactor: Redactor, environment: [String: String],
-        logger: Logger = Logger(label: "cvat-authcheck"), plugins: PluginSet? = nil, backends: [Backend] = [.native],
+        logger: Logger = Logger(label: "cvat-authcheck", factory: { _ in SwiftLogNoOpLogHandler() }), plugins: PluginSet? = nil,
+        backends: [Backend] = [.native],
         wrapTransport: (@Sendable (any HTTPTransport, Target) -> any HTTPTransport)? = nil,
         spoolsSuites: Bool = true, handlesSignals: Bool = true,
         notice: @escaping @Sendable (String) -> Void = RunPipeline.standardErrorNotice, observer: RunObserver? = nil

@@ -14,6 +14,7 @@ public struct Runner: Sendable {
     public let redactor: Redactor
     public let environment: [String: String]
     public let makeTransport: TransportFactory
+    /// Where the runner logs (targets started and finished, targets it could not check); default: nowhere.
     public let logger: Logger
     /// Receives each target's suites as soon as the target is done, and says what the record keeps of
     /// them (a spool keeps the complete suites on disk so the record can drop their exchanges); optional.
@@ -29,7 +30,8 @@ public struct Runner: Sendable {
 
     public init(
         registry: ProbeRegistry, catalog: ProfileCatalog, options: RunOptions, redactor: Redactor,
-        environment: [String: String], makeTransport: @escaping TransportFactory, logger: Logger = Logger(label: "cvat-authcheck"),
+        environment: [String: String], makeTransport: @escaping TransportFactory,
+        logger: Logger = Logger(label: "cvat-authcheck", factory: { _ in SwiftLogNoOpLogHandler() }),
         sink: (any SuiteSink)? = nil, backends: [Backend] = [.native], analyses: [any SuiteAnalysis] = [], observer: RunObserver? = nil
     ) {
         self.registry = registry
