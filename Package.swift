@@ -148,12 +148,23 @@ let package = Package(
             // The small host tool (core + Yams), never the checker executable with its HTTP stack.
             dependencies: ["AuthCheckMatrixTool"]
         ),
+        // The commit the tool is built from (`--version`), recorded before each build by EmbedBuildCommit.
+        .target(
+            name: "AuthCheckBuildInfo",
+            swiftSettings: strictSettings,
+            plugins: ["EmbedBuildCommit"]
+        ),
+        .plugin(
+            name: "EmbedBuildCommit",
+            capability: .buildTool()
+        ),
         // The run pipeline every front end shares (run, demo, the benchmark's worker): catalog loading,
         // client pool and transports, plugins and the prediction check wired, signals, exit status.
         .target(
             name: "AuthCheckRun",
             dependencies: [
                 "AuthCheckCore", "AuthCheckHTTP", "AuthCheckProbeIDs", "AuthCheckProbes", "AuthCheckPlugins", "AuthCheckReport", "AuthCheckMatrices",
+                "AuthCheckBuildInfo",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Command plugin `swift package check-matrices [DIR…] [--format text|json]`: runs the same checks as
+/// Command plugin `swift package check-matrices [DIR…] [--json]`: runs the same checks as
 /// `cvat-authcheck profiles check --standalone` on a package's own profile folders (default: `matrices`).
 ///
 /// It runs the small `AuthCheckMatrixTool` host tool (Yams + the core only) rather than the checker
@@ -9,7 +9,9 @@ import PackagePlugin
 @main struct CheckMatrices: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
         var extractor = ArgumentExtractor(arguments)
-        let format = extractor.extractOption(named: "format").last ?? "text"
+        // `--json` as in `cvat-authcheck profiles check --json`; the older `--format text|json` still works.
+        let json = extractor.extractFlag(named: "json") > 0
+        let format = json ? "json" : (extractor.extractOption(named: "format").last ?? "text")
         _ = extractor.extractOption(named: "target")  // accepted for symmetry with other plugins; folders are positional
         let folders = extractor.remainingArguments.isEmpty ? ["matrices"] : extractor.remainingArguments
         let tool = try context.tool(named: "AuthCheckMatrixTool")

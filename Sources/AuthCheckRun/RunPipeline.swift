@@ -29,6 +29,7 @@ public struct RunPipeline: Sendable {
     public var options: RunOptions
     public var redactor: Redactor
     public var environment: [String: String]
+    /// Where the run logs (the runner, and each request at debug level); default: nowhere.
     public var logger: Logger
     /// External plugins: their native probes join the built-in ones (in phase order); `nil` for none.
     public var plugins: PluginSet?
@@ -42,13 +43,16 @@ public struct RunPipeline: Sendable {
     public var handlesSignals: Bool
     /// Receives the pipeline's own notices, one line each: backend preparation, warnings, signals.
     public var notice: @Sendable (String) -> Void
+    /// Told when the run, each suite and each probe starts and when each suite is done (progress displays).
+    public var observer: RunObserver?
 
     public init(
         catalog: ProfileCatalog, options: RunOptions, redactor: Redactor, environment: [String: String],
-        logger: Logger = Logger(label: "cvat-authcheck"), plugins: PluginSet? = nil, backends: [Backend] = [.native],
+        logger: Logger = Logger(label: "cvat-authcheck", factory: { _ in SwiftLogNoOpLogHandler() }), plugins: PluginSet? = nil,
+        backends: [Backend] = [.native],
         wrapTransport: (@Sendable (any HTTPTransport, Target) -> any HTTPTransport)? = nil,
         spoolsSuites: Bool = true, handlesSignals: Bool = true,
-        notice: @escaping @Sendable (String) -> Void = RunPipeline.standardErrorNotice
+        notice: @escaping @Sendable (String) -> Void = RunPipeline.standardErrorNotice, observer: RunObserver? = nil
     ) {
         self.catalog = catalog
         self.options = options
@@ -61,6 +65,7 @@ public struct RunPipeline: Sendable {
         self.spoolsSuites = spoolsSuites
         self.handlesSignals = handlesSignals
         self.notice = notice
+        self.observer = observer
     }
 
     /// Writes `cvat-authcheck: LINE` to standard error.
@@ -103,14 +108,22 @@ public struct RunPipeline: Sendable {
             configuration: HTTPTransportConfiguration(
                 timeout: options.requestTimeout, userAgent: "cvat-authcheck/\(options.toolVersion)"))
         let wrap = wrapTransport
+        // Each request is logged (request line, status, time) only when someone listens at debug level.
+        let requestLogger: Logger? = logger.logLevel <= .debug ? logger : nil
+        let redactor = redactor
         let runner = Runner(
             registry: registry, catalog: catalog, options: options, redactor: redactor, environment: environment,
             makeTransport: { target, options, _ in
-                let transport = try pool.transport(for: target, timeout: options.requestTimeout)
-                return RetryingTransport(inner: wrap?(transport, target) ?? transport, retries: options.transportRetries)
+                var transport: any HTTPTransport = try pool.transport(for: target, timeout: options.requestTimeout)
+                if let wrap { transport = wrap(transport, target) }
+                if var targetLogger = requestLogger {
+                    targetLogger[metadataKey: "target"] = "\(target.name)"
+                    transport = LoggingTransport(inner: transport, logger: targetLogger, redactor: redactor, baseURL: target.url)
+                }
+                return RetryingTransport(inner: transport, retries: options.transportRetries)
             },
             logger: logger, sink: spool, backends: backends,
-            analyses: backends.contains { !$0.spec.isNative } ? [PredictionCheck(clients: catalog.clients)] : [])
+            analyses: backends.contains { !$0.spec.isNative } ? [PredictionCheck(clients: catalog.clients)] : [], observer: observer)
         // The signals are caught before the first request: a signal that comes before the run's task
         // exists cancels it the moment it does.
         let cancellation = RunCancellation()

@@ -13,10 +13,14 @@ struct CVATAuthCheck: AsyncParsableCommand {
             Detects each server's CVAT version, chooses the matching profile from matrices/, runs the \
             auth probes in a safe order and writes JUnit XML (reports/junit.xml by default).
 
-            Exit status: 0 every outcome passed or was skipped · 1 at least one fail · 2 at least one \
-            error and no fail · 64 usage error (nothing was sent) · 65 invalid data (matrix, targets file, \
-            plugin manifest, report input) · 66 an input file does not exist · 70 internal error · 74 a \
+            Exit status: 0 every outcome passed or was skipped; 1 at least one fail; 2 at least one \
+            error and no fail; 64 usage error (nothing was sent); 65 invalid data (matrix, targets file, \
+            plugin manifest, report input); 66 an input file does not exist; 70 internal error; 74 a \
             file could not be read or written.
+
+            --version prints the release, the commit it was built from and the CVAT releases the bundled \
+            profiles cover. Shell completion: cvat-authcheck --generate-completion-script bash|zsh|fish. \
+            The manual page is docs/man/cvat-authcheck.1.
             """,
         version: ToolVersion.current,
         subcommands: [
@@ -29,10 +33,18 @@ struct CVATAuthCheck: AsyncParsableCommand {
     /// problem listed as `file:line:column: error: …`.
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if let renamed = RenamedOption.message(arguments: arguments) {
+            FileHandle.standardError.write(Data("Error: \(renamed)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         let command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)
         } catch {
+            if VersionRequest.isRequest(error, root: Self.self) {
+                print(VersionRequest.text())
+                Foundation.exit(0)
+            }
             if let unknown = UnknownCommand.message(arguments: arguments, root: Self.self) {
                 FileHandle.standardError.write(Data("Error: \(unknown)\n".utf8))
                 Foundation.exit(ExitCode.validationFailure.rawValue)

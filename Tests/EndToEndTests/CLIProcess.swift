@@ -25,10 +25,17 @@ struct CLIProcess {
         return packageRoot.appendingPathComponent(".build/debug/cvat-authcheck")
     }
 
-    /// Starts the binary; the caller waits with ``finish(_:)``.
-    static func start(_ arguments: [String], environment: [String: String] = [:], directory: URL) throws -> (Process, Pipe, Pipe) {
+    /// The benchmark's executable, built next to ``binary``.
+    static var benchBinary: URL { binary.deletingLastPathComponent().appendingPathComponent("cvat-authcheck-bench") }
+
+    /// Starts the binary (or `executable`); the caller waits with ``finish(_:)``.
+    static func start(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL, executable: URL? = nil
+    ) throws -> (
+        Process, Pipe, Pipe
+    ) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
@@ -66,8 +73,8 @@ struct CLIProcess {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL) throws -> Result {
-        finish(try start(arguments, environment: environment, directory: directory))
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL, executable: URL? = nil) throws -> Result {
+        finish(try start(arguments, environment: environment, directory: directory, executable: executable))
     }
 
     /// ``finish(_:)`` on a thread of its own: waiting for the child never occupies one of the few

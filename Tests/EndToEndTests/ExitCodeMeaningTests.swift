@@ -97,7 +97,7 @@ struct ExitCodeMeaningTests {
         let server = try await EmulatedCVATServer.start(EmulatorConfiguration(version: "2.48.0", password: Self.password))
         defer { Task { await server.stop() } }
         let result = try CLIProcess.run(
-            ["emulate", "--version", "2.48.0", "--port", String(server.port)], environment: ["CVAT_PASSWORD": Self.password],
+            ["emulate", "--cvat-version", "2.48.0", "--port", String(server.port)], environment: ["CVAT_PASSWORD": Self.password],
             directory: try CLIProcess.temporaryDirectory())
         #expect(result.status == 64, "\(result.all)")
         #expect(result.stderr.contains("127.0.0.1:\(server.port) is already in use"), "\(result.stderr)")

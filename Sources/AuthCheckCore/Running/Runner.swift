@@ -14,6 +14,7 @@ public struct Runner: Sendable {
     public let redactor: Redactor
     public let environment: [String: String]
     public let makeTransport: TransportFactory
+    /// Where the runner logs (targets started and finished, targets it could not check); default: nowhere.
     public let logger: Logger
     /// Receives each target's suites as soon as the target is done, and says what the record keeps of
     /// them (a spool keeps the complete suites on disk so the record can drop their exchanges); optional.
@@ -27,11 +28,15 @@ public struct Runner: Sendable {
     /// This run's id (8 lowercase hex digits), given to every probe (``ProbeContext/runID``): what the
     /// run leaves on a server carries it, so a later run can tell its own leftovers from another run's.
     public let runID: String
+    /// Told when the run, each suite and each probe starts and when each suite is done (progress); optional.
+    public let observer: RunObserver?
 
     public init(
         registry: ProbeRegistry, catalog: ProfileCatalog, options: RunOptions, redactor: Redactor,
-        environment: [String: String], makeTransport: @escaping TransportFactory, logger: Logger = Logger(label: "cvat-authcheck"),
-        sink: (any SuiteSink)? = nil, backends: [Backend] = [.native], analyses: [any SuiteAnalysis] = [], runID: String = Runner.newRunID()
+        environment: [String: String], makeTransport: @escaping TransportFactory,
+        logger: Logger = Logger(label: "cvat-authcheck", factory: { _ in SwiftLogNoOpLogHandler() }),
+        sink: (any SuiteSink)? = nil, backends: [Backend] = [.native], analyses: [any SuiteAnalysis] = [], runID: String = Runner.newRunID(),
+        observer: RunObserver? = nil
     ) {
         self.registry = registry
         self.catalog = catalog
@@ -44,6 +49,7 @@ public struct Runner: Sendable {
         self.backends = backends.isEmpty ? [.native] : backends
         self.analyses = analyses
         self.runID = runID
+        self.observer = observer
     }
 
     /// A fresh random run id: 8 lowercase hex digits.
@@ -57,15 +63,22 @@ public struct Runner: Sendable {
         let started = Date()
         let limit = max(1, options.concurrency)
         var suites = [[SuiteRecord]?](repeating: nil, count: targets.count)
+        observer?(.runStarted(suites: targets.count * backends.count))
         await withTaskGroup(of: (Int, [SuiteRecord]).self) { group in
             var next = 0
             func launch(_ index: Int) {
                 group.addTask {
                     var done: [SuiteRecord] = []
                     for backend in self.backends {
+                        self.observer?(.suiteStarted(target: targets[index].name, backend: backend.spec))
+                        self.logStart(targets[index], backend: backend.spec)
                         done.append(await self.check(targets[index], backend: backend))
                     }
                     for analysis in self.analyses { done = analysis.analyse(done) }
+                    for suite in done {
+                        self.logFinish(suite)
+                        self.observer?(.suiteFinished(suite))
+                    }
                     if let sink = self.sink {
                         for offset in done.indices {
                             done[offset] = await sink.take(done[offset], at: index * self.backends.count + offset)
@@ -140,6 +153,7 @@ public struct Runner: Sendable {
 
         var outcomes: [Outcome] = []
         // 1. Version detection.
+        observer?(.probeStarted(target: target.name, backend: backend.spec, probe: registry.detector.probeID))
         let detection: VersionDetection
         do {
             detection = try await Self.withDeadline(deadline) {
@@ -223,6 +237,7 @@ public struct Runner: Sendable {
                         message: "no credentials configured for \(target.name) (name a user and a password, or an access token, in its credentials)")
                 ]
             } else {
+                observer?(.probeStarted(target: target.name, backend: backend.spec, probe: descriptor.id))
                 let probeStart = clock.now
                 do {
                     var produced = try await Self.withDeadline(deadline) { try await probe.run(in: context) }

@@ -18,7 +18,7 @@ struct BenchCommand: AsyncParsableCommand {
             Sections (all by default; pick with --only): headline (N targets at the latency, wall vs \
             critical-path bound), python (the same probes with `requests`, sequential and thread pool, against \
             the same servers), saturation (no latency: requests/s, CPU per probe), grid (the scaling table \
-            N × concurrency), junit (writing a JUnit file of --junit-cases cases).
+            targets by concurrency), junit (writing a JUnit file of --junit-cases cases).
 
             Benchmarks are not tests: nothing here fails on a threshold; the performance targets of \
             docs/PERFORMANCE.md are printed as met or missed. Build with `swift build -c release` for meaningful \
@@ -77,7 +77,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("only"),
-        help: ArgumentHelp("Run only this section (repeatable): headline, python, saturation, grid, junit.", valueName: "SECTION"))
+        help: ArgumentHelp("Run only this section (repeatable; every section by default).", valueName: "SECTION"))
     var only: [Section] = []
 
     @Flag(
@@ -85,7 +85,7 @@ struct BenchCommand: AsyncParsableCommand {
         help: "Diagnostic: keep every complete suite in memory instead of spooling it (what streamed reports save; docs/PERFORMANCE.md).")
     var inMemorySuites = false
 
-    @Flag(help: "A quick pass: 1 run, 10 targets, grid 1,10 × 1,8, 10,000 JUnit cases, wherever a value is left at its default.")
+    @Flag(help: "A quick pass: 1 run, 10 targets, grid 1,10 by 1,8, 10,000 JUnit cases, wherever a value is left at its default.")
     var quick = false
 
     @Option(name: .customLong("worker-run"), help: .hidden) var workerRun: String?

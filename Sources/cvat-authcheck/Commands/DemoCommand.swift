@@ -13,12 +13,14 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Check built-in emulated CVAT servers (no setup needed) and write reports/junit.xml.",
         discussion: """
             The emulated servers: CVAT 2.24.0 and 2.48.0 as shipped, and 2.48.0 behind a reverse proxy \
-            that drops every Set-Cookie header — the classic deployment where cvat-sdk password login \
-            dies with AssertionError while personal access tokens keep working.
+            that drops every Set-Cookie header: the classic deployment where cvat-sdk password login \
+            dies with AssertionError while personal access tokens keep working. The output is what `run` \
+            prints; the exit status is 0 whenever the tool itself worked.
             """)
 
     @OptionGroup(title: "Run") var runnerOptions: RunnerOptions
     @OptionGroup(title: "Reports") var reportOptions: ReportOptions
+    @OptionGroup(title: "Console") var consoleOptions: ConsoleOptions
 
     @Flag(name: .shortAndLong, help: "List every outcome, not only fails and errors.")
     var verbose = false
@@ -55,7 +57,8 @@ struct DemoCommand: AsyncParsableCommand {
                     Target(
                         name: scenario.name, url: server.baseURL,
                         credentials: CredentialReference(user: "probe", passwordEnv: passwordVariable, emailEnv: "CVAT_AUTHCHECK_DEMO_EMAIL"),
-                        tags: ["demo"]))
+                        // The demo's account exists only on its own emulated server: dedicated by construction.
+                        tags: ["demo"], allowSharedAccount: true))
             }
         } catch {
             for server in servers { await server.stop() }
@@ -79,21 +82,26 @@ struct DemoCommand: AsyncParsableCommand {
         environment[passwordVariable] = password
         environment["CVAT_AUTHCHECK_DEMO_EMAIL"] = "probe@example.com"
         let redactor = Redactor()
-        print("Emulated CVAT servers on loopback:")
+        let session = ConsoleSession(options: consoleOptions, environment: environment)
+        print(session.style.paint("Emulated CVAT servers on loopback:", .heading))
+        var table = TextTable(columns: [.init(title: "TARGET"), .init(title: "URL"), .init(title: "DEPLOYMENT", flexible: true, minimum: 12)])
         for (scenario, server) in zip(Self.scenarios, servers) {
-            print("  \(scenario.name.padding(toLength: 42, withPad: " ", startingAt: 0)) \(server.baseURL.absoluteString)  (\(scenario.story))")
+            table.rows.append([.init(scenario.name), .init(server.baseURL.absoluteString), .init(scenario.story)])
         }
-        print("")
+        print(table.render(width: session.terminal.stdoutWidth, style: session.style).joined(separator: "\n") + "\n")
+        fflush(nil)  // the table above is on screen before the progress line below it
+        session.progress?.start()
         let result = await RunPipeline(
-            catalog: catalog, options: runnerOptions.runOptions, redactor: redactor, environment: environment, logger: runnerOptions.logger
+            catalog: catalog, options: runnerOptions.runOptions, redactor: redactor, environment: environment,
+            logger: session.logger(level: runnerOptions.logLevel, redactor: redactor), notice: session.notice,
+            observer: session.progress?.observer
         ).run(targets)
+        session.progress?.finish()
         let record = result.record
         for server in servers { await server.stop() }
         let written = try reportOptions.write(record, suites: result.suites, baseline: baseline)
-        print(redactor.redact(OutcomeTable(record: record).render(verbose: verbose)))
+        print(RunConsoleOutput(record: record, redactor: redactor, width: session.terminal.stdoutWidth, style: session.style).full(verbose: verbose))
         if let changes = written.changesSection { print("\n" + redactor.redact(changes), terminator: "") }
-        print("")
-        print(redactor.redact(SeedCaseSummary(record: record).render()))
         for path in written.paths { print("wrote \(path)") }
     }
 }

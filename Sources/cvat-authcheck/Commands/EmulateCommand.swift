@@ -8,24 +8,28 @@ import Foundation
 struct EmulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulate",
-        abstract: "Serve an emulated CVAT server (one port per --version) until interrupted.",
+        abstract: "Serve an emulated CVAT server (one port per --cvat-version) until interrupted.",
         discussion: """
-            Prints `listening on http://HOST:PORT` once per version, in the order given (followed by \
+            Prints `listening on http://HOST:PORT` once per CVAT version, in the order given (followed by \
             `redirect front on http://HOST:PORT` under http-redirects-to-https), then serves until \
             SIGINT or SIGTERM. The emulator knows one user; its password is read from the environment \
             variable named by --password-env (default CVAT_PASSWORD) and never printed.
 
             Release lines: \(EmulatedCVATServer.releaseLines.joined(separator: ", ")); any version from \
             2.24.0 on picks the newest line at or below it.
+
             Faults: \(EmulatorFault.allNames.joined(separator: ", ")); tls-no-forwarded-proto and \
             http-redirects-to-https need --tls-cert and --tls-key.
+
             Roles: \(EmulatorRole.allCases.map(\.rawValue).joined(separator: ", ")); organization roles: \
             \(EmulatorOrganizationRole.allCases.map(\.rawValue).joined(separator: ", ")).
+
             Django settings: \(EmulatorCookieSettings.settingNames.joined(separator: ", ")). See docs/EMULATOR.md.
             """)
 
     @Option(
-        name: .customLong("version"), help: ArgumentHelp("CVAT version to emulate, e.g. 2.48.0 (repeat for several servers).", valueName: "X.Y.Z"))
+        name: .customLong("cvat-version"),
+        help: ArgumentHelp("CVAT version to emulate, e.g. 2.48.0 (repeat for several servers).", valueName: "X.Y.Z"))
     var versions: [String] = []
 
     @Option(
@@ -33,16 +37,18 @@ struct EmulateCommand: AsyncParsableCommand {
         help: ArgumentHelp("Deployment fault to inject (repeatable): \(EmulatorFault.allNames.joined(separator: ", ")).", valueName: "NAME"))
     var faultNames: [String] = []
 
-    @Option(help: "TCP port of the first server; 0 picks free ports. With several versions, later servers use the next ports.")
+    @Option(
+        help: ArgumentHelp(
+            "TCP port of the first server; 0 picks free ports. With several CVAT versions, later servers use the next ports.", valueName: "PORT"))
     var port: Int = 0
 
-    @Option(help: "Address to bind.")
+    @Option(help: ArgumentHelp("Address to bind.", valueName: "ADDRESS"))
     var host: String = "127.0.0.1"
 
-    @Option(help: "The emulated user's username.")
+    @Option(help: ArgumentHelp("The emulated user's username.", valueName: "NAME"))
     var user: String = "probe"
 
-    @Option(help: "The emulated user's e-mail address.")
+    @Option(help: ArgumentHelp("The emulated user's e-mail address.", valueName: "ADDRESS"))
     var email: String = "probe@example.com"
 
     @Option(help: ArgumentHelp("Environment variable holding the user's password.", valueName: "VAR"))
@@ -77,7 +83,7 @@ struct EmulateCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !DeferredValidation.isDeferred else { return }
-        if versions.isEmpty { throw ValidationError("give at least one --version, e.g. --version 2.48.0") }
+        if versions.isEmpty { throw ValidationError("give at least one --cvat-version, e.g. --cvat-version 2.48.0") }
         for name in faultNames where EmulatorFault(parsing: name) == nil {
             let hint = DidYouMean.suggestion(for: name, among: EmulatorFault.allNames).map { "did you mean '\($0)'? " } ?? ""
             throw ValidationError("unknown fault '\(name)'; \(hint)known faults: \(EmulatorFault.allNames.joined(separator: ", "))")

@@ -116,7 +116,9 @@ struct ProfilesCommand: AsyncParsableCommand {
         @Argument(help: "A folder of profiles to check.") var directory: String?
         @OptionGroup(title: "Profiles") var matrixOptions: MatrixOptions
         @Flag(help: "Check DIR on its own instead of layering it over the bundled profiles.") var standalone = false
-        @Option(help: "Output format: text or json.") var format: CheckFormat = .text
+        @Flag(help: "Print the report as JSON (the same data).") var json = false
+        /// The former spelling of ``json`` (`--format text|json`), still accepted but no longer shown.
+        @Option(help: .hidden) var format: CheckFormat?
 
         func validate() throws {
             guard !DeferredValidation.isDeferred else { return }
@@ -137,12 +139,12 @@ struct ProfilesCommand: AsyncParsableCommand {
             }
             let catalog = ProfileCatalogLoader.load(sources)
             let report = ProfileCheckReport(catalog: catalog, files: sources.count)
-            print(format == .json ? try report.json() : report.text)
+            print(json || format == .json ? try report.json() : report.text)
             if !report.passed { throw ExitCode(report.exitStatus) }
         }
     }
 
-    /// `--format` of `profiles check`.
+    /// The hidden `--format` of `profiles check`.
     enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }

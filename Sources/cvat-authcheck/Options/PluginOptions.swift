@@ -17,7 +17,7 @@ struct PluginOptions: ParsableArguments {
     @Option(
         name: .customLong("backend"),
         help: ArgumentHelp(
-            "Check every target through this client stack: native (default) or a plugin backend such as cvat-sdk@2.24.0; repeatable, one suite per target × backend.",
+            "Check every target through this client stack: native (default) or a plugin backend such as cvat-sdk@2.24.0; repeatable, one suite per target and backend.",
             valueName: "BACKEND"))
     var backends: [String] = []
 

@@ -5,7 +5,7 @@ import Logging
 
 /// Limits, selection and logging of a run.
 struct RunnerOptions: ParsableArguments {
-    @Option(help: "Targets checked at once.")
+    @Option(help: ArgumentHelp("Targets checked at once.", valueName: "N"))
     var concurrency = 8
 
     @Option(help: ArgumentHelp("Seconds allowed for one HTTP request.", valueName: "SECONDS"))
@@ -23,7 +23,10 @@ struct RunnerOptions: ParsableArguments {
     @Option(name: .customLong("skip-probe"), help: ArgumentHelp("Leave out this probe id or family (repeatable).", valueName: "ID"))
     var skipProbes: [String] = []
 
-    @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
+    @Option(
+        help: ArgumentHelp(
+            "What to log on standard error (secrets redacted): debug adds every request with its status and time, trace their headers, info each target's start and result.",
+            valueName: "LEVEL"))
     var logLevel: Logger.Level = .warning
 
     func validate() throws {
@@ -49,12 +52,6 @@ struct RunnerOptions: ParsableArguments {
         RunOptions(
             concurrency: concurrency, requestTimeout: timeout, targetDeadline: deadline, transportRetries: retries,
             onlyProbes: onlyProbes, skipProbes: skipProbes, toolVersion: ToolVersion.current)
-    }
-
-    var logger: Logger {
-        var logger = Logger(label: "cvat-authcheck")
-        logger.logLevel = logLevel
-        return logger
     }
 }
 

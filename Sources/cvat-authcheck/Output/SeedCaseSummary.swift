@@ -1,73 +1,68 @@
 import AuthCheckCore
-import AuthCheckProbes
 
-/// The closing explanation of `run` and `demo`: per target, what each client line will do with a
+/// The client explanation of `run` and `demo`: per target, what each client line will do with a
 /// password or an access token (the typed `sdk.compat` predictions: works, warns, breaks — for the
-/// clients the user selected and, marked, for the others), then the most specific cause and its
-/// remedy, then the advice. Never empty: a target that could not be checked says why.
+/// clients the user selected and, marked, for the others), then which of the "What broke" causes
+/// (``CauseReport``) apply, then the advice. Never empty: a target that could not be checked says why.
 struct SeedCaseSummary {
     var record: RunRecord
+    /// The run's causes, which the per-target lines refer to by number instead of repeating them.
+    var causes: CauseReport
 
-    func render() -> String {
-        var lines = ["What this means for cvat-sdk / cvat-cli clients:"]
+    init(record: RunRecord, causes: CauseReport? = nil) {
+        self.record = record
+        self.causes = causes ?? CauseReport(groups: CauseGroup.groups(record))
+    }
+
+    /// The section's lines, wrapped to `width` (no limit when `nil`).
+    func render(width: Int? = nil, style: ConsoleStyle = .plain) -> String {
+        var lines = [style.paint("What this means for cvat-sdk / cvat-cli clients:", .heading)]
+        func add(_ text: String, hanging: Int) { lines += VisibleText.wrap(text, width: width, hangingIndent: hanging) }
         for suite in record.suites where suite.backend.isNative {
-            lines.append("• \(suite.target) (CVAT \(suite.serverVersion ?? "?"), profile \(suite.profile?.id ?? "-"))")
+            add("• \(suite.target) (CVAT \(suite.serverVersion ?? "?"), profile \(suite.profile?.id ?? "-"))", hanging: 2)
             let predicted = suite.outcomes.compactMap { outcome in outcome.prediction.map { (outcome, $0) } }
             for mode in ClientPrediction.Mode.allCases {
-                lines += Self.modeLines(predicted.filter { $0.1.mode == mode }, mode: mode)
+                for line in Self.modeLines(predicted.filter { $0.1.mode == mode }, mode: mode, style: style) { add(line, hanging: 24) }
             }
             if predicted.contains(where: { $0.1.warning != nil }), let server = suite.serverVersion.flatMap(CVATVersion.init) {
-                lines.append("    note:   \(ClientVersionWindow.summary(server: server))")
+                add("    note:   \(ClientVersionWindow.summary(server: server))", hanging: 12)
             }
-            if let headline = Self.headline(suite) {
-                lines.append("    cause:  \(headline.cause)")
-                if let remedy = headline.remedy { lines.append("    remedy: \(remedy)") }
-            } else if predicted.isEmpty {
-                lines.append("    no client predictions (sdk.compat did not run)")
+            let references = causes.groups.indices.filter { causes.groups[$0].targets.contains(suite.label) }.map { causes.reference(to: $0) }
+            if predicted.isEmpty { add("    no client predictions (sdk.compat did not run)", hanging: 4) }
+            if !references.isEmpty {
+                add(
+                    "    \(references.count == 1 ? "cause: " : "causes:") \(references.joined(separator: ", ")) (see \"What broke\" below)",
+                    hanging: 12)
             }
             let advice = suite.outcomes.filter(\.isAdvice)
             for outcome in advice.prefix(5) {
-                lines.append(
-                    "    advice: \(outcome.probe) (\(outcome.name)): \(Self.clip(outcome.message.hasPrefix("advice: ") ? String(outcome.message.dropFirst(8)) : outcome.message, 160))"
-                )
+                let text = outcome.message.hasPrefix("advice: ") ? String(outcome.message.dropFirst(8)) : outcome.message
+                add(
+                    "    \(style.paint("advice:", .advice)) \(outcome.probe) (\(outcome.name)): \(text.replacingOccurrences(of: "\n", with: " "))",
+                    hanging: 12)
             }
-            if advice.count > 5 { lines.append("    advice: … and \(advice.count - 5) more (see the report)") }
+            if advice.count > 5 { add("    \(style.paint("advice:", .advice)) … and \(advice.count - 5) more (see the report)", hanging: 12) }
         }
         return lines.joined(separator: "\n")
     }
 
     /// The lines for one auth mode: who works, who breaks (selected, then not selected), who is not predicted.
-    static func modeLines(_ predicted: [(Outcome, ClientPrediction)], mode: ClientPrediction.Mode) -> [String] {
+    static func modeLines(_ predicted: [(Outcome, ClientPrediction)], mode: ClientPrediction.Mode, style: ConsoleStyle = .plain) -> [String] {
         guard !predicted.isEmpty else { return [] }
         let label = mode == .password ? "password login    " : "access-token login"
         var lines: [String] = []
         let works = predicted.filter { $0.1.verdict.isWorking }.map(\.1.line)
-        if !works.isEmpty { lines.append("    \(label)  works:  \(condense(works))") }
+        if !works.isEmpty { lines.append("    \(label)  \(style.paint("works:", .pass))  \(condense(works))") }
         for selected in [true, false] {
             let breaks = predicted.filter { $0.1.verdict == .breaks && $0.1.selected == selected }
             for (reason, group) in grouped(breaks) {
-                let tag = selected ? "BREAKS:" : "breaks (not selected):"
+                let tag = selected ? style.paint("BREAKS:", .fail) : "breaks (not selected):"
                 lines.append("    \(label)  \(tag) \(condense(group.map(\.1.line))) — \(reason)")
             }
         }
         let unknown = predicted.filter { $0.1.verdict == .unknown }.map(\.1.line)
         if !unknown.isEmpty { lines.append("    \(label)  unknown: \(condense(unknown)) (see the sdk.compat cases for why)") }
         return lines
-    }
-
-    /// The cause the summary leads with: the most specific cause of a failing or erroring outcome (the
-    /// detection's own when nothing else ran), else the cause of a selected client's predicted break.
-    static func headline(_ suite: SuiteRecord) -> (cause: String, remedy: String?)? {
-        let failing = suite.outcomes.filter { ($0.status == .fail || $0.status == .error) && $0.cause != nil }
-        let ranked = failing.enumerated().min { lhs, rhs in
-            (DiagnosisCatalog.rank(of: lhs.element.cause ?? ""), lhs.offset) < (DiagnosisCatalog.rank(of: rhs.element.cause ?? ""), rhs.offset)
-        }?.element
-        guard let outcome = ranked ?? suite.outcomes.first(where: { $0.status == .error }) else { return nil }
-        let catalogued = outcome.cause.flatMap(DiagnosisCatalog.diagnosis(id:))
-        let cause = outcome.causeText ?? catalogued?.cause ?? outcome.message
-        var remedy = outcome.remedy ?? catalogued?.remedy
-        if outcome.causeText == nil, catalogued != nil { remedy = remedy.map { "\($0) (\(outcome.message))" } }
-        return (cause, remedy)
     }
 
     /// Groups predicted breaks by their reason, with the "<client>, <mode>: " prefix and the selection note removed.
@@ -113,10 +108,5 @@ struct SeedCaseSummary {
             entry.first.isEmpty
                 ? entry.client : (entry.first == entry.last ? "\(entry.client) \(entry.first)" : "\(entry.client) \(entry.first)–\(entry.last)")
         }.joined(separator: ", ")
-    }
-
-    static func clip(_ text: String, _ limit: Int) -> String {
-        let line = text.replacingOccurrences(of: "\n", with: " ")
-        return line.count <= limit ? line : String(line.prefix(limit - 1)) + "…"
     }
 }

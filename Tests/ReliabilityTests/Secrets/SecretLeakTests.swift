@@ -57,10 +57,17 @@ extension EmulatorSuites {
             let target = Target(
                 name: "leaks", url: server.baseURL, credentials: reference,
                 tls: TLSOptions(caFile: tls ? Harness.fixture("tls/ca.pem") : nil))
+            // Every request is logged too, at trace level (request line, status, time, headers), as `--log-level trace` does.
             let record = await Harness.run(
                 [target], options: Harness.options(timeout: 5, deadline: 60), environment: environment,
-                redactor: redactor, wrap: { recorder.wrap($0, $1) }, logger: log.logger)
+                redactor: redactor,
+                wrap: { target, transport in
+                    LoggingTransport(inner: recorder.wrap(target, transport), logger: log.logger, redactor: redactor, baseURL: target.url)
+                }, logger: log.logger)
             #expect(record.outcomes.count > 10)
+            #expect(
+                log.text.contains("POST \(server.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")))/api/auth/login → "))
+            #expect(log.text.contains("request headers:"))
 
             let minted = recorder.mintedSecrets
             // The run really did mint secrets: a session id, a CSRF token, a key or a token value.

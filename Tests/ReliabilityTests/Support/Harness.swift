@@ -27,7 +27,8 @@ enum Harness {
     static func run(
         _ targets: [Target], options: RunOptions, environment: [String: String] = [:], redactor: Redactor = Redactor(),
         registry: ProbeRegistry = BuiltInProbes.registry, configuration: HTTPTransportConfiguration = HTTPTransportConfiguration(),
-        wrap: (@Sendable (Target, any HTTPTransport) -> any HTTPTransport)? = nil, logger: Logger = Logger(label: "reliability"),
+        wrap: (@Sendable (Target, any HTTPTransport) -> any HTTPTransport)? = nil,
+        logger: Logger = Logger(label: "reliability", factory: { _ in SwiftLogNoOpLogHandler() }),
         journal: (any SuiteSink)? = nil
     ) async -> RunRecord {
         var configuration = configuration
