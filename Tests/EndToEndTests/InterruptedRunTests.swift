@@ -99,7 +99,7 @@ struct InterruptedRunTests {
         #expect(leftovers.facts["leftovers.revoked"] == "3")
         // Visible in every report: the console's default table, Markdown, HTML, JUnit.
         #expect(
-            run.result.stdout.split(separator: "\n").contains { $0.contains("account.leftovers") && $0.contains("ADVICE") }, "\(run.result.stdout)")
+            run.result.stdout.split(separator: "\n").contains { $0.contains("advice: account.leftovers") }, "\(run.result.stdout)")
         #expect(run.markdown.contains("revoked 3 personal access token(s) that earlier runs of the checker left"))
         #expect(run.html.contains("pass, advice") && run.html.contains("earlier runs of the checker"))
         try run.validateJUnit()

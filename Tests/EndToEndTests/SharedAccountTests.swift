@@ -36,9 +36,10 @@ struct SharedAccountTests {
 
         let shared = try await Self.run(server)
         #expect(shared.result.status == 0, "advice never fails the run: \(Self.failing(shared))")
-        // The console's default table shows the advice row, not a bare PASS.
-        let row = try #require(shared.result.stdout.split(separator: "\n").first { $0.contains("account.dedicated") }, "\(shared.result.stdout)")
-        #expect(row.contains("ADVICE") && row.contains("looks shared, so logout.invalidates is left out"), "\(row)")
+        // The console's default output says it, not a bare PASS: an advice line under the target.
+        let row = try #require(
+            shared.result.stdout.split(separator: "\n").first { $0.contains("advice: account.dedicated") }, "\(shared.result.stdout)")
+        #expect(row.contains("looks shared, so logout.invalidates is left out"), "\(row)")
         let advice = try #require(shared.outcome("account.dedicated"))
         #expect(advice.status == .pass && advice.cause == "shared-account")
         #expect(advice.message.contains("'nightly-export-bot'"), "\(advice.message)")
@@ -93,7 +94,7 @@ struct SharedAccountTests {
         #expect(advice.message.contains("CVAT before 2.48 has no personal access tokens"), "\(advice.message)")
         #expect(unknown.outcome("logout.invalidates")?.status == .skipped)
         #expect(unknown.outcome("logout.invalidates")?.cause == "account-dedication-unknown")
-        #expect(unknown.result.stdout.contains("ADVICE"), "\(unknown.result.stdout)")
+        #expect(unknown.result.stdout.contains("advice: account.dedicated"), "\(unknown.result.stdout)")
         #expect(try await other.legacyKeyWorks(key))
 
         let directory = try CLIProcess.temporaryDirectory()

@@ -101,7 +101,7 @@ struct DemoCommand: AsyncParsableCommand {
         for server in servers { await server.stop() }
         let written = try reportOptions.write(record, suites: result.suites, baseline: baseline)
         print(RunConsoleOutput(record: record, redactor: redactor, width: session.terminal.stdoutWidth, style: session.style).full(verbose: verbose))
-        if let changes = written.changesSection { print("\n" + redactor.redact(changes), terminator: "") }
+        if let changes = written.changesSection { print("\n" + redactor.redact(changes)) }
         for path in written.paths { print("wrote \(path)") }
     }
 }

@@ -6,7 +6,7 @@ extension ReportCommand {
     /// `report history RUN.json… --html PATH --markdown PATH [--last N]`.
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the last N runs as a trend: totals per night and a status strip per target × probe.",
+            abstract: "Show the last N runs as a trend: totals per night and a status strip per target and probe.",
             discussion: """
                 RUN files are JSON run records (JUnit files and gzip accepted), in any order: they are \
                 ordered by the time each run started. A run found in two files (run.json and run.json.gz \

@@ -79,7 +79,7 @@ struct RunCommand: AsyncParsableCommand {
         let output = RunConsoleOutput(record: record, redactor: redactor, width: session.terminal.stdoutWidth, style: session.style)
         print(quiet ? output.summaryOnly() : output.full(verbose: verbose))
         if !quiet {
-            if let changes = written.changesSection { print("\n" + redactor.redact(changes), terminator: "") }
+            if let changes = written.changesSection { print("\n" + redactor.redact(changes)) }
             for path in written.paths { print("wrote \(path)") }
         }
         if written.exitCode != 0 { throw ExitCode(written.exitCode) }
