@@ -2,20 +2,7 @@
 /// no room on the screen.
 enum VisibleText {
     /// The columns `text` takes on a terminal: its characters, colour sequences not counted.
-    static func width(_ text: String) -> Int {
-        var count = 0
-        var inEscape = false
-        for character in text {
-            if inEscape {
-                if character.isLetter { inEscape = false }
-            } else if character == "\u{1B}" {
-                inEscape = true
-            } else {
-                count += 1
-            }
-        }
-        return count
-    }
+    static func width(_ text: String) -> Int { plain(text).count }
 
     /// `text` without colour sequences.
     static func plain(_ text: String) -> String {
