@@ -192,8 +192,17 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthCheckCoreTests",
-            dependencies: ["AuthCheckCore", "AuthCheckMatrices", "AuthCheckProbeIDs", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AuthCheckCore", "AuthCheckMatrices", "AuthCheckProbeIDs", "LogTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        // Test-only: a swift-log sink that keeps the rendered lines (runner log tests, leak scans).
+        .target(
+            name: "LogTestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/LogTestSupport",
             swiftSettings: strictSettings
         ),
         // Test-only: the pinned Python validators (OpenMetrics parser, CI schemas, Kubernetes schemas) in a cached venv.
@@ -249,7 +258,7 @@ let package = Package(
             name: "ReliabilityTests",
             dependencies: [
                 "AuthCheckCore", "AuthCheckHTTP", "AuthCheckMatrices", "AuthCheckProbeIDs", "AuthCheckProbes", "AuthCheckReport", "AuthCheckRun",
-                "CVATEmulator", "EmulatorTestSupport",
+                "CVATEmulator", "EmulatorTestSupport", "LogTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

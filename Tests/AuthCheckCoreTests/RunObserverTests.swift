@@ -1,5 +1,6 @@
 import AuthCheckCore
 import Foundation
+import LogTestSupport
 import Logging
 import Synchronization
 import Testing
@@ -15,33 +16,9 @@ struct RunObserverTests {
         var observer: RunObserver { { event in self.list.withLock { $0.append(event) } } }
     }
 
-    /// Keeps rendered log lines (`level message metadata`).
-    final class Lines: Sendable {
-        private let list = Mutex<[String]>([])
-        var all: [String] { list.withLock { $0 } }
-        var logger: Logger {
-            var logger = Logger(label: "test") { _ in Handler(sink: self) }
-            logger.logLevel = .info
-            return logger
-        }
-        struct Handler: LogHandler {
-            let sink: Lines
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .info
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-            func log(event: LogEvent) {
-                let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-                sink.list.withLock { $0.append("\(event.level) \(event.message) \(merged)") }
-            }
-        }
-    }
-
     static let transport = ScriptedTransport { _ in HTTPResponseData(status: 200, headers: [], body: []) }
 
-    func runner(version: CVATVersion?, events: Events, lines: Lines, probes: [String]) -> Runner {
+    func runner(version: CVATVersion?, events: Events, lines: CapturedLog, probes: [String]) -> Runner {
         let order = Counter()
         return Runner(
             registry: ProbeRegistry(
@@ -68,7 +45,7 @@ struct RunObserverTests {
     @Test("the observer hears the run start, then per target: started, each probe in order, finished with the complete suite")
     func events() async {
         let events = Events()
-        let lines = Lines()
+        let lines = CapturedLog(level: .info)
         let record = await runner(version: CVATVersion(2, 48, 0), events: events, lines: lines, probes: ["a.one", "b.two"])
             .run([target("x"), target("y")])
         #expect(
@@ -82,19 +59,19 @@ struct RunObserverTests {
 
     @Test("info logs each target's start and its result with version and profile; a target without a version is a warning")
     func logs() async {
-        let lines = Lines()
+        let lines = CapturedLog(level: .info)
         _ = await runner(version: CVATVersion(2, 48, 0), events: Events(), lines: lines, probes: ["a.one"]).run([target("x")])
-        #expect(lines.all.count == 2, "\(lines.all)")
-        #expect(lines.all.first?.hasPrefix("info checking http://127.0.0.1:9/ ") == true, "\(lines.all)")
-        #expect(lines.all.first?.contains("target") == true)
+        #expect(lines.lines.count == 2, "\(lines.lines)")
+        #expect(lines.lines.first?.hasPrefix("info checking http://127.0.0.1:9/ ") == true, "\(lines.lines)")
+        #expect(lines.lines.first?.contains("target") == true)
         #expect(
-            lines.all.last?.hasPrefix("info CVAT 2.48.0 (from about), profile cvat-2.24: PASS — 3 pass, 0 fail, 0 error, 0 skipped in ") == true,
-            "\(lines.all)")
+            lines.lines.last?.hasPrefix("info CVAT 2.48.0 (from about), profile cvat-2.24: PASS — 3 pass, 0 fail, 0 error, 0 skipped in ") == true,
+            "\(lines.lines)")
 
-        let unknown = Lines()
+        let unknown = CapturedLog(level: .info)
         _ = await runner(version: nil, events: Events(), lines: unknown, probes: ["a.one"]).run([target("x")])
-        let warning = unknown.all.filter { $0.hasPrefix("warning ") }
-        #expect(warning.count == 1, "\(unknown.all)")
-        #expect(warning.first?.contains("not checked: the server version could not be detected: version ?") == true, "\(unknown.all)")
+        let warning = unknown.lines.filter { $0.hasPrefix("warning ") }
+        #expect(warning.count == 1, "\(unknown.lines)")
+        #expect(warning.first?.contains("not checked: the server version could not be detected: version ?") == true, "\(unknown.lines)")
     }
 }

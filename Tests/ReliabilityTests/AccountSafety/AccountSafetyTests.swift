@@ -5,6 +5,7 @@ import AuthCheckReport
 import AuthCheckRun
 import CVATEmulator
 import Foundation
+import LogTestSupport
 import Synchronization
 import Testing
 

@@ -5,6 +5,7 @@ import AuthCheckReport
 import CVATEmulator
 import EmulatorTestSupport
 import Foundation
+import LogTestSupport
 import Testing
 
 extension EmulatorSuites {
