@@ -47,6 +47,28 @@ struct ProfileOverlayTests {
         #expect(ProfileResolver(catalog: catalog).resolve(CVATVersion(2, 82, 0))?.isStale == true)
     }
 
+    @Test("a todo: line is a warning at its own line, never an error, and is not inherited")
+    func todoLinesAreWarnings() throws {
+        let draft = Self.profile281 + "\ntodo:\n  - \"summary: say what changed\"\n  - \"responses.basic_email_unverified: not observed\"\n"
+        let child = """
+            id: cvat-2.82
+            versions: ">=2.82.0 <2.83.0"
+            extends: cvat-2.81
+            """
+        let catalog = MatrixTestSupport.bundled(overlays: [
+            ProfileSource(path: "site/cvat-2.81.yaml", text: draft, isOverlay: true),
+            ProfileSource(path: "site/cvat-2.82.yaml", text: child, isOverlay: true),
+        ])
+        #expect(!catalog.hasErrors)
+        #expect(
+            catalog.diagnostics.map(\.description) == [
+                "site/cvat-2.81.yaml:9:5: warning: todo: summary: say what changed (state it, or remove the line once reviewed)",
+                "site/cvat-2.81.yaml:10:5: warning: todo: responses.basic_email_unverified: not observed (state it, or remove the line once reviewed)",
+            ])
+        #expect(catalog.mergedYAML(id: "cvat-2.82")?.contains("todo") == false)
+        #expect(catalog.server(id: "cvat-2.81")?.profile.state(of: .token) == .removed)
+    }
+
     @Test("an overlay file with an embedded id replaces it, and descendants inherit the replacement")
     func overlayReplacesEmbedded() throws {
         let secureBaseline = try #require(AuthCheckMatrices.sources.first { $0.path == "matrices/servers/cvat-2.24.yaml" })

@@ -31,6 +31,7 @@ public struct ProfileCatalog: Sendable {
             let (document, errors) = ProfileDocument.parse(source)
             catalog.diagnostics += errors.map(Diagnostic.init)
             guard let document else { continue }
+            catalog.diagnostics += document.todoWarnings
             let key = "\(document.kind.rawValue)/\(document.id)"
             if let previous = documents[key] {
                 if !previous.source.isOverlay && !source.isOverlay {

@@ -54,6 +54,18 @@ package struct ProfileDocument {
         }
     }
 
+    /// One warning per entry of the file's `todo:` list: what a drafted profile (`profiles draft`) could
+    /// not derive and a reviewer still has to state. A todo never makes a catalog unusable.
+    var todoWarnings: [Diagnostic] {
+        guard let entries = node.mapping?["todo"]?.sequence else { return [] }
+        return entries.compactMap { entry in
+            guard let text = entry.string, !text.isEmpty else { return nil }
+            return Diagnostic(
+                .warning, Self.location(of: entry, in: source.path), "todo: \(text)",
+                hint: "state it, or remove the line once reviewed")
+        }
+    }
+
     /// The coverage set the profile belongs to: `server`, or the client name (`cvat-sdk`, `cvat-cli`).
     var coverageGroup: String { kind == .server ? "server" : (node.mapping?["client"]?.string ?? "client") }
 

@@ -4,9 +4,9 @@ import Yams
 ///
 /// Mappings merge key by key (the descendant wins); lists and scalars are replaced whole; a key set to
 /// null (`key: ~`, `key: null` or an empty value) removes what the ancestors said about it.
-/// `id`, `versions`, `extends`, `source` and `summary` describe one file and are never inherited.
+/// `id`, `versions`, `extends`, `source`, `summary` and `todo` describe one file and are never inherited.
 enum ProfileMerger {
-    static let ownKeys: Set<String> = ["id", "versions", "extends", "source", "summary"]
+    static let ownKeys: Set<String> = ["id", "versions", "extends", "source", "summary", "todo"]
 
     /// Merges a chain given root first, leaf last.
     static func merge(chain: [Node]) -> Node {
@@ -21,7 +21,7 @@ enum ProfileMerger {
     /// The leaf's own keys (`id`, `versions`, `extends`, `source`, `summary`) lead, as in the files.
     private static func ownKeysFirst(_ node: Node) -> Node {
         guard let mapping = node.mapping else { return node }
-        let order = ["id", "client", "versions", "extends", "source", "summary"]
+        let order = ["id", "client", "versions", "extends", "source", "summary", "todo"]
         let rank = { (pair: (key: Node, value: Node)) in order.firstIndex(of: pair.key.string ?? "") ?? order.count }
         let pairs = mapping.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map {
             ($0.element.key, $0.element.value)

@@ -46,7 +46,7 @@ public indirect enum ProfileShape: Sendable {
             ], required: ["versions", "method", "endpoint", "status", "summary", "source"])
         return .record(
             [
-                "id": .string, "versions": .range, "extends": .string, "source": .string, "summary": .string,
+                "id": .string, "versions": .range, "extends": .string, "source": .string, "summary": .string, "todo": .strings,
                 "auth": .record(Dictionary(uniqueKeysWithValues: AuthMethod.allCases.map { ($0.rawValue, authMethod) })),
                 "endpoints": .record(Dictionary(uniqueKeysWithValues: EndpointRole.allCases.map { ($0.rawValue, ProfileShape.string) })),
                 "about": .record(["fields": .strings]),
@@ -63,7 +63,7 @@ public indirect enum ProfileShape: Sendable {
     public static let client: ProfileShape = .record(
         [
             "id": .string, "client": .oneOf(["cvat-sdk", "cvat-cli"]), "versions": .range, "extends": .string, "source": .string,
-            "summary": .string, "about_fields": .strings, "version_window": .integer,
+            "summary": .string, "todo": .strings, "about_fields": .strings, "version_window": .integer,
             "password": .record([
                 "asserts_cookies": .strings, "cookie_parser": .oneOf(["python-simplecookie", "rfc6265"]),
                 "authenticates_with": .oneOf(["token", "session"]), "sends_origin": .boolean,
