@@ -10,6 +10,9 @@ enum CLIError: Error, CustomStringConvertible {
     case noInput(String)
     /// A file could not be read or written (permissions, a full disk): exit 74 (`EX_IOERR`).
     case io(String)
+    /// A server or package the command must observe could not be reached or read (`profiles draft`):
+    /// exit 69 (`EX_UNAVAILABLE`).
+    case unavailable(String)
     /// The tool failed inside (libxml2 refused to write, its schema did not load): exit 70 (`EX_SOFTWARE`).
     case software(String)
 
@@ -40,7 +43,7 @@ enum CLIError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .invalidData(let text), .noInput(let text), .io(let text), .software(let text): text
+        case .invalidData(let text), .noInput(let text), .io(let text), .software(let text), .unavailable(let text): text
         }
     }
 
@@ -49,6 +52,7 @@ enum CLIError: Error, CustomStringConvertible {
         switch self {
         case .invalidData: 65
         case .noInput: 66
+        case .unavailable: 69
         case .io: 74
         case .software: 70
         }

@@ -12,7 +12,7 @@ struct ProfilesCommand: AsyncParsableCommand {
             The profiles are embedded in the binary; --matrices DIR layers your own files over them, e.g. a \
             cvat-2.81.yaml that extends cvat-2.80. See docs/PROFILES.md.
             """,
-        subcommands: [List.self, Show.self, Explain.self, Check.self],
+        subcommands: [List.self, Show.self, Explain.self, Check.self, ProfilesDraftCommand.self],
         defaultSubcommand: List.self)
 
     /// Loads the catalog, refusing it (exit 65) when it has errors.
