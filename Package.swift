@@ -276,6 +276,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "ProfileDraftTests",
+            dependencies: [
+                "AuthCheckCore", "AuthCheckRun", "AuthCheckMatrices", "AuthCheckProbeIDs", "CVATEmulator", "EmulatorTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "cvat-authcheck", "cvat-authcheck-bench", "AuthCheckCore", "AuthCheckReport", "CVATEmulator", "EmulatorTestSupport",

@@ -13,10 +13,12 @@ extension ServerObserver {
         let wrong = csrf == String(repeating: "a", count: 32) ? String(repeating: "b", count: 32) : String(repeating: "a", count: 32)
         let sessionOnly = HeaderField("Cookie", jar.filter { $0.name != "csrftoken" }.map { "\($0.name)=\($0.value)" }.joined(separator: "; "))
         let foreign = Self.foreignOrigin
+        // Over https Django checks the Referer before the token: the token cases carry a same-origin one.
+        let referer = isHTTPS ? [HeaderField("Referer", origin + "/")] : []
         var cases: [(ResponseSituation, [HeaderField], String)] = [
-            (.csrfMissing, [cookie], "session cookie, no X-CSRFToken"),
-            (.csrfIncorrect, [cookie, HeaderField("X-CSRFToken", wrong)], "session cookie, a wrong X-CSRFToken"),
-            (.csrfCookieNotSet, [sessionOnly, HeaderField("X-CSRFToken", csrf)], "X-CSRFToken without the csrftoken cookie"),
+            (.csrfMissing, [cookie] + referer, "session cookie, no X-CSRFToken"),
+            (.csrfIncorrect, [cookie, HeaderField("X-CSRFToken", wrong)] + referer, "session cookie, a wrong X-CSRFToken"),
+            (.csrfCookieNotSet, [sessionOnly, HeaderField("X-CSRFToken", csrf)] + referer, "X-CSRFToken without the csrftoken cookie"),
             (
                 .originMismatch, [cookie, HeaderField("X-CSRFToken", csrf), HeaderField("Origin", foreign)],
                 "X-CSRFToken and Origin: \(foreign)"
