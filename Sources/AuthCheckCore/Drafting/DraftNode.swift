@@ -74,7 +74,8 @@ enum DraftYAML {
         let plain =
             !text.isEmpty && !reserved.contains(text.lowercased()) && Int(text) == nil && Double(text) == nil
             && text.unicodeScalars.allSatisfy { scalar in
-                (scalar.properties.isAlphabetic && scalar.isASCII) || ("0"..."9").contains(Character(scalar)) || "_-./".unicodeScalars.contains(scalar)
+                (scalar.properties.isAlphabetic && scalar.isASCII) || ("0"..."9").contains(Character(scalar))
+                    || "_-./".unicodeScalars.contains(scalar)
             }
             && !(text.first.map { "-.".contains($0) } ?? false)
         if plain { return text }

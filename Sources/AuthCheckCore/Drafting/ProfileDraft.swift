@@ -91,7 +91,9 @@ public struct DraftPlacement: Hashable, Sendable {
     ) throws(Problem) -> DraftPlacement {
         let lines = catalog.clients.filter { $0.profile.client == client }
             .map {
-                Line(id: $0.profile.id, versions: $0.profile.versions, extends: $0.profile.extends, summary: $0.profile.summary, file: $0.reference.file)
+                Line(
+                    id: $0.profile.id, versions: $0.profile.versions, extends: $0.profile.extends, summary: $0.profile.summary,
+                    file: $0.reference.file)
             }
         return try place(version, id: "\(client)-\(version.line)", client: client, lines: lines, extends: forced, what: client)
     }

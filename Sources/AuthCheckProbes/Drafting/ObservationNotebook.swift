@@ -48,8 +48,10 @@ struct ObservationNotebook {
 
     /// `entries` sorted by the position of their key in `order` (unknown keys last, in their order).
     static func ordered(_ entries: [DraftEntry], _ order: [String]) -> [DraftEntry] {
-        entries.enumerated().sorted { (order.firstIndex(of: $0.element.key) ?? order.count, $0.offset) < (order.firstIndex(of: $1.element.key) ?? order.count, $1.offset) }
-            .map(\.element)
+        entries.enumerated().sorted {
+            (order.firstIndex(of: $0.element.key) ?? order.count, $0.offset) < (order.firstIndex(of: $1.element.key) ?? order.count, $1.offset)
+        }
+        .map(\.element)
     }
 
     /// The answer to a situation: its status, CVAT's text (the base's wording when the answer contains

@@ -109,7 +109,9 @@ extension ServerObserver {
             return
         }
         let state: AuthMethodState = notebook.tokenDeprecatedInSchema ? .deprecated : .supported
-        notebook.method(.token, state, scheme: "Token", line: line(byToken, "the legacy key login returned") + (state == .deprecated ? "; the schema's tokenAuth says \"Deprecated\"" : ""))
+        notebook.method(
+            .token, state, scheme: "Token",
+            line: line(byToken, "the legacy key login returned") + (state == .deprecated ? "; the schema's tokenAuth says \"Deprecated\"" : ""))
     }
 
     /// `supported` on 200; `removed` on a refusal where the base accepted the method.

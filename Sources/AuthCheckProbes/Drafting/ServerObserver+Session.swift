@@ -82,7 +82,8 @@ extension ServerObserver {
         case 200:
             let bearer = try await send(
                 HTTPRequestSpec(
-                    path: EndpointRole.usersSelf.defaultPath, headers: apiHeaders + [HeaderField("Authorization", "Bearer cvat-authcheck-not-a-token")]
+                    path: EndpointRole.usersSelf.defaultPath,
+                    headers: apiHeaders + [HeaderField("Authorization", "Bearer cvat-authcheck-not-a-token")]
                 ))
             notebook.method(
                 .accessToken, .supported, scheme: "Bearer", line: line(list, what) + "; " + line(bearer, "Authorization: Bearer <junk>"))

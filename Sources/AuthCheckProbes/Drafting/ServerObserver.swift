@@ -63,7 +63,8 @@ public struct ServerObserver: Sendable {
     public func version() async throws -> CVATVersion {
         let about = try await send(HTTPRequestSpec(path: EndpointRole.about.defaultPath, headers: apiHeaders))
         guard about.status == 200, let json = about.json else {
-            throw Failure(description: "\(url(EndpointRole.about.defaultPath)) answered \(about.status), not CVAT's about JSON; is this a CVAT server?")
+            throw Failure(
+                description: "\(url(EndpointRole.about.defaultPath)) answered \(about.status), not CVAT's about JSON; is this a CVAT server?")
         }
         if let text = json["version"] as? String, let version = CVATVersion(text) { return version }
         if let serverVersion { return serverVersion }

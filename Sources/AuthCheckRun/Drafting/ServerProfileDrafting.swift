@@ -57,7 +57,9 @@ public struct ServerProfileDrafting: Sendable {
             serverVersion: target.pinnedVersion)
         let version = try await observer.version()
         let placement: DraftPlacement
-        do { placement = try DraftPlacement.server(version, in: catalog, extends: extends) } catch { throw DraftFailure(description: error.description) }
+        do { placement = try DraftPlacement.server(version, in: catalog, extends: extends) } catch {
+            throw DraftFailure(description: error.description)
+        }
         let base = placement.extends.flatMap { catalog.server(id: $0) }
         observer.base = base?.profile
         if placement.extends == nil { observer.replaced = catalog.server(id: placement.id)?.profile }

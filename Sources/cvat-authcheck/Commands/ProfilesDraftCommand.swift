@@ -23,7 +23,8 @@ struct ProfilesDraftCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Extend this profile instead of the nearest one.", valueName: "ID")) var extends: String?
     @Option(
         name: [.customShort("o"), .long],
-        help: ArgumentHelp("Write the draft to this .yaml file, or into this folder (default: reports/drafts/servers or clients).", valueName: "PATH"))
+        help: ArgumentHelp("Write the draft to this .yaml file, or into this folder (default: reports/drafts/servers or clients).", valueName: "PATH")
+    )
     var output: String?
     @Option(help: ArgumentHelp("The day written in source: (default: today, UTC).", valueName: "YYYY-MM-DD")) var observedOn: String?
     @Option(help: ArgumentHelp("Seconds to wait for each response.", valueName: "N")) var timeout: Double = 15
@@ -72,6 +73,10 @@ struct ProfilesDraftCommand: AsyncParsableCommand {
         let catalog: ProfileCatalog
         do { catalog = try ProfileCatalogLoader.usable(overlays: overlays) } catch {
             throw CLIError(error, hint: "run `cvat-authcheck profiles check` for details")
+        }
+        if let extends, catalog.server(id: extends) == nil, catalog.client(id: extends) == nil {
+            let hint = DidYouMean.suggestion(for: extends, among: catalog.ids).map { " (did you mean '\($0)'?)" } ?? ""
+            throw ValidationError("--extends \(extends): no profile has that id\(hint); `cvat-authcheck profiles list` shows them")
         }
         let result: DraftResult
         if let target, let url = URL(string: target) {

@@ -54,7 +54,8 @@ struct DraftOutput {
         let errors = findings.filter { $0.severity == .error }.count
         lines.append(
             "check (layered over the bundled profiles, as `profiles check \((path as NSString).deletingLastPathComponent)` does): "
-                + "\(errors) \(errors == 1 ? "error" : "errors"), \(findings.count - errors) todo \(findings.count - errors == 1 ? "warning" : "warnings")")
+                + "\(errors) \(errors == 1 ? "error" : "errors"), \(findings.count - errors) todo \(findings.count - errors == 1 ? "warning" : "warnings")"
+        )
         lines += findings.filter { $0.severity == .error }.map { "  \($0)" }
         print(lines.joined(separator: "\n"))
         if errors > 0 { throw ExitCode(65) }
