@@ -385,6 +385,10 @@ public enum DiagnosisCatalog {
         id: "sdk-token-refused",
         cause: "the SDK authenticates with the auth method the server refused in this run",
         remedy: "see the failing method's outcome; use a client line whose auth method the server accepts")
+    public static let sdkLegacyTokenGone = Diagnosis(
+        id: "sdk-legacy-token-gone",
+        cause: "this CVAT release no longer accepts legacy `Authorization: Token`, and this client line authenticates with it after password login",
+        remedy: "use a client line that logs in with session + CSRF (cvat-sdk/cvat-cli ≥2.41) or a personal access token (≥2.48)")
     public static let sdkNoAccessTokens = Diagnosis(
         id: "sdk-no-access-tokens",
         cause: "personal access tokens need both cvat-sdk ≥2.48 and CVAT ≥2.48",
@@ -402,7 +406,7 @@ public enum DiagnosisCatalog {
         cookieSameSiteNoneInsecure, cookieDomainMismatch, cookiePathExcludesAPI, sessionCookieNotHTTPOnly, cookieDuplicated,
         cookieAttributesDiffer, pythonBareFlag, pythonUnknownAttribute, pythonParseOther, pythonCookieError,
         ssoLoginPage, proxyErrorPage, proxyBlocked, rateLimited, aboutBlocked, aboutFieldsMissing, knownDefect,
-        sdkCookieAssert, sdkAboutTypeError, sdkOriginRefused, sdkTokenRefused, sdkNoAccessTokens,
+        sdkCookieAssert, sdkAboutTypeError, sdkOriginRefused, sdkTokenRefused, sdkLegacyTokenGone, sdkNoAccessTokens,
     ]
 
     /// Causes from the most specific to the most generic: a summary leads with the first one present.

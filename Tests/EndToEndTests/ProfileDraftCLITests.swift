@@ -57,11 +57,48 @@ struct ProfileDraftCLITests {
             #expect(explain.status == 0, "\(explain.all)")
             #expect(explain.stdout.hasPrefix("CVAT 2.81.0 → cvat-2.81 (>=2.81.0 <2.82.0)"), "\(explain.stdout)")
 
-            let passing = try await CLIProcess.running(
+            // With the draft the run is no longer stale, and it says what the removal breaks: the client
+            // lines that send `Authorization: Token` after password login (cvat-sdk/cvat-cli before 2.41).
+            let layered = try await CLIProcess.running(
                 ["run", "--target", url, "--matrices", "reports/drafts", "--color", "never", "--progress", "never"], environment: Self.environment,
                 directory: directory)
+            #expect(layered.status == 1, "\(layered.all)")
+            #expect(!layered.stdout.contains("matrix-stale"))
+            #expect(layered.stdout.contains("BREAKS: cvat-cli 2.24–2.40, cvat-sdk 2.24–2.40"), "\(layered.stdout)")
+            #expect(layered.stdout.contains("[1] FAIL  sdk-legacy-token-gone"), "\(layered.stdout)")
+            // A pipeline that cares only about current clients is green.
+            let passing = try await CLIProcess.running(
+                [
+                    "run", "--target", url, "--matrices", "reports/drafts", "--client", "cvat-sdk@2.80", "--client", "cvat-cli@2.80", "--color",
+                    "never", "--progress", "never",
+                ], environment: Self.environment, directory: directory)
             #expect(passing.status == 0, "\(passing.all)")
-            for text in [stale.all, drafted.all, check.all, explain.all, passing.all, yaml] { #expect(!text.contains(Self.password)) }
+            for text in [stale.all, drafted.all, check.all, explain.all, layered.all, passing.all, yaml] { #expect(!text.contains(Self.password)) }
+        }
+    }
+
+    @Test("with the drafted profile, the prediction for cvat-sdk 2.24 is what the real cvat-sdk 2.24.0 does against that server")
+    func predictionMatchesRealSDK() async throws {
+        try await Self.withFutureServer { server in
+            let directory = try CLIProcess.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let url = server.baseURL.absoluteString
+            let drafted = try await CLIProcess.running(["profiles", "draft", "--target", url], environment: Self.environment, directory: directory)
+            #expect(drafted.status == 0, "\(drafted.all)")
+            let run = try await CLIProcess.running(
+                [
+                    "run", "--target", url, "--matrices", "reports/drafts", "--backend", "native", "--backend", "cvat-sdk@2.24.0",
+                    "--color", "never", "--progress", "never",
+                ], environment: Self.environment, directory: directory)
+            #expect(run.status == 1, "\(run.all)")
+            let junit = try String(contentsOf: directory.appendingPathComponent("reports/junit.xml"), encoding: .utf8)
+            let name = "name=\"sdk.prediction: cvat-sdk@2.24.0, password [cvat-sdk@2.24.0]\""
+            let start = try #require(junit.range(of: name))
+            let end = try #require(junit.range(of: "</testcase>", range: start.upperBound..<junit.endIndex))
+            let testcase = String(junit[start.lowerBound..<end.lowerBound])
+            #expect(testcase.contains("predicted: break (ForbiddenException)"), "\(testcase)")
+            #expect(testcase.contains("observed: break (ForbiddenException)"), "\(testcase)")
+            #expect(!testcase.contains("<failure"), "\(testcase)")
         }
     }
 

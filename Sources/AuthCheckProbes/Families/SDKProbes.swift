@@ -208,6 +208,18 @@ struct SDKLinePrediction {
         }
         switch profile.password.authenticatesWith {
         case "token":
+            let tokenState = context.server.state(of: .token)
+            if !tokenState.isAccepted {
+                // The SDK also sends the login's session cookie: reads work through it, but the first
+                // unsafe request (logout) carries no X-CSRFToken (seen with the real cvat-sdk 2.24.0).
+                return Decision(
+                    verdict: .breaks, exception: "ForbiddenException", exceptionText: "Status Code: 403", step: "logout",
+                    diagnosis: DiagnosisCatalog.sdkLegacyTokenGone,
+                    text:
+                        "reads work through the session cookie, but unsafe requests (logout first) will raise ForbiddenException 403 "
+                        + "\"CSRF Failed: CSRF token missing.\": legacy Token auth is \(tokenState.rawValue) in this release",
+                    observed: "\(context.profileCitation): auth.token is \(tokenState.rawValue)")
+            }
             if let failed = evidence.earlier.first(where: { $0.probe == TokenLegacyProbe.id && $0.status == .fail }) {
                 return Decision(
                     verdict: .breaks, exception: "UnauthorizedException", exceptionText: "Status Code: 401", step: "retrieve_self",
