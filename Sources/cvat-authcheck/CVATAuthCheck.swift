@@ -15,8 +15,8 @@ struct CVATAuthCheck: AsyncParsableCommand {
 
             Exit status: 0 every outcome passed or was skipped; 1 at least one fail; 2 at least one \
             error and no fail; 64 usage error (nothing was sent); 65 invalid data (matrix, targets file, \
-            plugin manifest, report input); 66 an input file does not exist; 70 internal error; 74 a \
-            file could not be read or written.
+            plugin manifest, report input); 66 an input file does not exist; 69 profiles draft could not \
+            observe its server or client release; 70 internal error; 74 a file could not be read or written.
 
             --version prints the release, the commit it was built from and the CVAT releases the bundled \
             profiles cover. Shell completion: cvat-authcheck --generate-completion-script bash|zsh|fish. \

@@ -52,8 +52,10 @@ struct DraftOutput {
         let mine = Set(written.map(\.path))
         let findings = catalog.diagnostics.filter { mine.contains($0.location.file) || $0.severity == .error }
         let errors = findings.filter { $0.severity == .error }.count
+        var folder = (path as NSString).deletingLastPathComponent
+        if ["servers", "clients"].contains((folder as NSString).lastPathComponent) { folder = (folder as NSString).deletingLastPathComponent }
         lines.append(
-            "check (layered over the bundled profiles, as `profiles check \((path as NSString).deletingLastPathComponent)` does): "
+            "check (layered over the bundled profiles, as `profiles check \(folder.isEmpty ? "." : folder)` does): "
                 + "\(errors) \(errors == 1 ? "error" : "errors"), \(findings.count - errors) todo \(findings.count - errors == 1 ? "warning" : "warnings")"
         )
         lines += findings.filter { $0.severity == .error }.map { "  \($0)" }
