@@ -82,8 +82,11 @@ public enum ClientFactsReader {
             timeout: venvTimeout)
         let python = output.stdout.split(separator: "\n").last.map(String.init) ?? ""
         guard output.status == 0, FileManager.default.isExecutableFile(atPath: python) else {
-            if output.stderr.contains("No matching distribution found") || output.stderr.contains("Could not find a version that satisfies") {
-                throw ClientFactsError(.noSuchRelease, "PyPI has no release \(client)==\(version) (pip: \(output.lastLines))")
+            let pipSays = output.lines.last {
+                $0.contains("No matching distribution found") || $0.contains("Could not find a version that satisfies")
+            }
+            if let pipSays {
+                throw ClientFactsError(.noSuchRelease, "PyPI has no release \(client)==\(version) (pip: \(pipSays))")
             }
             throw ClientFactsError(.noVenv, "no venv for \(client) \(version) (scripts/sdk-venv.sh \(output.ending)): \(output.lastLines)")
         }
@@ -106,11 +109,14 @@ public enum ClientFactsReader {
         var stdout: String
         var stderr: String
 
-        /// The last lines of stderr on one line (pip's error is at the end).
-        var lastLines: String {
-            let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            return lines.suffix(3).joined(separator: " | ")
+        /// The non-empty lines of stderr, each cut to 300 characters (pip lists every release on one line).
+        var lines: [String] {
+            stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { $0.count > 300 ? $0.prefix(300) + "…" : $0 }
         }
+
+        /// The last lines of stderr on one line (pip's error is at the end).
+        var lastLines: String { lines.suffix(3).joined(separator: " | ") }
     }
 
     private static func run(
@@ -135,7 +141,8 @@ public enum ClientFactsReader {
         case (_, .exit(let status)?): ending = "exit \(status)"
         default: ending = "stopped"
         }
-        let status: Int32 = result.stop == nil ? (result.termination.map { if case .exit(let s) = $0 { s } else { -1 } } ?? -1) : -1
+        // Only an exit of its own counts; a stopped or killed process has no status.
+        let status: Int32 = if case .exit(let code)? = result.termination, result.stop == nil { code } else { -1 }
         return Output(
             status: status, ending: ending, stdout: String(decoding: stdout.withLock { $0 }, as: UTF8.self),
             stderr: String(decoding: result.stderrTail, as: UTF8.self))
