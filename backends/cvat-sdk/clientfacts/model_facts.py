@@ -11,7 +11,7 @@ import logging
 from types import SimpleNamespace
 from typing import List, Tuple
 
-from .source import Source, Underived, called_name, string
+from .source import Source, Underived, string
 
 Fact = Tuple[object, str]
 
