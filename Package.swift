@@ -296,6 +296,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // profiles draft --client: the facts read from client releases (real wheels from PyPI, synthetic fakes).
+        .testTarget(
+            name: "ClientDraftTests",
+            dependencies: ["AuthCheckCore", "AuthCheckPlugins", "AuthCheckRun"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "BenchTests",
             dependencies: ["cvat-authcheck-bench", "AuthCheckCore"],
