@@ -43,4 +43,33 @@ struct RealClientReleaseTests {
         #expect(facts.aboutFields == profile.aboutFields)
         #expect(facts.accessTokenScheme == profile.accessToken.scheme)
     }
+
+    @Test(
+        "the profile drafted from release X.Y.0, loaded over the bundled profiles, equals the shipped one on every field",
+        arguments: RealReleases.profileIDs)
+    func draftEqualsShippedProfile(_ id: String) async throws {
+        let shipped = try #require(DraftTestSupport.catalog.client(id: id))
+        let version = try #require(shipped.profile.versions.lowerBound?.version)
+        let drafting = ClientProfileDrafting(
+            client: shipped.profile.client, version: version, catalog: DraftTestSupport.catalog, sources: ProfileCatalogLoader.sources(),
+            extends: nil,
+            date: "2026-12-01", backends: DraftTestSupport.backends)
+        let result = try await drafting.draft()
+        let placement = result.draft.placement
+        #expect(placement.id == id)
+        #expect(placement.replaces == shipped.reference.file)
+        #expect(placement.extends == shipped.profile.extends)
+        #expect(result.draft.todo == [])
+        #expect(result.draft.source == "read from the installed \(shipped.profile.client) \(version) package on 2026-12-01")
+        let layered = ProfileCatalogLoader.load(
+            ProfileCatalogLoader.sources() + [ProfileSource(path: "drafts/\(id).yaml", text: result.draft.yaml, isOverlay: true)])
+        #expect(layered.diagnostics.map(\.description) == [])
+        let drafted = try #require(layered.client(id: id))
+        #expect(drafted.isOverlay)
+        var expected = shipped.profile
+        expected.source = nil
+        var actual = drafted.profile
+        actual.source = nil
+        #expect(actual == expected)
+    }
 }

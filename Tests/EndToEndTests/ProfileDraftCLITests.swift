@@ -102,6 +102,42 @@ struct ProfileDraftCLITests {
         }
     }
 
+    @Test("--client: the profile read from the installed release; a release its line already describes writes nothing")
+    func clientDraft() async throws {
+        let directory = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let drafted = try await CLIProcess.running(["profiles", "draft", "--client", "cvat-cli==2.48.0"], directory: directory)
+        #expect(drafted.status == 0, "\(drafted.all)")
+        #expect(
+            drafted.stdout.hasPrefix("Draft cvat-cli-2.48 (>=2.48.0 <2.70.0), extends cvat-cli-2.41; read from the installed cvat-cli 2.48.0 package")
+        )
+        // matrices/clients/cvat-cli-2.48.yaml states exactly this difference from cvat-cli-2.41.
+        #expect(drafted.stdout.contains("  ~ access_token.supported: false → true\n  + access_token.scheme: Bearer\n"), "\(drafted.stdout)")
+        #expect(drafted.stdout.contains("wrote reports/drafts/clients/cvat-cli-2.48.yaml"))
+        #expect(drafted.stdout.contains(": 0 errors, 0 todo warnings"))
+        let check = try CLIProcess.run(["profiles", "check", "reports/drafts"], directory: directory)
+        #expect(check.status == 0, "\(check.all)")
+        #expect(check.stdout.hasSuffix("0 errors, 0 warnings\n"), "\(check.stdout)")
+
+        let same = try await CLIProcess.running(["profiles", "draft", "--client", "cvat-sdk==2.80.0"], directory: directory)
+        #expect(same.status == 0, "\(same.all)")
+        #expect(same.stdout.hasPrefix("No difference from cvat-sdk-2.70"), "\(same.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("reports/drafts/clients/cvat-sdk-2.80.yaml").path))
+    }
+
+    @Test("--client whose release cannot be installed: exit 69 naming the release, no file")
+    func clientUnavailable() async throws {
+        let directory = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try await CLIProcess.running(
+            ["profiles", "draft", "--client", "cvat-sdk==2.99.0"],
+            environment: ["CVAT_AUTHCHECK_CACHE": directory.appendingPathComponent("cache").path, "CVAT_AUTHCHECK_PYTHON": "/nonexistent/python3"],
+            directory: directory)
+        #expect(result.status == 69, "\(result.all)")
+        #expect(result.stderr.contains("cannot draft cvat-sdk==2.99.0"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("reports").path))
+    }
+
     @Test("-o names the file or the folder")
     func outputPaths() async throws {
         try await Self.withFutureServer { server in

@@ -72,14 +72,9 @@ public struct ServerProfileDrafting: Sendable {
             todo: (placement.summary == nil ? ["summary: say in one line what changed in this release line"] : []) + observed.todo)
         return DraftResult(
             draft: draft, changes: differences.map { DraftDifference.lines($0, base: baseNode) } ?? [], evidence: observed.evidence,
-            narrowedFile: narrowedFile(placement), observedVersion: observed.version)
+            narrowedFile: DraftResult.narrowedFile(placement, in: sources), observedVersion: observed.version)
     }
 
-    /// The covering profile's file with its range ending below the draft, when the draft splits it.
-    private func narrowedFile(_ placement: DraftPlacement) -> ProfileSource? {
-        guard let narrowing = placement.narrowed, let source = sources.first(where: { $0.path == narrowing.file }) else { return nil }
-        return DraftResult.narrow(source, to: narrowing.versions)
-    }
 }
 
 /// What a draft produced: the profile, its differences from the extended profile (one line each), the
@@ -101,6 +96,16 @@ public struct DraftResult: Sendable {
         self.evidence = evidence
         self.narrowedFile = narrowedFile
         self.observedVersion = observedVersion
+    }
+
+    /// `true` when the release lies inside another line's range and differs from it in nothing: that
+    /// line already describes it, and splitting it would only add a file.
+    public var isRedundant: Bool { draft.placement.narrowed != nil && draft.facts == nil }
+
+    /// The covering profile's file with its range ending below the draft, when the draft splits it.
+    static func narrowedFile(_ placement: DraftPlacement, in sources: [ProfileSource]) -> ProfileSource? {
+        guard let narrowing = placement.narrowed, let source = sources.first(where: { $0.path == narrowing.file }) else { return nil }
+        return narrow(source, to: narrowing.versions)
     }
 
     /// A profile file with its `versions:` line replaced.

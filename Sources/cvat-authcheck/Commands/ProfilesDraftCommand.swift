@@ -81,12 +81,22 @@ struct ProfilesDraftCommand: AsyncParsableCommand {
         let result: DraftResult
         if let target, let url = URL(string: target) {
             result = try await draftServer(url: url, catalog: catalog, sources: sources)
-        } else if client != nil {
-            throw CLIError.unavailable("profiles draft --client: not wired yet in this commit")
+        } else if let client {
+            result = try await draftClient(try ClientRelease(parsing: client), catalog: catalog, sources: sources)
         } else {
             return
         }
         try DraftOutput(result: result, output: output, showEvidence: showEvidence).write(over: sources)
+    }
+
+    private func draftClient(_ release: ClientRelease, catalog: ProfileCatalog, sources: [ProfileSource]) async throws -> DraftResult {
+        let drafting = ClientProfileDrafting(
+            client: release.client, version: release.version, catalog: catalog, sources: sources, extends: extends, date: day)
+        do { return try await drafting.draft() } catch let failure as DraftFailure {
+            throw ValidationError(failure.description)
+        } catch let error as ClientFactsError {
+            throw CLIError.unavailable("cannot draft \(release.client)==\(release.version): \(error.description)")
+        }
     }
 
     private func draftServer(url: URL, catalog: ProfileCatalog, sources: [ProfileSource]) async throws -> DraftResult {

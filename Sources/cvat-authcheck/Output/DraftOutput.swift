@@ -25,6 +25,11 @@ struct DraftOutput {
         let draft = result.draft
         let placement = draft.placement
         let base = placement.extends.map { "extends \($0)" } ?? "a root profile (extends nothing)"
+        if result.isRedundant, let covering = placement.narrowed {
+            print(
+                "No difference from \(covering.id) (\(draft.source)): \(covering.id) already describes \(result.observedVersion); nothing written")
+            return
+        }
         var lines = ["Draft \(placement.id) (\(placement.versions)), \(base); \(draft.source):"]
         if let replaced = placement.replaces { lines.append("  replaces \(replaced) (same id)") }
         lines += result.changes.isEmpty ? ["  no difference from \(placement.extends ?? "nothing")"] : result.changes.map { "  \($0)" }
