@@ -1,5 +1,6 @@
 import AuthCheckCore
 import AuthCheckProbes
+import Foundation
 import Testing
 
 /// The version detector's profile-coverage outcome (`matrix.stale`), moved with the staleness check
@@ -22,6 +23,32 @@ struct DetectorCoverageTests {
         #expect(stale.probe == "matrix.stale")
         #expect(stale.status == .fail)
         #expect(stale.message.contains("matrix is stale: server 2.81.0, newest profile cvat-2.49"))
+    }
+
+    @Test("for a target, the stale remedy is the profiles draft command with the names (never values) its credentials come from")
+    func staleRemedyNamesDraftCommand() throws {
+        let version = CVATVersion(2, 81, 0)
+        let resolution = ProfileResolver(catalog: Self.catalog).resolve(version)
+        let target = Target(
+            name: "lab", url: try #require(URL(string: "https://cvat.lab.example:8443/")),
+            credentials: CredentialReference(userEnv: "LAB_USER", passwordFile: "/run/secrets/it's"), organization: "qa",
+            tls: TLSOptions(caFile: "/etc/ssl/lab ca.pem"))
+        let outcome = AboutVersionDetector().coverage(of: version, resolution: resolution, catalog: Self.catalog, target: target)
+        #expect(outcome.status == .fail)
+        #expect(
+            outcome.remedy?.hasPrefix(
+                "draft the 2.81 profile from this server: `cvat-authcheck profiles draft --target https://cvat.lab.example:8443/ --user-env LAB_USER "
+                    + "--password-file '/run/secrets/it'\\''s' --organization qa --ca-file '/etc/ssl/lab ca.pem'` ") == true,
+            "\(outcome.remedy ?? "")")
+        let conventional = Target(
+            name: "c", url: try #require(URL(string: "http://127.0.0.1:8080")),
+            credentials: CredentialReference(userEnv: "CVAT_USER", passwordEnv: "CVAT_PASSWORD"))
+        let plain = AboutVersionDetector().coverage(of: version, resolution: resolution, catalog: Self.catalog, target: conventional)
+        #expect(plain.remedy?.contains("`cvat-authcheck profiles draft --target http://127.0.0.1:8080`") == true)
+        let covered = AboutVersionDetector().coverage(
+            of: CVATVersion(2, 48, 0), resolution: ProfileResolver(catalog: Self.catalog).resolve(CVATVersion(2, 48, 0)), catalog: Self.catalog,
+            target: conventional)
+        #expect(covered.remedy == nil)
     }
 
     @Test("a server older than every profile gets an error, not a guess")

@@ -54,13 +54,13 @@ struct DraftModelTests {
             _ = try DraftPlacement.server(CVATVersion(2, 81, 0), in: Self.catalog, extends: "cvat-2.8x")
             Issue.record("no problem")
         } catch {
-            #expect(error.description == "--extends cvat-2.8x: no other server profile has that id (did you mean 'cvat-2.80'?)")
+            #expect(error.description == "the profile to extend, 'cvat-2.8x', is not another server profile (did you mean 'cvat-2.80'?)")
         }
         do {
             _ = try DraftPlacement.server(CVATVersion(2, 46, 0), in: Self.catalog, extends: "cvat-2.48")
             Issue.record("no problem")
         } catch {
-            #expect(error.description == "--extends cvat-2.48: a draft for 2.46.0 extends an older line than cvat-2.48")
+            #expect(error.description == "a draft for 2.46.0 cannot extend 'cvat-2.48', which is not an older line")
         }
         #expect((try? DraftPlacement.server(CVATVersion(2, 81, 0), in: Self.catalog, extends: "cvat-2.41"))?.extends == "cvat-2.41")
     }

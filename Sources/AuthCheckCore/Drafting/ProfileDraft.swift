@@ -75,6 +75,8 @@ public struct DraftPlacement: Hashable, Sendable {
     /// Why a release cannot be placed.
     public struct Problem: Error, Hashable, Sendable, CustomStringConvertible {
         public var description: String
+        /// `true` when the chosen profile to extend is the problem (the caller's choice), not the release.
+        public var isChoice = false
     }
 
     /// Places a server release among the catalog's server profiles; `extends` forces the base.
@@ -116,10 +118,10 @@ public struct DraftPlacement: Hashable, Sendable {
             guard forced != id, let chosen = lines.first(where: { $0.id == forced }) else {
                 let known = lines.map(\.id).filter { $0 != id }
                 let hint = DidYouMean.suggestion(for: forced, among: known).map { " (did you mean '\($0)'?)" } ?? ""
-                throw Problem(description: "--extends \(forced): no other \(what) profile has that id\(hint)")
+                throw Problem(description: "the profile to extend, '\(forced)', is not another \(what) profile\(hint)", isChoice: true)
             }
             guard let lower = chosen.versions.lowerBound?.version, lower < lineStart else {
-                throw Problem(description: "--extends \(forced): a draft for \(version) extends an older line than \(forced)")
+                throw Problem(description: "a draft for \(version) cannot extend '\(forced)', which is not an older line", isChoice: true)
             }
             return chosen.id
         }

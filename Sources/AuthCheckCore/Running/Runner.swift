@@ -195,9 +195,7 @@ public struct Runner: Sendable {
 
         // 2. Profile resolution.
         let resolution = ProfileResolver(catalog: catalog).resolve(version)
-        var coverage = registry.detector.coverage(of: version, resolution: resolution, catalog: catalog)
-        if resolution?.isStale == true, coverage.status == .fail { coverage.remedy = DraftCommandLine.remedy(for: checked, version: version) }
-        outcomes.append(coverage)
+        outcomes.append(registry.detector.coverage(of: version, resolution: resolution, catalog: catalog, target: checked))
         guard let resolution else {
             return finish(outcomes + planned.map { notRun($0, reason: "no profile for server \(version)") })
         }

@@ -33,4 +33,12 @@ public protocol VersionDetector: Sendable {
     /// The outcome that says which profile covers `version` — or that the newest one had to be used
     /// (the matrix is stale), or that none does (`resolution` is `nil`).
     func coverage(of version: CVATVersion, resolution: ProfileResolver.Resolution?, catalog: ProfileCatalog) -> Outcome
+    /// The same for one target, so a remedy can name what to run against it; by default the outcome above.
+    func coverage(of version: CVATVersion, resolution: ProfileResolver.Resolution?, catalog: ProfileCatalog, target: Target) -> Outcome
+}
+
+extension VersionDetector {
+    public func coverage(of version: CVATVersion, resolution: ProfileResolver.Resolution?, catalog: ProfileCatalog, target: Target) -> Outcome {
+        coverage(of: version, resolution: resolution, catalog: catalog)
+    }
 }

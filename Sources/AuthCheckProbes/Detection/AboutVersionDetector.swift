@@ -41,12 +41,22 @@ public struct AboutVersionDetector: VersionDetector {
                 observed:
                     "the newest profile is \(profile.profile.id) (\(profile.profile.versions), \(profile.reference.file)); its expectations were used",
                 cause: "matrix-stale", causeText: "CVAT \(version) is newer than every profile the tool knows",
-                remedy: "add a profile for \(version.line) (docs/PROFILES.md: \"CVAT X.Y was released\"), or layer one over the built-in profiles",
+                remedy:
+                    "draft a profile for \(version.line) from this server with `cvat-authcheck profiles draft --target URL` "
+                    + "(docs/PROFILES.md, \"Adding a release\"), or layer one over the built-in profiles",
                 facts: facts)
         }
         return Outcome(
             probe: ProbeID.matrixStale, name: name, status: .pass,
             message: "server \(version) resolves to \(profile.profile.id) (\(profile.reference.file))", facts: facts)
+    }
+
+    /// ``coverage(of:resolution:catalog:)`` with a stale matrix's remedy naming the `profiles draft`
+    /// command for this target.
+    public func coverage(of version: CVATVersion, resolution: ProfileResolver.Resolution?, catalog: ProfileCatalog, target: Target) -> Outcome {
+        var outcome = coverage(of: version, resolution: resolution, catalog: catalog)
+        if resolution?.isStale == true, outcome.status == .fail { outcome.remedy = DraftCommandLine.remedy(for: target, version: version) }
+        return outcome
     }
 
     public func detect(target: Target, transport: any HTTPTransport, redactor: Redactor, catalog: ProfileCatalog) async throws -> VersionDetection {

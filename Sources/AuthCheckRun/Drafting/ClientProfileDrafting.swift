@@ -36,7 +36,7 @@ public struct ClientProfileDrafting: Sendable {
     public func draft() async throws -> DraftResult {
         let placement: DraftPlacement
         do { placement = try DraftPlacement.client(client, version, in: catalog, extends: extends) } catch {
-            throw DraftFailure(description: error.description)
+            throw DraftFailure(description: error.description, isUsage: error.isChoice)
         }
         let facts = try await ClientFactsReader.read(client: client, version: version, backends: backends)
         return Self.draft(facts, placement: placement, catalog: catalog, sources: sources, date: date)

@@ -58,7 +58,7 @@ public struct ServerProfileDrafting: Sendable {
         let version = try await observer.version()
         let placement: DraftPlacement
         do { placement = try DraftPlacement.server(version, in: catalog, extends: extends) } catch {
-            throw DraftFailure(description: error.description)
+            throw DraftFailure(description: error.description, isUsage: error.isChoice)
         }
         let base = placement.extends.flatMap { catalog.server(id: $0) }
         observer.base = base?.profile
@@ -120,5 +120,10 @@ public struct DraftResult: Sendable {
 /// Why a draft could not be made.
 public struct DraftFailure: Error, CustomStringConvertible, Sendable {
     public var description: String
-    public init(description: String) { self.description = description }
+    /// `true` when the caller's choice (the profile to extend) is the problem, not the server or release.
+    public var isUsage: Bool
+    public init(description: String, isUsage: Bool = false) {
+        self.description = description
+        self.isUsage = isUsage
+    }
 }

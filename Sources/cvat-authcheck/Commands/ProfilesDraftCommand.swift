@@ -93,7 +93,7 @@ struct ProfilesDraftCommand: AsyncParsableCommand {
         let drafting = ClientProfileDrafting(
             client: release.client, version: release.version, catalog: catalog, sources: sources, extends: extends, date: day)
         do { return try await drafting.draft() } catch let failure as DraftFailure {
-            throw ValidationError(failure.description)
+            throw failure.isUsage ? ValidationError(failure.description) : CLIError.invalidData(failure.description)
         } catch let error as ClientFactsError {
             throw CLIError.unavailable("cannot draft \(release.client)==\(release.version): \(error.description)")
         }
@@ -127,7 +127,7 @@ struct ProfilesDraftCommand: AsyncParsableCommand {
             target: target, credentials: resolved, catalog: catalog, sources: sources, redactor: redactor, requestTimeout: timeout,
             observesLogout: credentials.allowSharedAccount, extends: extends, date: day)
         do { return try await drafting.draft() } catch let failure as DraftFailure {
-            throw ValidationError(failure.description)
+            throw failure.isUsage ? ValidationError(failure.description) : CLIError.invalidData(failure.description)
         } catch {
             throw CLIError.unavailable("cannot draft from \(url.absoluteString): \(redactor.redact("\(error)"))")
         }

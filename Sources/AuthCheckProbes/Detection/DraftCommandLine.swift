@@ -1,3 +1,5 @@
+import AuthCheckCore
+
 /// The `cvat-authcheck profiles draft` command line that drafts the missing profile for a target, as
 /// the `matrix.stale` remedy names it: the target's URL and the names (never the values) of the
 /// variables and files its credentials come from.
