@@ -88,7 +88,8 @@ struct DocumentedCommandTests {
                 .replacingOccurrences(of: #"\|[a-z|]+"#, with: "", options: .regularExpression)
         }
         let before = line[..<range.lowerBound].last { $0 != "/" && $0 != "." && !$0.isLetter && $0 != "-" }
-        if let quote = before, quote == "'" || quote == "\"", let end = text.firstIndex(of: quote) { text = String(text[..<end]) }
+        // A command quoted in a line of output (`'…'`, `"…"` or `` `…` ``) ends at its closing quote.
+        if let quote = before, quote == "'" || quote == "\"" || quote == "`", let end = text.firstIndex(of: quote) { text = String(text[..<end]) }
         for stop in [" |", " &&", " ;", " #", " >"] {
             if let cut = text.range(of: stop) { text = String(text[..<cut.lowerBound]) }
         }

@@ -19,25 +19,27 @@ enum DraftHarness {
     /// Starts an emulator, drafts, stops it.
     static func draft(
         version: String, faults: [EmulatorFault] = [], tls: Bool = false, cookies: EmulatorCookieSettings = .init(), logout: Bool = true,
-        extends: String? = nil
-    ) async throws -> (result: DraftResult, requests: Int) {
+        extends: String? = nil, seedAccessToken: Bool = false
+    ) async throws -> (result: DraftResult, requests: Int, token: String?) {
         let ca = tls ? try TestCertificateAuthority.shared() : nil
         var configuration = EmulatorConfiguration(version: version, password: password, faults: faults, username: username, tls: ca?.emulatorTLS)
         configuration.cookieSettings = cookies
         let server = try await EmulatedCVATServer.start(configuration)
         do {
+            let token = seedAccessToken ? server.seedAccessToken(name: "ci-pipeline") : nil
             let target = Target(
-                name: "draft", url: server.baseURL, credentials: CredentialReference(user: username, passwordEnv: "P"),
+                name: "draft", url: server.baseURL,
+                credentials: CredentialReference(user: username, passwordEnv: "P", accessTokenEnv: token == nil ? nil : "T"),
                 tls: TLSOptions(caFile: ca?.caPath))
             let redactor = Redactor()
-            let credentials = try ResolvedCredentials.resolve(target.credentials, environment: ["P": password], redactor: redactor)
+            let credentials = try ResolvedCredentials.resolve(target.credentials, environment: ["P": password, "T": token ?? ""], redactor: redactor)
             let drafting = ServerProfileDrafting(
                 target: target, credentials: credentials, catalog: catalog, sources: sources, redactor: redactor, requestTimeout: 10,
                 observesLogout: logout, extends: extends, date: day)
             let result = try await drafting.draft()
             let requests = server.requestsAnswered
             await server.stop()
-            return (result, requests)
+            return (result, requests, token)
         } catch {
             await server.stop()
             throw error

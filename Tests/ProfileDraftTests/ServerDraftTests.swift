@@ -11,7 +11,7 @@ struct ServerDraftTests {
 
     @Test("the draft of each shipped line, over the profile that line extends, restates the shipped profile's facts", arguments: lines)
     func reproducesShippedLine(version: String) async throws {
-        let (result, _) = try await DraftHarness.draft(version: version)
+        let (result, _, _) = try await DraftHarness.draft(version: version)
         let placement = result.draft.placement
         let shipped = try #require(DraftHarness.catalog.servers.first { $0.profile.versions.lowerBound?.version.description == version })
         #expect(placement.id == shipped.profile.id)
@@ -49,6 +49,19 @@ struct ServerDraftTests {
         }
     }
 
+    @Test("a configured personal access token is used once, read-only, to see Bearer work; it appears nowhere")
+    func configuredAccessToken() async throws {
+        let (result, _, token) = try await DraftHarness.draft(version: "2.64.0", seedAccessToken: true)
+        let secret = try #require(token)
+        #expect(
+            result.evidence.contains {
+                $0.hasPrefix("auth.access_token supported:") && $0.contains("(Authorization: Bearer <the configured access token>) → 200")
+            })
+        #expect(!result.draft.yaml.contains(secret))
+        #expect(!result.evidence.joined(separator: "\n").contains(secret))
+        #expect(!result.changes.joined(separator: "\n").contains(secret))
+    }
+
     @Test("the same server gives the same file, twice")
     func deterministic() async throws {
         let first = try await DraftHarness.draft(version: "2.48.0").result.draft.yaml
@@ -61,7 +74,7 @@ struct ServerDraftTests {
     func staleRelease() async throws {
         // docs/EMULATOR.md: token-disabled removes the Token authenticator (a possible future release);
         // the 401 challenge becomes Bearer.
-        let (result, _) = try await DraftHarness.draft(version: "2.81.0", faults: [.tokenDisabled])
+        let (result, _, _) = try await DraftHarness.draft(version: "2.81.0", faults: [.tokenDisabled])
         let draft = result.draft
         #expect(draft.placement.id == "cvat-2.81")
         #expect(draft.placement.versions.description == ">=2.81.0 <2.82.0")
@@ -86,7 +99,7 @@ struct ServerDraftTests {
     @Test("a release inside another line's range splits it: the covering profile ends below the draft")
     func splitsCoveringLine() async throws {
         // 2.64 resolves to cvat-2.63 (>=2.63.0 <2.65.0); a changed 2.64 gets its own line.
-        let (result, _) = try await DraftHarness.draft(version: "2.64.0", faults: [.tokenDisabled])
+        let (result, _, _) = try await DraftHarness.draft(version: "2.64.0", faults: [.tokenDisabled])
         let placement = result.draft.placement
         #expect(placement.id == "cvat-2.64")
         #expect(placement.versions.description == ">=2.64.0 <2.65.0")
@@ -107,7 +120,7 @@ struct ServerDraftTests {
         var cookies = EmulatorCookieSettings()
         cookies.sessionCookieSecure = true
         cookies.csrfCookieSecure = true
-        let (result, _) = try await DraftHarness.draft(version: "2.70.0", tls: true, cookies: cookies)
+        let (result, _, _) = try await DraftHarness.draft(version: "2.70.0", tls: true, cookies: cookies)
         #expect(result.changes == [])
         #expect(result.draft.facts == nil)
         #expect(result.draft.todo.contains { $0.hasPrefix("cookies.sessionid.secure: observed true on this https deployment") })
@@ -120,7 +133,7 @@ struct ServerDraftTests {
     @Test("without --allow-shared-account logout is not observed: the legacy key other clients hold survives, and the draft says so")
     func logoutOnlyWhenAllowed() async throws {
         // 2.44 changed nothing auth-visible over 2.42 (docs/PROFILES.md): no fact to state.
-        let (result, _) = try await DraftHarness.draft(version: "2.44.0", logout: false)
+        let (result, _, _) = try await DraftHarness.draft(version: "2.44.0", logout: false)
         #expect(result.draft.todo.contains { $0.hasPrefix("responses.logout: not observed") })
         #expect(!result.evidence.contains { $0.hasPrefix("responses.logout") })
         #expect(result.draft.facts == nil)

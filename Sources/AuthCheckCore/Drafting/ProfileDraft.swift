@@ -21,7 +21,7 @@ public struct ProfileDraft: Hashable, Sendable {
 
     /// The profile file.
     public var yaml: String {
-        var lines = ["# Drafted by `cvat-authcheck profiles draft`: review every line, then remove the todo list."]
+        var lines = ["# A draft made by cvat-authcheck's profiles draft: review every line, then remove the todo list."]
         lines.append("id: \(placement.id)")
         if let client = placement.client { lines.append("client: \(client)") }
         lines.append("versions: \(DraftYAML.scalar(placement.versions.description))")

@@ -85,8 +85,20 @@ extension ServerObserver {
                     path: EndpointRole.usersSelf.defaultPath,
                     headers: apiHeaders + [HeaderField("Authorization", "Bearer cvat-authcheck-not-a-token")]
                 ))
-            notebook.method(
-                .accessToken, .supported, scheme: "Bearer", line: line(list, what) + "; " + line(bearer, "Authorization: Bearer <junk>"))
+            var seen = line(list, what) + "; " + line(bearer, "Authorization: Bearer <junk>")
+            if let token = credentials.accessToken {
+                // The account's own token, if one was given: a read, so Bearer is seen to work, not only known.
+                let own = try await send(
+                    HTTPRequestSpec(path: EndpointRole.usersSelf.defaultPath, headers: apiHeaders + [HeaderField("Authorization", "Bearer \(token)")])
+                )
+                if own.status == 200 {
+                    seen += "; " + line(own, "Authorization: Bearer <the configured access token>")
+                } else {
+                    notebook.todo.append(
+                        "auth.access_token: \(line(own, "Authorization: Bearer <the configured access token>")) — the token was refused")
+                }
+            }
+            notebook.method(.accessToken, .supported, scheme: "Bearer", line: seen)
             // Where Bearer exists, its refusal is the invalid-token answer clients see (a legacy Token
             // authenticator, if still there, gives the same one).
             if bearer.status == 401 || bearer.status == 403 {

@@ -11,6 +11,11 @@ struct DraftCredentialOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Environment variable holding the password (default CVAT_PASSWORD when set).", valueName: "VAR"))
     var passwordEnv: String?
     @Option(help: ArgumentHelp("File whose first line is the password.", valueName: "PATH")) var passwordFile: String?
+    @Option(
+        help: ArgumentHelp(
+            "Environment variable holding a personal access token of the account, to see Bearer work (default CVAT_ACCESS_TOKEN when set).",
+            valueName: "VAR"))
+    var accessTokenEnv: String?
     @Option(help: ArgumentHelp("Environment variable holding the probe account's e-mail (for the e-mail login form).", valueName: "VAR"))
     var emailEnv: String?
     @Option(help: ArgumentHelp("Organization slug sent as X-Organization.", valueName: "SLUG")) var organization: String?
@@ -26,7 +31,9 @@ struct DraftCredentialOptions: ParsableArguments {
 
     /// Usage errors found without reading any variable: a credential option that is not a variable name.
     func check() throws {
-        let named: [(CredentialProblem.Setting, String?)] = [(.userEnv, userEnv), (.passwordEnv, passwordEnv), (.emailEnv, emailEnv)]
+        let named: [(CredentialProblem.Setting, String?)] = [
+            (.userEnv, userEnv), (.passwordEnv, passwordEnv), (.accessTokenEnv, accessTokenEnv), (.emailEnv, emailEnv),
+        ]
         for case (let setting, let value?) in named where !EnvironmentVariableName.isValid(value) {
             throw ValidationError(CredentialProblem(.notAVariableName(setting), fromCommandLine: true).description)
         }
@@ -42,6 +49,6 @@ struct DraftCredentialOptions: ParsableArguments {
         return CredentialReference(
             userEnv: user == nil ? (userEnv ?? conventional("CVAT_USER")) : nil, user: user,
             passwordEnv: passwordEnv ?? (passwordFile == nil ? conventional("CVAT_PASSWORD") : nil), passwordFile: passwordFile,
-            emailEnv: emailEnv)
+            accessTokenEnv: accessTokenEnv ?? conventional("CVAT_ACCESS_TOKEN"), emailEnv: emailEnv)
     }
 }
