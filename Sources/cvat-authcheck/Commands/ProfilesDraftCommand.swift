@@ -19,7 +19,7 @@ struct ProfilesDraftCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A CVAT base URL to observe.", valueName: "URL")) var target: String?
     @Option(help: ArgumentHelp("A client release to read, e.g. cvat-sdk==2.48.0 or cvat-cli==2.70.0.", valueName: "NAME==X.Y.Z"))
     var client: String?
-    @OptionGroup(title: "Credentials (--target)") var credentials: DraftCredentialOptions
+    @OptionGroup(title: "Probe account and TLS, for a server") var credentials: DraftCredentialOptions
     @Option(help: ArgumentHelp("Extend this profile instead of the nearest one.", valueName: "ID")) var extends: String?
     @Option(
         name: [.customShort("o"), .long],
@@ -27,7 +27,7 @@ struct ProfilesDraftCommand: AsyncParsableCommand {
     )
     var output: String?
     @Option(help: ArgumentHelp("The day written in source: (default: today, UTC).", valueName: "YYYY-MM-DD")) var observedOn: String?
-    @Option(help: ArgumentHelp("Seconds to wait for each response.", valueName: "N")) var timeout: Double = 15
+    @Option(help: ArgumentHelp("Seconds to wait for each response.", valueName: "N")) var timeout: Double = 10
     @Flag(help: "Also print every observation the draft rests on.") var showEvidence = false
     @OptionGroup(title: "Profiles") var matrixOptions: MatrixOptions
 
