@@ -168,6 +168,9 @@ struct ProfileDraftCLITests {
             (["profiles", "draft", "--target", "URL", "--extends", "cvat-2.8"], "--extends cvat-2.8: no profile has that id"),
             (["profiles", "draft", "--target", "URL", "--observed-on", "yesterday"], "expected a day such as"),
             (["profiles", "draft", "--target", "URL", "--password-env", "S3cr3t-Pa55word!"], "--password-env"),
+            (["profiles", "draft", "--target", "URL", "-o", ""], "-o: expected a .yaml file or a folder"),
+            (["profiles", "draft", "--target", "URL", "-o", "/dev/null"], "-o /dev/null: exists and is neither a folder nor a .yaml file"),
+            (["profiles", "draft", "--target", "URL", "-o", "/dev/null/next.yaml"], "-o /dev/null/next.yaml: /dev/null is not a folder"),
         ])
     func usageErrors(arguments: [String], fragment: String) async throws {
         try await Self.withFutureServer { server in

@@ -19,7 +19,7 @@ enum DraftHarness {
     /// Starts an emulator, drafts, stops it.
     static func draft(
         version: String, faults: [EmulatorFault] = [], tls: Bool = false, cookies: EmulatorCookieSettings = .init(), logout: Bool = true,
-        extends: String? = nil, seedAccessToken: Bool = false
+        extends: String? = nil, seedAccessToken: Bool = false, accountPassword: String = password
     ) async throws -> (result: DraftResult, requests: Int, token: String?) {
         let ca = tls ? try TestCertificateAuthority.shared() : nil
         var configuration = EmulatorConfiguration(version: version, password: password, faults: faults, username: username, tls: ca?.emulatorTLS)
@@ -32,7 +32,8 @@ enum DraftHarness {
                 credentials: CredentialReference(user: username, passwordEnv: "P", accessTokenEnv: token == nil ? nil : "T"),
                 tls: TLSOptions(caFile: ca?.caPath))
             let redactor = Redactor()
-            let credentials = try ResolvedCredentials.resolve(target.credentials, environment: ["P": password, "T": token ?? ""], redactor: redactor)
+            let credentials = try ResolvedCredentials.resolve(
+                target.credentials, environment: ["P": accountPassword, "T": token ?? ""], redactor: redactor)
             let drafting = ServerProfileDrafting(
                 target: target, credentials: credentials, catalog: catalog, sources: sources, redactor: redactor, requestTimeout: 10,
                 observesLogout: logout, extends: extends, date: day)
@@ -44,6 +45,18 @@ enum DraftHarness {
             await server.stop()
             throw error
         }
+    }
+
+    /// Drafts from any server (not started or stopped here), with the probe account's password.
+    static func draft(url: URL, logout: Bool = false) async throws -> DraftResult {
+        let target = Target(name: "draft", url: url, credentials: CredentialReference(user: username, passwordEnv: "P"))
+        let redactor = Redactor()
+        let credentials = try ResolvedCredentials.resolve(target.credentials, environment: ["P": password], redactor: redactor)
+        return try await ServerProfileDrafting(
+            target: target, credentials: credentials, catalog: catalog, sources: sources, redactor: redactor, requestTimeout: 10,
+            observesLogout: logout, extends: nil, date: day
+        )
+        .draft()
     }
 
     /// The catalog with the draft (and a narrowed covering profile) layered over the bundled profiles.

@@ -124,4 +124,37 @@ struct DraftModelTests {
         #expect(node["versions"]?.string == ">=2.81.0 <2.82.0")
         #expect(draft.yaml.contains("  r0: {status: 400, text: Lax}\n"))
     }
+
+    @Test("texts a server chose (line breaks, control characters, Unicode separators, YAML syntax) read back as sent, one line each")
+    func hostileTextsRoundTrip() throws {
+        // YAML 1.1 (what Yams reads) allows only printable characters in a document; line breaks in a
+        // double-quoted scalar fold into spaces, and U+0085, U+2028 and U+2029 are line breaks too.
+        let texts = [
+            "two\nlines", "crlf\r\nend", "cr\ronly", "\u{1B}[31mred\u{1B}[0m", "nul\u{0}byte", "bell\u{7}", "del\u{7F}", "c1\u{9B}csi",
+            "nel\u{85}x", "ls\u{2028}x", "ps\u{2029}x", "bom\u{FEFF}x", "tab\tx", " lead", "trail ", "ünï: #x - y", "emoji 🧪",
+        ]
+        let keys = ["a: b", "#x", "- y", "line\nbreak", "", "esc\u{1B}", "true", "k "]
+        let placement = try DraftPlacement.server(CVATVersion(2, 81, 0), in: Self.catalog)
+        let draft = ProfileDraft(
+            placement: placement, source: "observed on h 2026-12-01 (CVAT 2.81.0)",
+            facts: .mapping([
+                DraftEntry("about", .mapping([DraftEntry("fields", .list(texts + keys))])),
+                DraftEntry(
+                    "responses",
+                    .mapping(texts.enumerated().map { DraftEntry("r\($0.offset)", .mapping([DraftEntry("text", .string($0.element))])) })),
+                DraftEntry("cookies", .mapping(keys.map { DraftEntry($0, .mapping([DraftEntry("path", .string("/"))])) })),
+            ]), todo: texts)
+        let yaml = draft.yaml
+        let printable = yaml.unicodeScalars.allSatisfy { $0 == "\n" || (0x20..<0x7F).contains($0.value) || $0.value >= 0xA0 }
+        #expect(printable, "\(yaml.debugDescription)")
+        #expect(!yaml.unicodeScalars.contains { [0x85, 0x2028, 0x2029, 0xFEFF].contains($0.value) })
+        let node = try #require(try Yams.compose(yaml: yaml))
+        for (index, text) in texts.enumerated() {
+            #expect(node["responses"]?["r\(index)"]?["text"]?.string == text, "\(text.debugDescription)")
+            #expect(node["todo"]?[index]?.string == text, "\(text.debugDescription)")
+        }
+        #expect(node["about"]?["fields"]?.sequence?.compactMap(\.string) == texts + keys)
+        #expect(node["cookies"]?.mapping?.keys.compactMap(\.string) == keys)
+        for line in draft.todo.map(DraftNode.string).map(\.inline) { #expect(!line.contains { $0.isNewline }, "\(line.debugDescription)") }
+    }
 }

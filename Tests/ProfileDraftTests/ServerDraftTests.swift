@@ -138,4 +138,51 @@ struct ServerDraftTests {
         #expect(!result.evidence.contains { $0.hasPrefix("responses.logout") })
         #expect(result.draft.facts == nil)
     }
+
+    @Test("a 429 mid-draft stops the draft with one line naming the URL: a throttled answer is no fact of the release")
+    func throttledMidDraft() async throws {
+        // docs/EMULATOR.md, rate-limit=N: at most N requests per minute, then 429 with DRF's JSON body;
+        // docs/PROBES.md: a 5xx or 429 decides nothing about auth.
+        do {
+            let (result, _, _) = try await DraftHarness.draft(version: "2.81.0", faults: [.rateLimit(perMinute: 7)])
+            Issue.record("drafted: \(result.changes) \(result.draft.todo)")
+        } catch {
+            let text = "\(error)"
+            #expect(text.contains("/api/auth/login") && text.contains("429"), "\(text)")
+            #expect(!text.contains("\n"))
+        }
+    }
+
+    @Test("a login that is refused or redirected stops the draft: without it every account fact would be the base's, unobserved")
+    func loginNotObserved() async throws {
+        do {
+            let (result, _, _) = try await DraftHarness.draft(version: "2.81.0", accountPassword: "not-the-password-1")
+            Issue.record("drafted: \(result.draft.todo)")
+        } catch {
+            // CVAT's answer to a wrong password: 400 "Unable to log in with provided credentials." (docs/EMULATOR.md).
+            #expect("\(error)".contains("/api/auth/login"), "\(error)")
+            #expect("\(error)".contains("400") && "\(error)".contains("CVAT_PASSWORD"), "\(error)")
+        }
+        do {
+            let (result, _, _) = try await DraftHarness.draft(version: "2.81.0", faults: [.ssoRedirect])
+            Issue.record("drafted: \(result.draft.todo)")
+        } catch {
+            // sso-redirect: nginx's 302 with `location: /sso/login?next=<path>` (docs/EMULATOR.md).
+            #expect("\(error)".contains("302") && "\(error)".contains("/sso/login"), "\(error)")
+            #expect(!"\(error)".contains("CVAT_PASSWORD"), "\(error)")
+        }
+    }
+
+    @Test("a proxy that strips Set-Cookie is a deployment fault, not the release's login: the base's cookies are kept, with a todo")
+    func strippedCookies() async throws {
+        // docs/EMULATOR.md, strip-set-cookie: nginx `proxy_hide_header Set-Cookie`; CVAT's login sets the
+        // three cookies. The account has an e-mail address (probe@example.com).
+        let (result, _, _) = try await DraftHarness.draft(version: "2.81.0", faults: [.stripSetCookie])
+        #expect(result.draft.facts?["login"]?["sets_cookies"] == nil, "\(result.changes)")
+        #expect(
+            result.draft.todo.contains { $0.hasPrefix("login.sets_cookies:") && $0.contains("csrftoken, sessionfresh, sessionid") },
+            "\(result.draft.todo)")
+        #expect(result.draft.todo.contains { $0.hasPrefix("auth.session:") }, "\(result.draft.todo)")
+        #expect(!result.draft.todo.contains { $0.contains("has no e-mail address") }, "\(result.draft.todo)")
+    }
 }

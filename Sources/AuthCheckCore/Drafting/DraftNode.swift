@@ -80,16 +80,31 @@ enum DraftYAML {
             && !(text.first.map { "-.".contains($0) } ?? false)
         if plain { return text }
         var escaped = ""
-        for character in text {
-            switch character {
+        // Scalar by scalar: `\r\n` is one Character, and a server's text may hold any code point.
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "\\": escaped += "\\\\"
             case "\"": escaped += "\\\""
             case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
             case "\t": escaped += "\\t"
-            default: escaped.append(character)
+            default:
+                // Every code point that is not printable is below U+10000: four hex digits suffice.
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                escaped += isPrintable(scalar) ? String(scalar) : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             }
         }
         return "\"\(escaped)\""
+    }
+
+    /// A code point YAML reads as itself inside a double-quoted scalar on one line: printable
+    /// (YAML 1.1, 5.1), and none of its line breaks (U+0085, U+2028, U+2029) or the byte order mark.
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x10000...0x10FFFF:
+            return scalar.value != 0x2028 && scalar.value != 0x2029
+        default: return false
+        }
     }
 
     /// `true` when a mapping is written on one line (`{a: 1, b: x}`): every value is a scalar or a list.

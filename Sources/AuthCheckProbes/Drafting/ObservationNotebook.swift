@@ -18,7 +18,13 @@ struct ObservationNotebook {
     /// The schema describes `tokenAuth` as deprecated.
     var tokenDeprecatedInSchema = false
 
-    init(base: ServerProfile?) { self.base = base }
+    /// Knows every secret the draft sent or was sent: a text holding one is not recorded.
+    let redactor: Redactor
+
+    init(base: ServerProfile?, redactor: Redactor) {
+        self.base = base
+        self.redactor = redactor
+    }
 
     /// Every section that holds a fact, as one profile-shaped tree, keys in the order of the bundled files.
     var facts: DraftNode {
@@ -66,6 +72,10 @@ struct ObservationNotebook {
             if let range = detail.range(of: " - \(ServerObserver.foreignOrigin)") { detail = String(detail[..<range.lowerBound]) }
             if let text = expected?.text, detail.contains(text) {
                 entry.append(DraftEntry("text", .string(text)))
+            } else if redactor.redact(detail) != detail {
+                todo.append(
+                    "responses.\(situation.rawValue).text: the answer holds a secret the draft sent (a cookie, key or password), so its "
+                        + "text is not recorded; state CVAT's wording")
             } else {
                 entry.append(DraftEntry("text", .string(detail)))
             }

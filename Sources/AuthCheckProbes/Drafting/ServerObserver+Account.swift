@@ -7,11 +7,8 @@ extension ServerObserver {
     /// answers, URL signing, personal access tokens and logout.
     func observeAccount(_ notebook: inout ObservationNotebook, username: String, password: String) async throws {
         let login = try await send(.json("POST", EndpointRole.login.defaultPath, ["username": username, "password": password], headers: apiHeaders))
-        guard (200..<300).contains(login.status) else {
-            notebook.todo.append(
-                "login and everything after it: the probe account's login was refused (\(login.status)); check CVAT_USER and CVAT_PASSWORD")
-            return
-        }
+        // Without login every account fact would be the base's, unobserved: no draft rather than a hollow one.
+        guard (200..<300).contains(login.status) else { throw Self.loginFailure(login, url: url(EndpointRole.login.defaultPath)) }
         let key = login.json?["key"] as? String
         var jar: [(name: String, value: String)] = []
         for cookie in login.setCookies where cookie.isValid {
@@ -27,6 +24,8 @@ extension ServerObserver {
         let bySession = try await send(HTTPRequestSpec(path: usersSelf, headers: apiHeaders + [cookieHeader]))
         if bySession.status == 200 {
             notebook.method(.session, .supported, scheme: nil, line: line(bySession, "the login's cookies"))
+        } else {
+            notebook.todo.append("auth.session: \(line(bySession, "the login's cookies")) — not observed (see login.sets_cookies)")
         }
         try await observeToken(&notebook, key: key)
         let basic = Data("\(username):\(password)".utf8).base64EncodedString()
@@ -35,7 +34,10 @@ extension ServerObserver {
 
         // The e-mail form of login.
         let email = credentials.email ?? (bySession.json?["email"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-        if let email {
+        if email == nil, bySession.status != 200 {
+            notebook.todo.append(
+                "login.identifiers: the e-mail form was not tried (the account's address was not read: \(line(bySession, "the login's cookies")))")
+        } else if let email {
             let byEmail = try await send(.json("POST", EndpointRole.login.defaultPath, ["email": email, "password": password], headers: apiHeaders))
             let identifiers = (200..<300).contains(byEmail.status) ? ["username", "email"] : ["username"]
             notebook.fact(\.login, "identifiers", .list(identifiers), evidence: "login.identifiers: \(line(byEmail, "the e-mail form"))")
@@ -72,7 +74,18 @@ extension ServerObserver {
         notebook.fact(\.login, "returns_key", .boolean(key != nil), evidence: "login.returns_key: \(evidence)")
         var names: [String] = []
         for cookie in login.setCookies where cookie.isValid && !names.contains(cookie.name) { names.append(cookie.name) }
-        notebook.fact(\.login, "sets_cookies", .list(names), evidence: "login.sets_cookies: \(evidence)")
+        let expected = base?.login?.setsCookies ?? []
+        let missing = expected.filter { !names.contains($0) }
+        if missing.isEmpty {
+            notebook.fact(\.login, "sets_cookies", .list(names), evidence: "login.sets_cookies: \(evidence)")
+        } else {
+            // A proxy that hides Set-Cookie (all or some) looks the same as a release that stopped setting them;
+            // the reviewer decides, the base's list stays.
+            notebook.todo.append(
+                "login.sets_cookies: \(evidence) set [\(names.joined(separator: ", "))], not \(missing.joined(separator: ", ")) of "
+                    + "\(base?.id ?? "the base")'s [\(expected.joined(separator: ", "))]; a proxy in front of CVAT may strip Set-Cookie, so "
+                    + "the base's list is kept — draft through a front that passes cookies, or state the change")
+        }
         for name in names {
             guard let cookie = login.setCookies.last(where: { $0.isValid && $0.name == name }) else { continue }
             let expected = base?.cookies[name]
@@ -112,6 +125,21 @@ extension ServerObserver {
         notebook.method(
             .token, state, scheme: "Token",
             line: line(byToken, "the legacy key login returned") + (state == .deprecated ? "; the schema's tokenAuth says \"Deprecated\"" : ""))
+    }
+
+    /// Why a draft cannot go on without the probe account's login: a redirect (an SSO gateway or a
+    /// proxy in front of CVAT's auth endpoints) or a refusal.
+    static func loginFailure(_ login: Exchange, url: String) -> Failure {
+        let detail = login.json.flatMap(ObservationNotebook.detail).map { " " + quoted(String($0.prefix(120))) } ?? ""
+        if (300..<400).contains(login.status) {
+            let location = login.response.header("Location").map { " to " + quoted($0) } ?? ""
+            return Failure(
+                description: "POST \(url) answered \(login.status), a redirect\(location), not CVAT's login: something in front of CVAT "
+                    + "(an SSO gateway?) takes its auth endpoints; draft against a URL that reaches CVAT itself")
+        }
+        return Failure(
+            description: "POST \(url) answered \(login.status)\(detail): the probe account's login was refused, and without it "
+                + "login, cookies, auth methods and CSRF cannot be observed; check CVAT_USER and CVAT_PASSWORD (or the options that name them)")
     }
 
     /// `supported` on 200; `removed` on a refusal where the base accepted the method.

@@ -42,7 +42,14 @@ extension ServerObserver {
 
         let usersSelf = EndpointRole.usersSelf.defaultPath
         let anonymous = try await send(HTTPRequestSpec(path: usersSelf, headers: apiHeaders))
-        notebook.response(.anonymous, anonymous, line: line(anonymous, "no credentials"))
+        if anonymous.status == 401 || anonymous.status == 403 {
+            notebook.response(.anonymous, anonymous, line: line(anonymous, "no credentials"))
+        } else {
+            // CVAT's users/self needs authentication; a pass is a proxy (or a server) that is not CVAT's answer.
+            notebook.todo.append(
+                "responses.anonymous: \(line(anonymous, "no credentials")) — not a refusal; something in front of CVAT may "
+                    + "authenticate requests, so nothing was recorded")
+        }
 
         let junkToken = try await send(
             HTTPRequestSpec(path: usersSelf, headers: apiHeaders + [HeaderField("Authorization", "Token cvat-authcheck-not-a-token")]))
@@ -67,7 +74,14 @@ extension ServerObserver {
     /// `POST /api/auth/login (what) → 400 "Unable to log in…"` for evidence, redacted.
     func line(_ exchange: Exchange, _ what: String? = nil) -> String {
         let request = "\(exchange.request.method) \(exchange.request.path.split(separator: "?").first.map(String.init) ?? exchange.request.path)"
-        let detail = exchange.json.flatMap(ObservationNotebook.detail).map { " \"\($0.prefix(120))\"" } ?? ""
+        let detail = exchange.json.flatMap(ObservationNotebook.detail).map { " " + Self.quoted(String($0.prefix(120))) } ?? ""
         return redactor.redact("\(request)\(what.map { " (\($0))" } ?? "") → \(exchange.status)\(detail)")
+    }
+
+    /// A server's text in double quotes on one line, escaped as the draft writes it (`\n`, `\u001B`, `\"`),
+    /// so that no answer can break a printed line or send a terminal escape sequence.
+    static func quoted(_ text: String) -> String {
+        let inline = DraftNode.string(text).inline
+        return inline.hasPrefix("\"") ? inline : "\"\(inline)\""
     }
 }

@@ -73,7 +73,7 @@ public struct ServerObserver: Sendable {
 
     /// Observes every fact it can.
     public func observe() async throws -> ObservedServerFacts {
-        var notebook = ObservationNotebook(base: base)
+        var notebook = ObservationNotebook(base: base, redactor: redactor)
         notebook.replaced = replaced
         let version = try await version()
         try await observeAnonymous(&notebook)
@@ -84,16 +84,38 @@ public struct ServerObserver: Sendable {
                 "login, cookies, auth methods, CSRF answers and logout: not observed (no probe account; give CVAT_USER and CVAT_PASSWORD)")
         }
         notebook.todo += notebook.unobservable
+        // The last guard of the file and the terminal: no fact or todo line may hold a secret.
+        let written = ([notebook.facts.inline] + notebook.todo).joined(separator: "\n")
+        guard redactor.redact(written) == written else {
+            throw Failure(description: "the answers of \(target.url.absoluteString) hold a secret the draft sent; nothing is drafted from them")
+        }
         return ObservedServerFacts(version: version, facts: notebook.facts, todo: notebook.todo, evidence: notebook.evidence)
     }
 
     func url(_ path: String) -> String { target.url.absoluteString.trimmingTrailingSlash + path }
 
-    /// Sends one request; a transport failure stops the draft (half a contract is no contract).
-    func send(_ request: HTTPRequestSpec) async throws -> Exchange {
-        do { return try await exchanger.send(request) } catch {
-            throw Failure(description: "\(request.method) \(url(request.path)): \(redactor.redact("\(error)"))")
+    /// Sends one request; a transport failure stops the draft (half a contract is no contract), and
+    /// so does a throttled (429) or failing (5xx) answer, which says nothing about the release —
+    /// except where a server error is the fact observed (`allowingServerError`).
+    func send(_ request: HTTPRequestSpec, allowingServerError: Bool = false) async throws -> Exchange {
+        let exchange: Exchange
+        let name = "\(request.method) \(url(request.path))"
+        do { exchange = try await exchanger.send(request) } catch {
+            let text = redactor.redact("\(error)")
+            throw Failure(description: text.contains(url(request.path)) ? text : "\(name): \(text)")
         }
+        if exchange.status == 429 {
+            let wait = exchange.response.header("Retry-After").map { " (Retry-After: \(ServerObserver.quoted($0)))" } ?? ""
+            throw Failure(
+                description: "\(name) answered 429\(wait): the server throttles this client, and a throttled answer is no fact of the "
+                    + "release; draft again when the limit has passed")
+        }
+        if (500..<600).contains(exchange.status), !allowingServerError {
+            throw Failure(
+                description: "\(name) answered \(exchange.status): a server error is no fact of the release (is the server or a proxy in "
+                    + "front of it failing?); draft again when it answers")
+        }
+        return exchange
     }
 }
 

@@ -49,6 +49,7 @@ struct ProfilesDraftCommand: AsyncParsableCommand {
         if let client { _ = try ClientRelease(parsing: client) }
         if let observedOn, !Self.isDay(observedOn) { throw ValidationError("--observed-on \(observedOn): expected a day such as 2026-12-05") }
         if timeout <= 0 { throw ValidationError("--timeout must be more than 0 seconds") }
+        if let output, let problem = DraftOutput.problem(with: output) { throw ValidationError(problem) }
         try credentials.check()
     }
 

@@ -17,8 +17,34 @@ struct DraftOutput {
     var draftPath: String {
         let name = "\(result.draft.placement.id).yaml"
         guard let output else { return "reports/drafts/\(result.draft.placement.client == nil ? "servers" : "clients")/\(name)" }
-        if output.hasSuffix(".yaml") || output.hasSuffix(".yml") { return output }
+        if Self.namesFile(output) { return output }
         return (output as NSString).appendingPathComponent(name)
+    }
+
+    /// `-o` names the file itself (`next.yaml`, `NEXT.YML`), not a folder.
+    static func namesFile(_ output: String) -> Bool {
+        let lowered = output.lowercased()
+        return lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml")
+    }
+
+    /// Why `-o` cannot take the draft, found before the first request: empty, an existing file that is
+    /// not a `.yaml`, a `.yaml` that is a folder, or a path through something that is not a folder.
+    static func problem(with output: String) -> String? {
+        guard !output.isEmpty else { return "-o: expected a .yaml file or a folder, got an empty path" }
+        let files = FileManager.default
+        var isFolder: ObjCBool = false
+        if files.fileExists(atPath: output, isDirectory: &isFolder) {
+            if namesFile(output), isFolder.boolValue { return "-o \(output): is a folder; name a .yaml file or the folder without .yaml" }
+            if !namesFile(output), !isFolder.boolValue { return "-o \(output): exists and is neither a folder nor a .yaml file" }
+            return nil
+        }
+        // The nearest existing ancestor must be a folder (AtomicFile creates the missing ones).
+        var ancestor = ((namesFile(output) ? output : output + "/x") as NSString).deletingLastPathComponent
+        while !ancestor.isEmpty, ancestor != "/", !files.fileExists(atPath: ancestor, isDirectory: &isFolder) {
+            ancestor = (ancestor as NSString).deletingLastPathComponent
+        }
+        if !ancestor.isEmpty, ancestor != "/", !isFolder.boolValue { return "-o \(output): \(ancestor) is not a folder" }
+        return nil
     }
 
     func write(over sources: [ProfileSource]) throws {
