@@ -109,6 +109,20 @@ public struct CredentialReference: Hashable, Sendable, Codable {
     /// `true` when no source is named at all.
     public var isEmpty: Bool { self == CredentialReference() }
 
+    /// The sources named explicitly, with the conventional variables (`CVAT_USER`, `CVAT_PASSWORD`,
+    /// `CVAT_ACCESS_TOKEN`) standing in where nothing was named and the variable holds something: CI
+    /// systems set an undefined secret to the empty string, which must read as "not configured".
+    public static func withConventionalDefaults(
+        user: String?, userEnv: String?, passwordEnv: String?, passwordFile: String?, accessTokenEnv: String?, emailEnv: String?,
+        environment: [String: String]
+    ) -> CredentialReference {
+        func conventional(_ name: String) -> String? { environment[name].map { $0.isEmpty ? nil : name } ?? nil }
+        return CredentialReference(
+            userEnv: user == nil ? (userEnv ?? conventional("CVAT_USER")) : nil, user: user,
+            passwordEnv: passwordEnv ?? (passwordFile == nil ? conventional("CVAT_PASSWORD") : nil), passwordFile: passwordFile,
+            accessTokenEnv: accessTokenEnv ?? conventional("CVAT_ACCESS_TOKEN"), emailEnv: emailEnv)
+    }
+
     /// The environment variables this reference reads (user, password, token, e-mail).
     public var environmentVariables: [String] {
         [userEnv, passwordEnv, accessTokenEnv, emailEnv].compactMap { $0 }

@@ -45,10 +45,8 @@ struct DraftCredentialOptions: ParsableArguments {
 
     /// Where the credentials come from, with the conventional variables as defaults when they hold something.
     func reference(environment: [String: String]) -> CredentialReference {
-        func conventional(_ name: String) -> String? { environment[name].map { $0.isEmpty ? nil : name } ?? nil }
-        return CredentialReference(
-            userEnv: user == nil ? (userEnv ?? conventional("CVAT_USER")) : nil, user: user,
-            passwordEnv: passwordEnv ?? (passwordFile == nil ? conventional("CVAT_PASSWORD") : nil), passwordFile: passwordFile,
-            accessTokenEnv: accessTokenEnv ?? conventional("CVAT_ACCESS_TOKEN"), emailEnv: emailEnv)
+        CredentialReference.withConventionalDefaults(
+            user: user, userEnv: userEnv, passwordEnv: passwordEnv, passwordFile: passwordFile, accessTokenEnv: accessTokenEnv,
+            emailEnv: emailEnv, environment: environment)
     }
 }

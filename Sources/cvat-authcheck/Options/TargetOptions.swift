@@ -118,16 +118,9 @@ struct TargetOptions: ParsableArguments {
     /// under `--anonymous-only`.
     func credentialReference(environment: [String: String]) -> CredentialReference {
         if anonymousOnly { return CredentialReference() }
-        // A conventional variable counts only when it holds something: CI systems set an undefined
-        // secret to the empty string, which must read as "not configured", not as a value.
-        func conventional(_ name: String) -> String? { environment[name].map { $0.isEmpty ? nil : name } ?? nil }
-        return CredentialReference(
-            userEnv: user == nil ? (userEnv ?? conventional("CVAT_USER")) : nil,
-            user: user,
-            passwordEnv: passwordEnv ?? (passwordFile == nil ? conventional("CVAT_PASSWORD") : nil),
-            passwordFile: passwordFile,
-            accessTokenEnv: accessTokenEnv ?? conventional("CVAT_ACCESS_TOKEN"),
-            emailEnv: emailEnv)
+        return CredentialReference.withConventionalDefaults(
+            user: user, userEnv: userEnv, passwordEnv: passwordEnv, passwordFile: passwordFile, accessTokenEnv: accessTokenEnv,
+            emailEnv: emailEnv, environment: environment)
     }
 
     /// Checks, before the first request, that every target has credentials to probe with (or that
