@@ -1,6 +1,5 @@
 import AuthCheckCore
 import AuthCheckPlugins
-import Yams
 
 /// `profiles draft --client`: reads one cvat-sdk / cvat-cli release's facts from its installed code
 /// (``ClientFactsReader``) and drafts its client profile — placed among the profiles of that client,
@@ -46,17 +45,12 @@ public struct ClientProfileDrafting: Sendable {
     public static func draft(
         _ facts: ObservedClientFacts, placement: DraftPlacement, catalog: ProfileCatalog, sources: [ProfileSource], date: String
     ) -> DraftResult {
-        let baseNode = placement.extends.flatMap { catalog.mergedYAML(id: $0) }.flatMap { try? Yams.compose(yaml: $0) }
-        let differences = DraftDifference.of(observed(facts), from: baseNode)
-        var todo = placement.summary == nil ? ["summary: say in one line what changed in this release line"] : []
-        todo += ObservedClientFacts.factPaths.compactMap { path in facts.underived[path].map { "\(path): not derived — \($0)" } }
-        let draft = ProfileDraft(
-            placement: placement, source: "read from the installed \(facts.client) \(facts.version) package on \(date)", facts: differences,
-            todo: todo)
+        let todo = ObservedClientFacts.factPaths.compactMap { path in facts.underived[path].map { "\(path): not derived — \($0)" } }
         let evidence = ObservedClientFacts.factPaths.compactMap { path in facts.evidence[path].map { "\(path): \($0)" } }
-        return DraftResult(
-            draft: draft, changes: differences.map { DraftDifference.lines($0, base: baseNode) } ?? [], evidence: evidence,
-            narrowedFile: DraftResult.narrowedFile(placement, in: sources), observedVersion: facts.version)
+        return DraftResult.assemble(
+            observed(facts), placement: placement, catalog: catalog, sources: sources,
+            source: "read from the installed \(facts.client) \(facts.version) package on \(date)", todo: todo, evidence: evidence,
+            version: facts.version)
     }
 
     /// The derived facts in the shape of a client profile file.
